@@ -1,0 +1,6 @@
+export * from './appointments.ts';
+export * from './assistants.ts';
+export * from './auth.ts';
+export * from './calendar.ts';
+export * from './catalog.ts';
+export * from './support.ts';

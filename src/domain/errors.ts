@@ -1,0 +1,35 @@
+/**
+ * Errors the domain raises on purpose. Each carries a stable code; the HTTP layer maps codes to
+ * statuses in one place (server/plugins/error-handler.ts), so rules never speak HTTP.
+ */
+export type AppErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'EMAIL_TAKEN'
+  | 'OVERLAPPING_APPOINTMENT'
+  | 'INVALID_STATE'
+  | 'PAYMENT_REQUIRED'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'NOT_CONFIGURED';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
+export const invalid = (message: string, fields?: { path: string; message: string }[]) =>
+  new AppError('VALIDATION_ERROR', message, fields ? { fields } : undefined);

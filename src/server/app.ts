@@ -1,0 +1,91 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from '../config/index.ts';
+import { webDistFolder } from '../config/paths.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import { createAuth } from './auth/better-auth.ts';
+import { apiDocsPlugin } from './plugins/api-docs.ts';
+import { callerPlugin } from './plugins/caller.ts';
+import { csrfPlugin } from './plugins/csrf.ts';
+import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { metricsPlugin } from './plugins/metrics.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
+import { webAppPlugin } from './plugins/web-app.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { authRoutes } from './routes/auth.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: DatabaseHandle;
+  logger?: FastifyServerOptions['logger'];
+  /** Sign-in/sign-up attempts allowed per client address and window. */
+  authRateLimit?: { max: number; timeWindowMs: number };
+  /** Where the built web app lives; tests without a build leave it absent. */
+  webRoot?: string;
+}
+
+/** Log options: secrets never reach the log, whatever a route or an error carries. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.accessToken',
+        '*.refreshToken',
+        '*.access_token',
+        '*.refresh_token',
+        '*.apiKey',
+        '*.private_key',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** Builds the whole HTTP application; main.ts only starts it, tests call `app.inject`. */
+export async function buildApp(options: BuildAppOptions) {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const auth = createAuth(database.db, config);
+
+  await app.register(errorHandlerPlugin);
+  await app.register(securityHeadersPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
+  await app.register(csrfPlugin, { trustedOrigins: config.trustedOrigins });
+  await app.register(rateLimit, { global: false });
+  await app.register(metricsPlugin);
+  await app.register(apiDocsPlugin, { publicUrl: config.PUBLIC_URL });
+  await app.register(callerPlugin, { auth, db: database.db });
+
+  await app.register(healthRoutes, { database });
+  await app.register(authRoutes, {
+    auth,
+    db: database.db,
+    publicUrl: config.PUBLIC_URL,
+    rateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+  });
+  await app.register(meRoutes, { db: database.db });
+  await app.register(adminUserRoutes, { db: database.db });
+
+  await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,40 @@
+import type { AppErrorCode } from '../domain/errors.ts';
+
+export const statusByCode: Record<AppErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  OVERLAPPING_APPOINTMENT: 409,
+  INVALID_STATE: 409,
+  PAYMENT_REQUIRED: 402,
+  RATE_LIMITED: 429,
+  UPSTREAM_ERROR: 502,
+  UPSTREAM_UNAVAILABLE: 503,
+  NOT_CONFIGURED: 501,
+};
+
+/** PostgreSQL error codes that mean the request, not the server, was wrong. */
+export const pgErrorCodes = {
+  exclusionViolation: '23P01',
+  uniqueViolation: '23505',
+  foreignKeyViolation: '23503',
+  checkViolation: '23514',
+  invalidTextRepresentation: '22P02',
+  dateTimeOverflow: '22008',
+} as const;
+
+/** Finds the PostgreSQL error under Drizzle's wrapper (DrizzleQueryError keeps it as `cause`). */
+export function findPgError(error: unknown): { code: string; constraint?: string } | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const candidate = current as { code?: unknown; constraint?: string; cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: candidate.constraint };
+    }
+    current = candidate.cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../../db/client.ts';
+import { members } from '../../db/schema/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Role } from '../../shared/auth.ts';
+import type { Auth } from '../auth/better-auth.ts';
+import { toFetchHeaders } from '../auth/fetch-bridge.ts';
+
+/** Who is calling, resolved once per request: a signed-in member of a tenant, or an assistant. */
+export type Caller =
+  | { kind: 'user'; userId: string; tenantId: string; role: Role; email: string; name: string }
+  | { kind: 'assistant'; assistantId: string; tenantId: string; assigneeUserId: string | null };
+export type UserCaller = Extract<Caller, { kind: 'user' }>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyInstance {
+    /** preHandler: any signed-in member of a tenant. */
+    requireUser: preHandlerAsyncHookHandler;
+    /** preHandler factory: a signed-in member with one of these roles. */
+    requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
+  }
+}
+
+/** The signed-in caller of a route guarded by requireUser/requireRole. */
+export function userCaller(request: FastifyRequest): UserCaller {
+  if (request.caller?.kind !== 'user') throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
+  return request.caller;
+}
+
+async function resolveUser(auth: Auth, db: Database, request: FastifyRequest): Promise<UserCaller> {
+  const session = await auth.api.getSession({ headers: toFetchHeaders(request.headers) });
+  if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
+  const activeTenant = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
+  // A session names its active tenant; a session without one falls back to the oldest membership.
+  const [membership] = await db
+    .select({ tenantId: members.organizationId, role: members.role })
+    .from(members)
+    .where(
+      activeTenant
+        ? and(eq(members.userId, session.user.id), eq(members.organizationId, activeTenant))
+        : eq(members.userId, session.user.id),
+    )
+    .orderBy(asc(members.createdAt))
+    .limit(1);
+  if (!membership) throw new AppError('FORBIDDEN', 'Your account does not belong to any practice');
+  return {
+    kind: 'user',
+    userId: session.user.id,
+    tenantId: membership.tenantId,
+    role: membership.role as Role,
+    email: session.user.email,
+    name: session.user.name,
+  };
+}
+
+/** The one place that resolves the caller's tenant and role for every request. */
+export const callerPlugin = fp(
+  async (app: FastifyInstance, options: { auth: Auth; db: Database }) => {
+    app.decorateRequest('caller', null);
+
+    const requireUser: preHandlerAsyncHookHandler = async (request) => {
+      request.caller ??= await resolveUser(options.auth, options.db, request);
+    };
+    app.decorate('requireUser', requireUser);
+    app.decorate('requireRole', (...roles: Role[]) => {
+      const guard: preHandlerAsyncHookHandler = async (request) => {
+        request.caller ??= await resolveUser(options.auth, options.db, request);
+        const caller = request.caller;
+        if (caller.kind !== 'user' || !roles.includes(caller.role)) {
+          throw new AppError('FORBIDDEN', 'You are not allowed to do this');
+        }
+      };
+      return guard;
+    });
+  },
+  { name: 'request-caller' },
+);

@@ -1,0 +1,105 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../../domain/errors.ts';
+import type { ApiFailure } from '../../shared/envelope.ts';
+import { findPgError, pgErrorCodes, statusByCode } from '../http-errors.ts';
+
+function send(reply: FastifyReply, status: number, error: Omit<ApiFailure['error'], 'requestId'>) {
+  const body: ApiFailure = { success: false, error: { ...error, requestId: String(reply.request.id) } };
+  return reply.code(status).send(body);
+}
+
+/** Names each field a zod schema refused: `body.startTime: Invalid ISO datetime`. */
+function fieldsOf(error: FastifyError): { path: string; message: string }[] {
+  const validation = (error.validation ?? []) as unknown as {
+    instancePath?: string;
+    message?: string;
+    params?: { keys?: string[] };
+  }[];
+  const context = error.validationContext ?? 'body';
+  return validation.flatMap((v) => {
+    const base = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+    if (v.params?.keys?.length) {
+      return v.params.keys.map((key) => ({
+        path: [context, base, key].filter(Boolean).join('.'),
+        message: 'Unknown field',
+      }));
+    }
+    return [{ path: [context, base].filter(Boolean).join('.'), message: v.message ?? 'Invalid value' }];
+  });
+}
+
+/**
+ * The one place errors become HTTP: the envelope, the status, and a request id a person can
+ * quote. Anything unexpected is a 500 logged with its stack (pino redacts secrets).
+ */
+export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = fieldsOf(error);
+      return send(reply, 400, {
+        code: 'VALIDATION_ERROR',
+        message: `Invalid request: ${fields.map((f) => `${f.path} (${f.message})`).join(', ')}`,
+        details: { fields },
+      });
+    }
+    if (error instanceof AppError) {
+      return send(reply, statusByCode[error.code], {
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return send(reply, 400, { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return send(reply, 400, {
+        code: 'MALFORMED_JSON',
+        message: 'The request body is empty but declared as JSON',
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(reply, 415, {
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: 'Send the body as application/json',
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large' });
+    }
+    if (error.statusCode === 429) {
+      return send(reply, 429, { code: 'RATE_LIMITED', message: 'Too many requests, try again shortly' });
+    }
+    const pgError = findPgError(error);
+    if (pgError?.code === pgErrorCodes.exclusionViolation) {
+      return send(reply, 409, {
+        code: 'OVERLAPPING_APPOINTMENT',
+        message: 'This time overlaps another appointment of the same practitioner',
+      });
+    }
+    if (pgError?.code === pgErrorCodes.uniqueViolation) {
+      return send(reply, 409, { code: 'CONFLICT', message: 'This already exists' });
+    }
+    if (
+      pgError?.code === pgErrorCodes.invalidTextRepresentation ||
+      pgError?.code === pgErrorCodes.dateTimeOverflow
+    ) {
+      return send(reply, 400, { code: 'VALIDATION_ERROR', message: 'A value has the wrong format' });
+    }
+    if (
+      error.statusCode &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500 &&
+      !isResponseSerializationError(error)
+    ) {
+      return send(reply, error.statusCode, { code: error.code ?? 'BAD_REQUEST', message: error.message });
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return send(reply, 500, {
+      code: 'INTERNAL_ERROR',
+      message: 'Something went wrong on our side. Quote the request id if you contact support.',
+    });
+  });
+});

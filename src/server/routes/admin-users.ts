@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { createMember, getMember, listMembers, removeMember } from '../../services/tenancy/members.ts';
+import { createMemberSchema, memberSchema, roles } from '../../shared/auth.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { userCaller } from '../plugins/caller.ts';
+import { ok } from '../reply.ts';
+
+const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+
+/** The tenant's people: owners and admins list them and add clients or admins. */
+export async function adminUserRoutes(app: FastifyInstance, options: { db: Database }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const preHandler = app.requireRole('owner', 'admin');
+  const tags = ['admin: users'];
+
+  typed.get(
+    '/api/admin/users',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'List the members of your practice',
+        querystring: z.strictObject({ role: z.enum(roles).optional() }),
+        response: { 200: successEnvelope(z.array(memberSchema)) },
+      },
+    },
+    async (request) => ok(await listMembers(options.db, userCaller(request).tenantId, request.query.role)),
+  );
+
+  typed.post(
+    '/api/admin/users',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Create a client or admin account in your practice',
+        body: createMemberSchema,
+        response: { 201: successEnvelope(memberSchema), 409: apiErrorSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(ok(await createMember(options.db, userCaller(request).tenantId, request.body))),
+  );
+
+  typed.get(
+    '/api/admin/users/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'One member',
+        params: idParams,
+        response: { 200: successEnvelope(memberSchema), 404: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await getMember(options.db, userCaller(request).tenantId, request.params.id)),
+  );
+
+  typed.delete(
+    '/api/admin/users/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Remove a member from your practice (their appointments stay)',
+        params: idParams,
+      },
+    },
+    async (request, reply) => {
+      const caller = userCaller(request);
+      await removeMember(options.db, caller.tenantId, caller.userId, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../../db/client.ts';
+import { signUpPractice } from '../../services/tenancy/sign-up-practice.ts';
+import { meSchema, signUpSchema } from '../../shared/auth.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import type { Auth } from '../auth/better-auth.ts';
+import { toFetchHeaders } from '../auth/fetch-bridge.ts';
+import { ok } from '../reply.ts';
+
+/**
+ * Better Auth endpoints the product uses. Everything else Better Auth could expose (its own
+ * sign-up, which would create a user without a tenant; organization management, which our
+ * admin API owns) is not forwarded.
+ */
+const forwardedAuthPaths = new Set(['sign-in/email', 'sign-out', 'get-session', 'change-password']);
+
+export interface AuthRoutesOptions {
+  auth: Auth;
+  db: Database;
+  publicUrl: string;
+  rateLimit: { max: number; timeWindowMs: number };
+}
+
+async function forwardToBetterAuth(
+  auth: Auth,
+  publicUrl: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const url = new URL(request.url, publicUrl);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const response = await auth.handler(
+    new Request(url, {
+      method: request.method,
+      headers: toFetchHeaders(request.headers),
+      body: hasBody ? JSON.stringify(request.body ?? {}) : undefined,
+    }),
+  );
+  reply.code(response.status);
+  response.headers.forEach((value, key) => {
+    if (key !== 'set-cookie' && key !== 'content-length') reply.header(key, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
+  return reply.send(await response.text());
+}
+
+export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
+  const rateLimit = { max: options.rateLimit.max, timeWindow: options.rateLimit.timeWindowMs };
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.post(
+    '/api/signup',
+    {
+      config: { rateLimit },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a practice (tenant) with its owner, and sign in',
+        body: signUpSchema,
+        response: { 201: successEnvelope(meSchema), 409: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { me, setCookies } = await signUpPractice(options.auth, options.db, request.body);
+      reply.header('set-cookie', setCookies);
+      return reply.code(201).send(ok(me));
+    },
+  );
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/auth/*',
+    config: { rateLimit },
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const path = (request.params as { '*': string })['*'].split('?')[0] ?? '';
+      if (!forwardedAuthPaths.has(path)) {
+        return reply.code(404).send({
+          success: false,
+          error: {
+            code: 'NOT_FOUND',
+            message: `No route for ${request.method} /api/auth/${path}`,
+            requestId: request.id,
+          },
+        });
+      }
+      return forwardToBetterAuth(options.auth, options.publicUrl, request, reply);
+    },
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+export const roles = ['owner', 'admin', 'client'] as const;
+export type Role = (typeof roles)[number];
+export const locales = ['en', 'fr'] as const;
+export type Locale = (typeof locales)[number];
+
+export const passwordSchema = z
+  .string()
+  .min(8, { message: 'Password must be at least 8 characters' })
+  .max(128, { message: 'Password must be at most 128 characters' });
+
+export const emailSchema = z.email({ message: 'Enter a valid email address' }).max(254).toLowerCase();
+
+const ianaZones = new Set(Intl.supportedValuesOf('timeZone'));
+/** An IANA time zone name such as Europe/Paris (UTC is accepted too). */
+export const timezoneSchema = z
+  .string()
+  .refine((tz) => tz === 'UTC' || ianaZones.has(tz), { message: 'Unknown IANA time zone' });
+
+/** Sign-up creates a tenant (the practice) with the new user as its owner. */
+export const signUpSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
+  email: emailSchema,
+  password: passwordSchema,
+  organizationName: z.string().trim().min(1, { message: 'Practice name is required' }).max(120),
+  timezone: timezoneSchema.optional(),
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1, { message: 'Password is required' }),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const userSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  locale: z.enum(locales).nullable(),
+});
+
+export const tenantSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  timezone: z.string(),
+});
+
+/** GET /api/me: who is signed in, in which tenant, with which role. */
+export const meSchema = z.object({
+  user: userSummarySchema,
+  tenant: tenantSummarySchema,
+  role: z.enum(roles),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const updateProfileSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  phone: z.string().trim().max(40).nullable().optional(),
+  locale: z.enum(locales).optional(),
+});
+
+/** Owners and admins add people to their tenant: clients, or other admins. */
+export const createMemberSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
+  email: emailSchema,
+  password: passwordSchema,
+  role: z.enum(['admin', 'client']),
+  phone: z.string().trim().max(40).optional(),
+});
+export type CreateMemberInput = z.infer<typeof createMemberSchema>;
+
+export const memberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  role: z.enum(roles),
+  createdAt: z.string(),
+});
+export type Member = z.infer<typeof memberSchema>;

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpOwner, TestClient } from '../support/http.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('sign-up', () => {
+  it('creates a practice with the new user as its owner and signs them in', async () => {
+    const client = new TestClient(t.app);
+    const response = await client.post('/api/signup', {
+      name: 'Dr Alice Martin',
+      email: 'Alice@Example.com',
+      password: 'a long enough password',
+      organizationName: 'Cabinet Martin',
+      timezone: 'Europe/Paris',
+    });
+    expect(response.statusCode).toBe(201);
+    const me = response.json().data;
+    expect(me).toMatchObject({
+      user: { name: 'Dr Alice Martin', email: 'alice@example.com' },
+      tenant: { name: 'Cabinet Martin', timezone: 'Europe/Paris' },
+      role: 'owner',
+    });
+    const cookie = response.cookies.find((c) => c.name.endsWith('session_token'));
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+
+    const again = await client.get('/api/me');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().data.tenant.id).toBe(me.tenant.id);
+  });
+
+  it('refuses an email that already has an account, creating nothing', async () => {
+    const owner = await signUpOwner(t.app);
+    const response = await new TestClient(t.app).post('/api/signup', {
+      name: 'Someone',
+      email: owner.email,
+      password: 'whatever password',
+      organizationName: 'Other',
+    });
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'EMAIL_TAKEN' } });
+  });
+
+  it('names each invalid field', async () => {
+    const response = await new TestClient(t.app).post('/api/signup', {
+      name: '',
+      email: 'not-an-email',
+      password: 'short',
+      organizationName: 'X',
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('VALIDATION_ERROR');
+    const paths = error.details.fields.map((f: { path: string }) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.email', 'body.password']));
+  });
+
+  it("does not expose Better Auth's own sign-up, which would create a user without a practice", async () => {
+    const response = await new TestClient(t.app).post('/api/auth/sign-up/email', {
+      name: 'X',
+      email: 'x@example.com',
+      password: 'long enough pass',
+    });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describe('sign-in and sign-out', () => {
+  it('signs in with the right password and out again', async () => {
+    const owner = await signUpOwner(t.app);
+    const client = new TestClient(t.app);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+
+    const login = await client.post('/api/auth/sign-in/email', {
+      email: owner.email,
+      password: owner.password,
+    });
+    expect(login.statusCode).toBe(200);
+    expect((await client.get('/api/me')).json().data.role).toBe('owner');
+
+    const logout = await client.post('/api/auth/sign-out', {});
+    expect(logout.statusCode).toBe(200);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('refuses a wrong password', async () => {
+    const owner = await signUpOwner(t.app);
+    const response = await new TestClient(t.app).post('/api/auth/sign-in/email', {
+      email: owner.email,
+      password: 'wrong password!',
+    });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('answers 401 in the envelope when nobody is signed in', async () => {
+    const response = await new TestClient(t.app).get('/api/me');
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('rate limiting', () => {
+  it('slows down repeated sign-in attempts from one address', async () => {
+    const limited = await createTestApp({ authRateLimitMax: 3 });
+    try {
+      const client = new TestClient(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await client.post('/api/auth/sign-in/email', {
+          email: 'nobody@example.com',
+          password: 'x',
+        });
+        statuses.push(r.statusCode);
+      }
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

