@@ -1,0 +1,237 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../src/db/client.ts';
+import {
+  accounts,
+  appointments,
+  members,
+  organizations,
+  products,
+  users,
+} from '../../src/db/schema/index.ts';
+import { hashPassword } from '../../src/security/password.ts';
+
+export interface DemoPerson {
+  name: string;
+  email: string;
+  password: string;
+  role: 'owner' | 'client';
+}
+
+export interface DemoTenant {
+  tenantId: string;
+  people: DemoPerson[];
+  created: boolean;
+}
+
+const ownerEmail = 'claire.dubois@demo.rendezvous.local';
+
+/** Demo passwords are generated once and kept in DATA_DIR, so every restart prints the same ones. */
+function demoPeople(dataDir: string): DemoPerson[] {
+  const file = path.resolve(dataDir, 'demo-credentials.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoPerson[];
+  const password = () => randomBytes(9).toString('base64url');
+  const people: DemoPerson[] = [
+    { name: 'Dr Claire Dubois', email: ownerEmail, password: password(), role: 'owner' },
+    { name: 'Jean Dupont', email: 'jean.dupont@demo.rendezvous.local', password: password(), role: 'client' },
+    {
+      name: 'Amina Haddad',
+      email: 'amina.haddad@demo.rendezvous.local',
+      password: password(),
+      role: 'client',
+    },
+  ];
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(people, null, 2)}\n`, { mode: 0o600 });
+  return people;
+}
+
+/** Midnight UTC of the day `offset` days from today, plus `hours` (UTC). */
+function dayAt(offset: number, hours: number, minutes = 0): Date {
+  const now = new Date();
+  return new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset, hours, minutes),
+  );
+}
+
+/**
+ * Seeds the demo practice once: an owner, two clients, three products and a week of
+ * appointments in mixed statuses. A second run finds the owner and changes nothing.
+ */
+export async function seedDemoTenant(db: Database, dataDir: string): Promise<DemoTenant> {
+  const people = demoPeople(dataDir);
+  const [existing] = await db
+    .select({ tenantId: members.organizationId })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(eq(users.email, ownerEmail));
+  if (existing) return { tenantId: existing.tenantId, people, created: false };
+
+  return db.transaction(async (tx) => {
+    const tenantId = randomUUID();
+    await tx
+      .insert(organizations)
+      .values({ id: tenantId, name: 'Cabinet Dubois', slug: 'cabinet-dubois', timezone: 'Europe/Paris' });
+    const ids: Record<string, string> = {};
+    for (const person of people) {
+      const userId = randomUUID();
+      ids[person.email] = userId;
+      await tx
+        .insert(users)
+        .values({
+          id: userId,
+          name: person.name,
+          email: person.email,
+          emailVerified: true,
+          phone: '+33 6 12 34 56 78',
+        });
+      await tx.insert(accounts).values({
+        id: randomUUID(),
+        accountId: userId,
+        providerId: 'credential',
+        userId,
+        password: await hashPassword(person.password),
+      });
+      await tx
+        .insert(members)
+        .values({ id: randomUUID(), organizationId: tenantId, userId, role: person.role });
+    }
+    const [consultation, followUp, workshop] = await tx
+      .insert(products)
+      .values([
+        {
+          tenantId,
+          name: 'Initial consultation',
+          description: 'A first, thorough assessment.',
+          durationMinutes: 60,
+          type: 'paid',
+          price: 6000,
+          currency: 'EUR',
+        },
+        {
+          tenantId,
+          name: 'Follow-up visit',
+          description: 'Checking progress since the last visit.',
+          durationMinutes: 30,
+          type: 'paid',
+          price: 3500,
+          currency: 'EUR',
+        },
+        {
+          tenantId,
+          name: 'Discovery call',
+          description: 'Fifteen minutes to get to know each other.',
+          durationMinutes: 15,
+          type: 'free',
+          price: 0,
+          currency: 'EUR',
+        },
+      ])
+      .returning();
+    const owner = ids[ownerEmail]!;
+    const [jean, amina] = people.filter((p) => p.role === 'client');
+    const client = (p: DemoPerson | undefined) => ({
+      userId: ids[p!.email]!,
+      attendeeName: p!.name,
+      attendeeEmail: p!.email,
+      attendeePhone: '+33 6 12 34 56 78',
+    });
+    const base = { tenantId, assignedAdminId: owner, timezone: 'Europe/Paris', currency: 'EUR' } as const;
+    await tx.insert(appointments).values([
+      {
+        ...base,
+        ...client(jean),
+        productId: consultation!.id,
+        source: 'client',
+        title: 'Initial consultation',
+        type: 'paid',
+        price: 6000,
+        isPaid: true,
+        paymentStatus: 'succeeded',
+        status: 'completed',
+        startTime: dayAt(-3, 8),
+        endTime: dayAt(-3, 9),
+      },
+      {
+        ...base,
+        ...client(amina),
+        productId: followUp!.id,
+        source: 'client',
+        title: 'Follow-up visit',
+        type: 'paid',
+        price: 3500,
+        status: 'no_show',
+        startTime: dayAt(-2, 13),
+        endTime: dayAt(-2, 13, 30),
+      },
+      {
+        ...base,
+        ...client(jean),
+        productId: workshop!.id,
+        source: 'client',
+        title: 'Discovery call',
+        status: 'cancelled',
+        startTime: dayAt(-1, 9),
+        endTime: dayAt(-1, 9, 15),
+      },
+      {
+        ...base,
+        ...client(amina),
+        productId: consultation!.id,
+        source: 'admin',
+        title: 'Initial consultation',
+        description: 'Discuss the treatment plan',
+        location: 'Paris office, 12 rue de la Paix',
+        type: 'paid',
+        price: 6000,
+        status: 'confirmed',
+        startTime: dayAt(1, 8),
+        endTime: dayAt(1, 9),
+      },
+      {
+        ...base,
+        ...client(jean),
+        productId: followUp!.id,
+        source: 'admin',
+        title: 'Follow-up visit',
+        description: 'Review of the exercises',
+        location: 'Video call',
+        meetingUrl: 'https://meet.example.com/dubois-dupont',
+        type: 'paid',
+        price: 3500,
+        status: 'pending',
+        startTime: dayAt(2, 14),
+        endTime: dayAt(2, 14, 30),
+      },
+      {
+        ...base,
+        ...client(amina),
+        productId: workshop!.id,
+        source: 'client',
+        title: 'Discovery call',
+        status: 'pending',
+        startTime: dayAt(3, 10),
+        endTime: dayAt(3, 10, 15),
+      },
+      {
+        ...base,
+        productId: followUp!.id,
+        source: 'assistant',
+        title: 'Follow-up visit — Marc Petit',
+        attendeeName: 'Marc Petit',
+        attendeeEmail: 'marc.petit@example.com',
+        attendeePhone: '+33 7 98 76 54 32',
+        service: 'Follow-up visit',
+        patientType: 'returning',
+        type: 'paid',
+        price: 3500,
+        status: 'confirmed',
+        startTime: dayAt(4, 15),
+        endTime: dayAt(4, 15, 30),
+      },
+    ]);
+    return { tenantId, people, created: true };
+  });
+}

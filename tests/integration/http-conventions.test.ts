@@ -1,0 +1,194 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpOwner, TestClient } from '../support/http.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+const logLines: string[] = [];
+let t: TestApp;
+beforeAll(async () => {
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
+  t = await createTestApp({
+    env: { ALLOWED_ORIGINS: 'https://partner.example.com' },
+    logger: { level: 'error', stream, redact: ['req.headers.authorization', '*.password'] },
+  });
+  // A route that fails the way a bug would, to see what a 500 looks like from outside.
+  t.app.post('/api/test/explode', async (request) => {
+    const secret = (request.body as { password?: string }).password;
+    throw new Error(`database exploded while handling ${secret ? 'a request' : 'nothing'}`);
+  });
+});
+afterAll(() => t.close());
+
+describe('health, readiness, metrics and docs', () => {
+  it('reports liveness and readiness with migrations applied', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true } });
+  });
+
+  it('exposes Prometheus metrics labelled by route pattern', async () => {
+    await t.app.inject({ url: '/healthz' });
+    const metrics = await t.app.inject({ url: '/metrics' });
+    expect(metrics.headers['content-type']).toContain('text/plain');
+    expect(metrics.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(metrics.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('generates the OpenAPI document from the route schemas', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/signup', '/api/me', '/api/admin/users']),
+    );
+    expect(doc.paths['/api/signup'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'organizationName']),
+    );
+    expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+});
+
+describe('bad input', () => {
+  it('answers malformed JSON with 400 and changes nothing', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Broken", "email": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'MALFORMED_JSON' } });
+  });
+
+  it('names fields of the wrong type and unknown fields', async () => {
+    const response = await new TestClient(t.app).post('/api/signup', {
+      name: 42,
+      email: 'ok@example.com',
+      password: 'long enough password',
+      organizationName: 'Practice',
+      isSuperAdmin: true,
+    });
+    expect(response.statusCode).toBe(400);
+    const fields = response.json().error.details.fields as { path: string; message: string }[];
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.name' }),
+        { path: 'body.isSuperAdmin', message: 'Unknown field' },
+      ]),
+    );
+    // Nothing was created: the same email signs up fine afterwards.
+    const retry = await new TestClient(t.app).post('/api/signup', {
+      name: 'Fine',
+      email: 'ok@example.com',
+      password: 'long enough password',
+      organizationName: 'Practice',
+    });
+    expect(retry.statusCode).toBe(201);
+  });
+
+  it('answers an unknown API route with a JSON 404 in the envelope', async () => {
+    const response = await t.app.inject({ url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('unexpected errors', () => {
+  it('answers 500 with a request id and logs the stack without secrets', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/explode',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer top-secret-token' },
+      payload: JSON.stringify({ password: 'hunter2-secret' }),
+    });
+    expect(response.statusCode).toBe(500);
+    const body = response.json();
+    expect(body.error.code).toBe('INTERNAL_ERROR');
+    expect(body.error.message).not.toContain('database exploded');
+    expect(body.error.requestId).toBe(response.headers['x-request-id']);
+    const logged = logLines.join('\n');
+    expect(logged).toContain('database exploded');
+    expect(logged).toContain(body.error.requestId);
+    expect(logged).toMatch(/"stack":"Error: database exploded/);
+    expect(logged).not.toContain('hunter2-secret');
+    expect(logged).not.toContain('top-secret-token');
+  });
+});
+
+describe('headers', () => {
+  it('sends Helmet security headers', async () => {
+    const response = await t.app.inject({ url: '/healthz' });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+
+  it('answers CORS only for ALLOWED_ORIGINS', async () => {
+    const allowed = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/me',
+      headers: { origin: 'https://partner.example.com', 'access-control-request-method': 'GET' },
+    });
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://partner.example.com');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/me',
+      headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' },
+    });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('cross-site request forgery', () => {
+  it('refuses a cookie-carrying POST from another site, and changes nothing', async () => {
+    const owner = await signUpOwner(t.app);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: {
+        cookie: owner.client.cookie,
+        origin: 'https://evil.example.com',
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify({
+        name: 'Mallory',
+        email: 'mallory@example.com',
+        password: 'long password',
+        role: 'admin',
+      }),
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.code).toBe('CSRF_REJECTED');
+
+    const viaFetchMetadata = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: {
+        cookie: owner.client.cookie,
+        'sec-fetch-site': 'cross-site',
+        'content-type': 'application/json',
+      },
+      payload: JSON.stringify({ name: 'Hacked' }),
+    });
+    expect(viaFetchMetadata.statusCode).toBe(403);
+
+    const me = (await owner.client.get('/api/me')).json().data;
+    expect(me.user.name).not.toBe('Hacked');
+    const people = (await owner.client.get('/api/admin/users')).json().data as { email: string }[];
+    expect(people.map((p) => p.email)).not.toContain('mallory@example.com');
+  });
+
+  it('accepts the same request from the app itself', async () => {
+    const owner = await signUpOwner(t.app);
+    const response = await owner.client.patch('/api/me', { name: 'Renamed Owner', locale: 'fr' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().data.user).toMatchObject({ name: 'Renamed Owner', locale: 'fr' });
+  });
+});

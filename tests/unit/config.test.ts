@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseEnv } from '../../src/config/index.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('uses the documented defaults', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'http://localhost:3000',
+      DATA_DIR: './data',
+      GOOGLE_API_BASE_URL: 'https://www.googleapis.com',
+      MICROSOFT_TENANT: 'common',
+      LAGO_API_URL: 'https://api.getlago.com/api/v1',
+      AUTO_SYNC_ENABLED: true,
+      AUTO_SYNC_INTERVAL: 300,
+      ALLOWED_ORIGINS: [],
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PUBLIC_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['AUTO_SYNC_ENABLED', 'maybe'],
+    ['AUTO_SYNC_INTERVAL', 'soon'],
+    ['ENCRYPTION_KEY', 'too-short'],
+    ['ALLOWED_ORIGINS', 'https://ok.example.com,not-a-url'],
+    ['GOOGLE_SERVICE_ACCOUNT_JSON', '{"type":"service_account"}'],
+  ])('refuses %s=%s naming the variable', (name, value) => {
+    const problems = problemsOf({ [name]: value, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cfg-')) });
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toContain(name);
+  });
+
+  it('requires ENCRYPTION_KEY in production', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cfg-')),
+    });
+    expect(problems).toEqual([expect.stringContaining('ENCRYPTION_KEY')]);
+  });
+
+  it('generates a private encryption key into DATA_DIR in development and reuses it', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const file = path.join(dataDir, 'encryption.key');
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.from(first.encryptionKey, 'base64')).toHaveLength(32);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.encryptionKey);
+    expect(loadConfig({ DATA_DIR: dataDir }).encryptionKey).toBe(first.encryptionKey);
+  });
+
+  it('treats an empty variable as unset', () => {
+    const env = parseEnv({ PORT: '', DATABASE_URL: '' });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('trusts the public origin and the allowed origins for cookie-carrying requests', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://rdv.example.com/',
+      ALLOWED_ORIGINS: 'https://admin.example.com',
+      ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    expect(config.trustedOrigins).toEqual(['https://rdv.example.com', 'https://admin.example.com']);
+  });
+});
