@@ -1,0 +1,87 @@
+import { invalidField, invalidParameter } from './errors.ts';
+import type { EventDateTime } from './state.ts';
+
+/**
+ * Event times (discovery doc, EventDateTime): `date` (yyyy-mm-dd, all-day), or `dateTime`
+ * (RFC3339; the offset may be left out only when `timeZone` is given).
+ */
+
+const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Offset of `timeZone` at the given UTC instant, in ms (positive east of Greenwich). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** Wall-clock time in a zone → UTC ms (two passes settle DST transitions). */
+export function zonedToUtcMs(wallClockAsUtcMs: number, timeZone: string): number {
+  let guess = wallClockAsUtcMs - zoneOffsetMs(wallClockAsUtcMs, timeZone);
+  guess = wallClockAsUtcMs - zoneOffsetMs(guess, timeZone);
+  return guess;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The instant an EventDateTime stands for. All-day dates are midnight in the calendar's time zone.
+ * Throws Google's 400 for the shapes Google rejects.
+ */
+export function eventTimeToMs(value: unknown, which: 'start' | 'end', calendarTimeZone: string): number {
+  if (!value || typeof value !== 'object') throw invalidField('required', `Missing ${which} time.`);
+  const time = value as EventDateTime;
+  if (time.timeZone !== undefined && !isValidTimeZone(time.timeZone)) {
+    throw invalidField('invalid', `Invalid time zone definition for ${which} time.`);
+  }
+  if (time.date && time.dateTime) throw invalidField('invalid', `Invalid ${which} time.`);
+  if (time.date) {
+    const match = DATE_ONLY.exec(time.date);
+    if (!match) throw invalidField('invalid', `Invalid ${which} time.`);
+    const wallClock = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    return zonedToUtcMs(wallClock, calendarTimeZone);
+  }
+  if (time.dateTime) {
+    if (RFC3339_WITH_OFFSET.test(time.dateTime)) return Date.parse(time.dateTime);
+    const match = LOCAL_DATE_TIME.exec(time.dateTime);
+    if (!match) throw invalidField('invalid', `Invalid ${which} time.`);
+    if (!time.timeZone) throw invalidField('required', `Missing time zone definition for ${which} time.`);
+    const [, y, mo, d, h, mi, s] = match;
+    const wallClock = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+    return zonedToUtcMs(wallClock, time.timeZone);
+  }
+  throw invalidField('required', `Missing ${which} time.`);
+}
+
+/** timeMin/timeMax/updatedMin: RFC3339 with a mandatory offset (discovery doc). */
+export function parseRfc3339Parameter(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!RFC3339_WITH_OFFSET.test(value)) throw invalidParameter(name, `Bad Request`);
+  return Date.parse(value);
+}
