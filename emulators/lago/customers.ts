@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { detailsFromZod, type ErrorDetails, notFound, validationFailed } from './errors.ts';
+import type { CustomerRecord, LagoState } from './state.ts';
+
+/**
+ * `POST /api/v1/customers` creates OR updates by `external_id` (PROVIDERS.md C;
+ * lago-api Customers::UpsertFromApiService). Only the attributes sent are changed on update.
+ * Unknown attributes are dropped, like Rails strong parameters do.
+ */
+
+const text = z.string().nullish();
+
+const SCALAR_FIELDS = {
+  account_type: z.enum(['customer', 'partner']).optional(),
+  name: text,
+  firstname: text,
+  lastname: text,
+  customer_type: z.enum(['company', 'individual']).nullish(),
+  country: text,
+  address_line1: text,
+  address_line2: text,
+  state: text,
+  zipcode: text,
+  email: text,
+  city: text,
+  url: text,
+  phone: text,
+  logo_url: text,
+  legal_name: text,
+  legal_number: text,
+  tax_identification_number: text,
+  currency: text,
+  timezone: text,
+  net_payment_term: z.number().int().nonnegative().nullish(),
+  external_salesforce_id: text,
+  finalize_zero_amount_invoice: z.enum(['inherit', 'skip', 'finalize']).optional(),
+  skip_invoice_custom_sections: z.boolean().optional(),
+};
+
+export const customerInputSchema = z.object({
+  external_id: z.string().trim().min(1),
+  ...SCALAR_FIELDS,
+  billing_configuration: z
+    .object({
+      invoice_grace_period: z.number().int().nonnegative().nullish(),
+      payment_provider: z.enum(['stripe', 'adyen', 'gocardless', 'cashfree', 'moneyhash']).nullish(),
+      payment_provider_code: text,
+      provider_customer_id: text,
+      sync: z.boolean().optional(),
+      sync_with_provider: z.boolean().nullish(),
+      document_locale: text,
+      provider_payment_methods: z.array(z.string()).nullish(),
+    })
+    .optional(),
+  shipping_address: z
+    .object({
+      address_line1: text,
+      address_line2: text,
+      city: text,
+      zipcode: text,
+      state: text,
+      country: text,
+    })
+    .optional(),
+  metadata: z
+    .array(z.object({ key: z.string(), value: z.string(), display_in_invoice: z.boolean() }))
+    .optional(),
+  tax_codes: z.array(z.string()).optional(),
+});
+export type CustomerInput = z.infer<typeof customerInputSchema>;
+
+const DEFAULT_FIELDS: CustomerRecord['fields'] = {
+  account_type: 'customer',
+  ...Object.fromEntries(Object.keys(SCALAR_FIELDS).map((key) => [key, null])),
+  finalize_zero_amount_invoice: 'inherit',
+  skip_invoice_custom_sections: false,
+};
+
+const DEFAULT_BILLING_CONFIGURATION = {
+  invoice_grace_period: null,
+  payment_provider: null,
+  payment_provider_code: null,
+  provider_customer_id: null,
+  sync_with_provider: null,
+  document_locale: null,
+};
+
+const EMPTY_SHIPPING_ADDRESS = {
+  address_line1: null,
+  address_line2: null,
+  city: null,
+  zipcode: null,
+  state: null,
+  country: null,
+};
+
+/** ISO 4217 codes Node knows; Lago validates the currency against its own list of the same codes. */
+export const isKnownCurrency = (code: string) => Intl.supportedValuesOf('currency').includes(code);
+
+const EMAIL_LIST = /^[^\s@,]+@[^\s@,]+(,\s*[^\s@,]+@[^\s@,]+)*$/;
+
+function validate(
+  input: CustomerInput,
+  existing: CustomerRecord | undefined,
+  state: LagoState,
+): ErrorDetails {
+  const details: ErrorDetails = {};
+  if (input.currency && !isKnownCurrency(input.currency)) details.currency = ['value_is_invalid'];
+  // A customer that has been invoiced is no longer "editable": its currency is fixed.
+  const currencyChanges =
+    input.currency && existing?.fields.currency && input.currency !== existing.fields.currency;
+  if (currencyChanges && existing && state.invoicesOf(existing).length > 0) {
+    details.currency = ['currencies_does_not_match'];
+  }
+  if (input.email && !EMAIL_LIST.test(input.email)) details.email = ['invalid_email_format'];
+  if (input.timezone && !isKnownTimezone(input.timezone)) details.timezone = ['invalid_timezone'];
+  return details;
+}
+
+function isKnownTimezone(timezone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface UpsertResult {
+  customer: CustomerRecord;
+  isNew: boolean;
+}
+
+export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
+  const parsed = customerInputSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(detailsFromZod(parsed.error));
+  const input = parsed.data;
+  // Taxes are not emulated: any tax code is unknown, as it would be in an organization without taxes.
+  if (input.tax_codes && input.tax_codes.length > 0) throw notFound('tax');
+
+  const existing = state.customers.get(input.external_id);
+  const details = validate(input, existing, state);
+  if (Object.keys(details).length > 0) throw validationFailed(details);
+
+  const now = state.now();
+  const customer: CustomerRecord = existing ?? {
+    lagoId: randomUUID(),
+    externalId: input.external_id,
+    sequentialId: state.nextCustomerSequentialId(),
+    createdAt: now,
+    updatedAt: now,
+    fields: { ...DEFAULT_FIELDS },
+    billingConfiguration: { ...DEFAULT_BILLING_CONFIGURATION },
+    shippingAddress: { ...EMPTY_SHIPPING_ADDRESS },
+    metadata: [],
+  };
+  const { external_id, billing_configuration, shipping_address, metadata, tax_codes, ...scalars } = input;
+  for (const [key, value] of Object.entries(scalars)) {
+    if (value !== undefined) customer.fields[key] = value;
+  }
+  if (billing_configuration) {
+    const { sync, ...rest } = billing_configuration;
+    Object.assign(customer.billingConfiguration, rest);
+  }
+  if (shipping_address) Object.assign(customer.shippingAddress, shipping_address);
+  if (metadata) customer.metadata = metadata.map((entry) => ({ lago_id: randomUUID(), ...entry }));
+  customer.updatedAt = now;
+  state.customers.set(customer.externalId, customer);
+  return { customer, isNew: !existing };
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { LagoContext } from './context.ts';
+import { requireRoot, validationFailed } from './errors.ts';
+import { createOneOffInvoice, findInvoice, paymentStatusSchema, setPaymentStatus } from './invoices.ts';
+import { serializeInvoice } from './serializers.ts';
+
+type ById = { Params: { lago_id: string } };
+
+export function registerInvoiceRoutes(app: FastifyInstance, context: LagoContext): void {
+  const { state } = context;
+
+  // One-off invoice: answers at once, the webhook follows in the background.
+  app.post('/api/v1/invoices', async (request) => {
+    const invoice = createOneOffInvoice(context, requireRoot(request.body, 'invoice'));
+    return { invoice: serializeInvoice(state, invoice) };
+  });
+
+  app.get<ById>('/api/v1/invoices/:lago_id', async (request) => {
+    return { invoice: serializeInvoice(state, findInvoice(state, request.params.lago_id)) };
+  });
+
+  // Lago's own way to record an out-of-band payment: PUT {"invoice":{"payment_status":"succeeded"}}
+  // (InvoicesController#update, webhook_notification: true → invoice.payment_status_updated).
+  app.put<ById>('/api/v1/invoices/:lago_id', async (request) => {
+    const invoice = findInvoice(state, request.params.lago_id);
+    const input = requireRoot(request.body, 'invoice');
+    if (input.payment_status !== undefined) {
+      const status = paymentStatusSchema.safeParse(input.payment_status);
+      if (!status.success) throw validationFailed({ payment_status: ['value_is_invalid'] });
+      setPaymentStatus(context, invoice, status.data);
+    }
+    return { invoice: serializeInvoice(state, invoice) };
+  });
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { LagoContext } from './context.ts';
+import { isKnownCurrency } from './customers.ts';
+import { detailsFromZod, notFound, validationFailed } from './errors.ts';
+import { serializeCustomer, serializeInvoice } from './serializers.ts';
+import type { CustomerRecord, FeeRecord, InvoiceRecord, LagoState, PaymentStatus } from './state.ts';
+
+/**
+ * One-off invoices and their payment status, following lago-api
+ * `Invoices::CreateOneOffService`, `Fees::OneOffService` and `InvoicesController#create`.
+ */
+
+const oneOffInvoiceSchema = z.object({
+  external_customer_id: z.string().nullish(),
+  currency: z.string().nullish(),
+  fees: z
+    .array(
+      z.object({
+        add_on_code: z.string().nullish(),
+        invoice_display_name: z.string().nullish(),
+        unit_amount_cents: z.union([z.number(), z.string()]).nullish(),
+        units: z.union([z.number(), z.string()]).nullish(),
+        description: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+
+/** Ruby's `String#to_f`: the leading number, or 0 ("2.5" → 2.5, "abc" → 0). */
+const rubyToF = (value: string | number) =>
+  typeof value === 'number' ? value : Number.parseFloat(value) || 0;
+
+export function createOneOffInvoice(context: LagoContext, body: unknown): InvoiceRecord {
+  const { state } = context;
+  const parsed = oneOffInvoiceSchema.safeParse(body);
+  if (!parsed.success) throw validationFailed(detailsFromZod(parsed.error));
+  const input = parsed.data;
+
+  // Checked in this order by CreateOneOffService: customer, then fees, then add-ons.
+  const customer = input.external_customer_id ? state.customers.get(input.external_customer_id) : undefined;
+  if (!customer) throw notFound('customer');
+  const fees = input.fees ?? [];
+  if (fees.length === 0) throw notFound('fees');
+  const addOns = fees.map((fee) => (fee.add_on_code ? state.addOns.get(fee.add_on_code) : undefined));
+  if (addOns.some((addOn) => !addOn)) throw notFound('add_on');
+
+  const currency = settleCurrency(state, customer, input.currency ?? null);
+  const now = state.now();
+  const feeRecords: FeeRecord[] = fees.map((fee, index) => {
+    const addOn = addOns[index]!;
+    const unitAmountCents =
+      fee.unit_amount_cents === null || fee.unit_amount_cents === undefined
+        ? addOn.amountCents
+        : Math.round(rubyToF(fee.unit_amount_cents));
+    const units = fee.units === null || fee.units === undefined ? 1 : rubyToF(fee.units);
+    return {
+      lagoId: randomUUID(),
+      addOn,
+      invoiceDisplayName: fee.invoice_display_name || null,
+      description: fee.description ?? addOn.description,
+      unitAmountCents,
+      units,
+      amountCents: Math.round(unitAmountCents * units),
+      paymentStatus: 'pending',
+      createdAt: now,
+      succeededAt: null,
+      failedAt: null,
+    };
+  });
+  const feesAmountCents = feeRecords.reduce((sum, fee) => sum + fee.amountCents, 0);
+  const sequentialId = state.invoicesOf(customer).length + 1;
+  const invoice: InvoiceRecord = {
+    lagoId: randomUUID(),
+    sequentialId,
+    number: `${state.documentNumberPrefix()}-${pad3(customer.sequentialId)}-${pad3(sequentialId)}`,
+    customerLagoId: customer.lagoId,
+    issuingDate: context.clock.date().toISOString().slice(0, 10),
+    currency,
+    status: 'finalized',
+    // A zero-amount invoice has nothing to collect: Lago marks it paid at once.
+    paymentStatus: feesAmountCents > 0 ? 'pending' : 'succeeded',
+    fees: feeRecords,
+    feesAmountCents,
+    totalPaidAmountCents: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  state.invoices.set(invoice.lagoId, invoice);
+  // CreateOneOffService sends `invoice.one_off_created` only (not `invoice.created`), with the
+  // customer, fees and applied_taxes included (webhooks/invoices/one_off_created_service.rb).
+  context.webhooks.emit(
+    'invoice.one_off_created',
+    'invoice',
+    serializeInvoice(state, invoice, ['customer', 'fees', 'applied_taxes']),
+  );
+  return invoice;
+}
+
+const pad3 = (n: number) => String(n).padStart(3, '0');
+
+/** Customers::UpdateCurrencyService: the first invoice fixes a customer's currency. */
+function settleCurrency(state: LagoState, customer: CustomerRecord, requested: string | null): string {
+  const currency = requested ?? (customer.fields.currency as string | null);
+  if (!currency) throw validationFailed({ currency: ['value_is_mandatory'] });
+  if (!isKnownCurrency(currency)) throw validationFailed({ currency: ['value_is_invalid'] });
+  if (customer.fields.currency === currency) return currency;
+  if (customer.fields.currency || state.invoicesOf(customer).length > 0) {
+    throw validationFailed({ currency: ['currencies_does_not_match'] });
+  }
+  customer.fields.currency = currency;
+  return currency;
+}
+
+export function findInvoice(state: LagoState, lagoId: string): InvoiceRecord {
+  const invoice = state.invoices.get(lagoId);
+  if (!invoice) throw notFound('invoice');
+  return invoice;
+}
+
+export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
+
+export interface ProviderError {
+  message: string;
+  error_code: string;
+}
+
+/**
+ * Sets an invoice's payment status as a payment provider would report it. A change sends
+ * `invoice.payment_status_updated` (customer and fees included: payment_status_updated_service.rb);
+ * a failure also sends `invoice.payment_failure` with object_type
+ * `payment_provider_invoice_payment_error` (invoice_payment_error_serializer.rb, docs2023 fixture).
+ */
+export function setPaymentStatus(
+  context: LagoContext,
+  invoice: InvoiceRecord,
+  status: PaymentStatus,
+  providerError?: ProviderError,
+): void {
+  const { state } = context;
+  const isChange = invoice.paymentStatus !== status;
+  const now = state.now();
+  invoice.paymentStatus = status;
+  invoice.totalPaidAmountCents = status === 'succeeded' ? invoice.feesAmountCents : 0;
+  invoice.updatedAt = now;
+  for (const fee of invoice.fees) {
+    fee.paymentStatus = status;
+    fee.succeededAt = status === 'succeeded' ? now : fee.succeededAt;
+    fee.failedAt = status === 'failed' ? now : fee.failedAt;
+  }
+  if (isChange) {
+    context.webhooks.emit(
+      'invoice.payment_status_updated',
+      'invoice',
+      serializeInvoice(state, invoice, ['customer', 'fees']),
+    );
+  }
+  if (status === 'failed' && providerError) emitPaymentFailure(context, invoice, providerError);
+}
+
+function emitPaymentFailure(
+  context: LagoContext,
+  invoice: InvoiceRecord,
+  providerError: ProviderError,
+): void {
+  const customer = context.state.customerByLagoId(invoice.customerLagoId)!;
+  const billing = serializeCustomer(context.state, customer).billing_configuration as Record<string, unknown>;
+  context.webhooks.emit('invoice.payment_failure', 'payment_provider_invoice_payment_error', {
+    lago_invoice_id: invoice.lagoId,
+    lago_customer_id: customer.lagoId,
+    external_customer_id: customer.externalId,
+    provider_customer_id: billing.provider_customer_id ?? null,
+    payment_provider: billing.payment_provider ?? null,
+    payment_provider_code: billing.payment_provider_code ?? null,
+    provider_error: providerError,
+    error_details: null,
+  });
+}
