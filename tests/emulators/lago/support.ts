@@ -56,12 +56,14 @@ export interface ReceivedWebhook {
 export async function startReceiver() {
   const received: ReceivedWebhook[] = [];
   let scriptedStatuses: number[] = [];
+  let gate: Promise<void> | undefined;
   const app = Fastify();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) =>
     done(null, body),
   );
   app.post('/lago', async (request, reply) => {
     received.push({ headers: request.headers, rawBody: request.body as string });
+    if (gate) await gate;
     return reply.code(scriptedStatuses.shift() ?? 200).send('');
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -74,10 +76,22 @@ export async function startReceiver() {
     answerWith: (...statuses: number[]) => {
       scriptedStatuses = statuses;
     },
+    /** Holds every answer until the returned function is called. */
+    hold: () => {
+      let release = () => {};
+      gate = new Promise<void>((resolve) => {
+        release = () => {
+          gate = undefined;
+          resolve();
+        };
+      });
+      return release;
+    },
     ofType: (type: string) => received.filter((hook) => JSON.parse(hook.rawBody).webhook_type === type),
     clear: () => {
       received.length = 0;
       scriptedStatuses = [];
+      gate = undefined;
     },
     close: () => app.close(),
   };
