@@ -30,7 +30,12 @@ export function buildMicrosoftEmulator(options: MicrosoftEmulatorOptions = {}): 
   const state = new MicrosoftState();
   state.publicUrl = options.publicUrl;
   // Graph matches path segments case-insensitively (calendarview == calendarView).
-  const app = Fastify({ logger: options.logger ?? false, routerOptions: { caseSensitive: false } });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { caseSensitive: false },
+    // Bulk seeding of 10,000 events goes through one request.
+    bodyLimit: 64 * 1024 * 1024,
+  });
   app.decorate('microsoftState', state);
 
   app.addContentTypeParser(
@@ -64,6 +69,7 @@ export function buildMicrosoftEmulator(options: MicrosoftEmulatorOptions = {}): 
       return reply.code(error.status).send(identityErrorBody(state.clock, error));
     }
     const status = (error as FastifyError).statusCode ?? 500;
+    if (request.url.startsWith('/__emulator/')) return reply.code(status).send({ error: error.message });
     if (!isGraphPath(request.url)) {
       const identity = new IdentityError(
         status,
