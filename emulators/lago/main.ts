@@ -1,6 +1,6 @@
 import { startLagoEmulator } from './server.ts';
 
-// `node emulators/lago/main.ts`: a Lago for local development on PORT (default 4030).
+// `PORT=4030 tsx emulators/lago/main.ts`: a Lago for local development on PORT (default 4030).
 // LAGO_WEBHOOK_SECRET, when set, becomes the HMAC key webhooks are signed with.
 const port = Number(process.env.PORT ?? 4030);
 const running = await startLagoEmulator({
