@@ -22,8 +22,8 @@ export interface LagoHarness {
   advanceClock: (ms: number) => Promise<void>;
 }
 
-export async function startHarness(): Promise<LagoHarness> {
-  const emulator = await startLagoEmulator({ apiKey: API_KEY, hmacKey: HMAC_KEY });
+export async function startHarness(options: { webhookTimeoutMs?: number } = {}): Promise<LagoHarness> {
+  const emulator = await startLagoEmulator({ apiKey: API_KEY, hmacKey: HMAC_KEY, ...options });
   const client = Client(API_KEY, { baseUrl: `${emulator.url}/api/v1` });
   const control = async <T = unknown>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) => {
     const response = await fetch(`${emulator.url}/__emulator${route}`, {

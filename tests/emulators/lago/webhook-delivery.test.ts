@@ -187,6 +187,33 @@ describe('webhook delivery', () => {
     });
   });
 
+  it('counts a receiver that does not answer within the timeout as a failed attempt', async () => {
+    const impatient = await startHarness({ webhookTimeoutMs: 50 });
+    await seedCustomerAndAddOn(impatient);
+    await impatient.control('POST', '/webhook-endpoints', { url: receiver.url });
+    const release = receiver.hold();
+    await impatient.client.invoices.createInvoice({
+      invoice: { external_customer_id: 'cust-1', fees: [{ add_on_code: 'appointment' }] },
+    });
+
+    await impatient.flush();
+    release();
+    const [delivery] = await impatient.deliveries('invoice.one_off_created');
+    expect(delivery).toMatchObject({ status: 'pending', retries: 1 });
+    expect(delivery?.attempts[0]?.error).toMatch(/timeout/i);
+    await impatient.emulator.close();
+  });
+
+  it('marks a zero-amount invoice paid at once, with nothing left to collect', async () => {
+    const { data } = await harness.client.invoices.createInvoice({
+      invoice: {
+        external_customer_id: 'cust-1',
+        fees: [{ add_on_code: 'appointment', unit_amount_cents: 0 }],
+      },
+    });
+    expect(data.invoice).toMatchObject({ total_amount_cents: 0, payment_status: 'succeeded' });
+  });
+
   it('sends customer.created then customer.updated for an upsert', async () => {
     await harness.client.customers.createCustomer({ customer: { external_id: 'new-1', name: 'New' } });
     await harness.client.customers.createCustomer({ customer: { external_id: 'new-1', name: 'Renamed' } });
@@ -213,5 +240,17 @@ describe('webhook delivery', () => {
     expect(receiver.received.map((webhook) => payloadOf(webhook).webhook_type)).toEqual([
       'invoice.payment_status_updated',
     ]);
+  });
+
+  it('signs with JWT for an endpoint registered through Lago’s API without signature_algo', async () => {
+    await harness.control('POST', '/reset');
+    const { data } = await harness.client.webhookEndpoints.createWebhookEndpoint({
+      webhook_endpoint: { webhook_url: receiver.url },
+    });
+    expect(data.webhook_endpoint.signature_algo).toBe('jwt');
+
+    await harness.client.customers.createCustomer({ customer: { external_id: 'jwt-1' } });
+    await harness.flush();
+    expect(receiver.received[0]?.headers['x-lago-signature-algorithm']).toBe('jwt');
   });
 });
