@@ -13,7 +13,10 @@ export async function answerGoogleConsent(
   const html = await page.text();
   const form = new URLSearchParams();
   for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(match[1]!, match[2]!.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))));
+    form.set(
+      match[1]!,
+      match[2]!.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code))),
+    );
   }
   form.set('email', options.email);
   form.set('decision', options.decision ?? 'allow');
@@ -25,6 +28,7 @@ export async function answerGoogleConsent(
     redirect: 'manual',
   });
   const location = decision.headers.get('location');
-  if (!location) throw new Error(`the emulator did not redirect (${decision.status}): ${await decision.text()}`);
+  if (!location)
+    throw new Error(`the emulator did not redirect (${decision.status}): ${await decision.text()}`);
   return new URL(location);
 }
