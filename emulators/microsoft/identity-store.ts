@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { EmulatorClock } from '../shared/clock.ts';
 import { IdentityError } from './errors.ts';
-import { newGuid, newOpaqueToken } from './ids.ts';
+import { newOpaqueToken } from './ids.ts';
 import { graphPermissions } from './scopes.ts';
+import { mintAccessToken, mintIdToken, verifierMatches } from './token-minting.ts';
 import type { EmulatedUser } from './users.ts';
 
 export interface RegisteredApp {
@@ -63,8 +63,6 @@ export const ACCESS_TOKEN_SECONDS = 3599;
 const CODE_LIFETIME_MS = 10 * 60_000;
 /** Refresh tokens die after 90 days unused (AADSTS700082, msid-invalid_grant-700082 fixture). */
 const REFRESH_INACTIVITY_MS = 90 * 24 * 3600_000;
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 export class IdentityStore {
   apps = new Map<string, RegisteredApp>([[DEFAULT_APP.clientId, DEFAULT_APP]]);
@@ -196,22 +194,7 @@ export class IdentityStore {
   issueTokens(user: EmulatedUser, clientId: string, scopes: string[]) {
     const now = this.clock.now();
     const permissions = graphPermissions(scopes);
-    const accessToken = [
-      b64({ typ: 'JWT', alg: 'RS256', kid: 'emulator' }),
-      b64({
-        aud: 'https://graph.microsoft.com',
-        iss: `https://sts.windows.net/${user.tenantId}/`,
-        iat: Math.floor(now / 1000),
-        exp: Math.floor(now / 1000) + ACCESS_TOKEN_SECONDS,
-        appid: clientId,
-        oid: user.id,
-        tid: user.tenantId,
-        upn: user.mail,
-        scp: permissions.join(' '),
-        uti: newOpaqueToken(8),
-      }),
-      newOpaqueToken(32),
-    ].join('.');
+    const accessToken = mintAccessToken(user, clientId, permissions, now, ACCESS_TOKEN_SECONDS);
     this.accessTokens.set(accessToken, {
       clientId,
       userId: user.id,
@@ -233,22 +216,7 @@ export class IdentityStore {
       });
     }
     const idToken = scopes.includes('openid')
-      ? [
-          b64({ typ: 'JWT', alg: 'none' }),
-          b64({
-            aud: clientId,
-            iss: `https://login.microsoftonline.com/${user.tenantId}/v2.0`,
-            iat: Math.floor(now / 1000),
-            exp: Math.floor(now / 1000) + ACCESS_TOKEN_SECONDS,
-            oid: user.id,
-            tid: user.tenantId,
-            sub: newGuid(),
-            name: user.displayName,
-            preferred_username: user.mail,
-            email: user.mail,
-          }),
-          '',
-        ].join('.')
+      ? mintIdToken(user, clientId, now, ACCESS_TOKEN_SECONDS)
       : undefined;
     return { accessToken, refreshToken, idToken };
   }
@@ -293,16 +261,4 @@ export class IdentityStore {
       },
     };
   }
-}
-
-function verifierMatches(
-  challenge: string,
-  method: string | undefined,
-  verifier: string | undefined,
-): boolean {
-  if (!verifier) return false;
-  if ((method ?? 'plain').toUpperCase() === 'S256') {
-    return createHash('sha256').update(verifier).digest('base64url') === challenge;
-  }
-  return verifier === challenge;
 }

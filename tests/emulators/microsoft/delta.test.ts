@@ -61,7 +61,7 @@ describe('calendarView delta', () => {
     await emulator.control('POST', '/__emulator/seed', {
       events: [1, 2, 3, 4, 5].map((d) => ({ userId: user.id, subject: `day ${d}`, ...at(d) })),
     });
-    await emulator.control('POST', '/__emulator/users/' + user.id + '/events', {
+    await emulator.control('POST', `/__emulator/users/${user.id}/events`, {
       subject: 'outside',
       ...at(1),
       start: { dateTime: '2026-03-01T10:00:00', timeZone: 'UTC' },
