@@ -1,0 +1,72 @@
+import { createBrowserRouter, type LoaderFunctionArgs, type RouteObject, redirect } from 'react-router';
+import { PageSpinner } from '../components/spinner.tsx';
+import { meQueryOptions } from '../features/auth/api/get-me.ts';
+import { i18next } from '../i18n/index.ts';
+import { isApiError } from '../lib/api-client.ts';
+import { loginPath, paths } from '../lib/paths.ts';
+import { queryClient } from '../lib/query-client.ts';
+import { AppShell } from './layouts/app-shell.tsx';
+import { AdminGate } from './routes/admin/admin-gate.tsx';
+import { RouteError } from './routes/route-error.tsx';
+import type { Section } from './routes/section-placeholder.tsx';
+
+/** Signed-out visitors go to the login page, which brings them back here afterwards. */
+async function requireSession({ request }: LoaderFunctionArgs) {
+  try {
+    await queryClient.ensureQueryData(meQueryOptions());
+    return null;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      const url = new URL(request.url);
+      throw redirect(loginPath(url.pathname + url.search));
+    }
+    throw error;
+  }
+}
+
+/** Pages load on demand (route-level code splitting): the first page only fetches its own code. */
+function placeholder(section: Section): RouteObject['lazy'] {
+  return async () => {
+    const { SectionPlaceholder } = await import('./routes/section-placeholder.tsx');
+    return { Component: () => <SectionPlaceholder section={section} /> };
+  };
+}
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageSpinner label={i18next.t('app.loading')} />,
+    children: [
+      { path: paths.home, loader: () => redirect(paths.dashboard.root) },
+      { path: paths.login, lazy: () => import('./routes/login.tsx') },
+      { path: paths.signup, lazy: () => import('./routes/signup.tsx') },
+      {
+        id: 'shell',
+        loader: requireSession,
+        Component: AppShell,
+        children: [
+          { path: paths.dashboard.root, lazy: () => import('./routes/dashboard/overview.tsx') },
+          { path: paths.dashboard.calendar, lazy: placeholder('calendar') },
+          { path: paths.dashboard.appointments, lazy: placeholder('appointments') },
+          { path: paths.dashboard.payments, lazy: placeholder('payments') },
+          { path: paths.dashboard.profile, lazy: placeholder('profile') },
+          { path: paths.dashboard.support, lazy: placeholder('support') },
+          {
+            Component: AdminGate,
+            children: [
+              { path: paths.admin.root, lazy: placeholder('adminDashboard') },
+              { path: paths.admin.appointments, lazy: placeholder('adminAppointments') },
+              { path: paths.admin.products, lazy: placeholder('products') },
+              { path: paths.admin.users, lazy: () => import('./routes/admin/users.tsx') },
+              { path: paths.admin.assistants, lazy: placeholder('assistants') },
+              { path: paths.admin.settings, lazy: placeholder('settings') },
+            ],
+          },
+        ],
+      },
+      { path: '*', lazy: () => import('./routes/not-found.tsx') },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,48 @@
+/** Every path of the web app and of the API it calls: nothing else spells a URL. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  signup: '/signup',
+  dashboard: {
+    root: '/dashboard',
+    calendar: '/dashboard/calendar',
+    appointments: '/dashboard/appointments',
+    payments: '/dashboard/payments',
+    profile: '/dashboard/profile',
+    support: '/dashboard/support',
+  },
+  admin: {
+    root: '/admin',
+    appointments: '/admin/appointments',
+    products: '/admin/products',
+    users: '/admin/users',
+    assistants: '/admin/assistants',
+    settings: '/admin/settings',
+  },
+  api: {
+    signup: '/api/signup',
+    signIn: '/api/auth/sign-in/email',
+    signOut: '/api/auth/sign-out',
+    me: '/api/me',
+    adminUsers: '/api/admin/users',
+  },
+} as const;
+
+/** A page that sends people on to `next` once they are signed in. */
+export function withNext(path: string, next?: string | null): string {
+  return next ? `${path}?${new URLSearchParams({ next })}` : path;
+}
+
+/** The login page, remembering where to come back to. */
+export function loginPath(next?: string | null): string {
+  return withNext(paths.login, next);
+}
+
+/** Only in-app paths are followed after sign-in, so a crafted link cannot send people elsewhere. */
+export function safeNext(next: string | null | undefined): string {
+  const isInApp = next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\');
+  if (!next || !isInApp) {
+    return paths.dashboard.root;
+  }
+  return next;
+}
