@@ -103,7 +103,7 @@ describe.each(viewports)('signing up, out and in at $width px', ({ width, height
 
       await page.getByRole('button', { name: 'Open menu' }).click();
       await drawerLink.waitFor({ state: 'visible' });
-      await screenshot(page, 'drawer');
+      await screenshot(page, 'drawer', { fullPage: false });
       expect(await page.locator(':focus').textContent()).toBe('Close menu');
       expect(await checkA11y(page)).toEqual([]);
       await page.keyboard.press('Escape');

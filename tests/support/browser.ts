@@ -50,12 +50,15 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const screenshotDir = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
-/** Saves a full-page screenshot as test-results/screenshots/<name>-<width>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot as test-results/screenshots/<name>-<width>.png: the whole page, or only
+ * what is on screen (for overlays such as drawers and dialogs).
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
   const file = path.join(screenshotDir, `${name}-${width}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
 }
 

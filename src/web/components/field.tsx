@@ -2,7 +2,7 @@ import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react
 import { cn } from '../lib/cn.ts';
 
 const inputClasses =
-  'block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-base text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-teal-600 focus:outline-none sm:text-sm';
+  'block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-base text-slate-900 shadow-xs ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none sm:text-sm';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: ReactNode;
@@ -28,7 +28,11 @@ export function TextField({ label, hint, error, className, ref, ...props }: Text
         ref={ref}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={cn(inputClasses, 'mt-1.5', error && 'ring-rose-400 focus:ring-rose-500')}
+        className={cn(
+          inputClasses,
+          'mt-1.5',
+          error ? 'bg-rose-50/40 ring-rose-400 focus:ring-rose-500' : 'ring-slate-300 focus:ring-teal-600',
+        )}
         {...props}
       />
       {hint && !error ? (

@@ -54,13 +54,9 @@ export function Component() {
               <ClockIcon className="size-6" />
             </span>
             <p className="mt-4 max-w-sm text-sm text-slate-600">{t('overview.upcoming.empty')}</p>
-            <ButtonLink
-              to={paths.dashboard.appointments}
-              variant="secondary"
-              className="mt-5"
-              icon={<ArrowRightIcon className="size-4" />}
-            >
+            <ButtonLink to={paths.dashboard.appointments} variant="secondary" className="mt-5">
               {t('overview.upcoming.action')}
+              <ArrowRightIcon className="size-4" />
             </ButtonLink>
           </CardBody>
         </Card>

@@ -1,0 +1,39 @@
+import type { Browser, Page } from 'playwright-core';
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+
+/** A person no earlier test has used: the server's database lives for the whole run. */
+export function uniquePerson(name: string): Person {
+  counter += 1;
+  const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+  return { name, email: `${slug}.${Date.now()}.${counter}@example.com`, password: 'a calm practice 42' };
+}
+
+export async function signUp(page: Page, baseUrl: string, owner: Person, practice: string) {
+  await page.goto(new URL('/signup', baseUrl).toString());
+  await page.locator('input[autocomplete="name"]').fill(owner.name);
+  await page.locator('input[autocomplete="organization"]').fill(practice);
+  await page.locator('input[type="email"]').fill(owner.email);
+  await page.locator('input[type="password"]').fill(owner.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(new URL('/dashboard', baseUrl).toString());
+}
+
+export async function logIn(page: Page, baseUrl: string, person: Person) {
+  await page.goto(new URL('/login', baseUrl).toString());
+  await page.locator('input[type="email"]').fill(person.email);
+  await page.locator('input[type="password"]').fill(person.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(new URL('/dashboard', baseUrl).toString());
+}
+
+export async function newPage(browser: Browser, width: number, height = 844) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB' });
+  return { context, page: await context.newPage() };
+}
