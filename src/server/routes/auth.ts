@@ -22,6 +22,20 @@ export interface AuthRoutesOptions {
   rateLimit: { max: number; timeWindowMs: number };
 }
 
+/**
+ * Better Auth echoes the session token in sign-in bodies; the HTTP-only cookie already carries
+ * it, and a copy readable by page scripts would undo what HTTP-only buys.
+ */
+function withoutSessionToken(body: string): string {
+  if (!body.startsWith('{')) return body;
+  try {
+    const { token: _token, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return body;
+  }
+}
+
 async function forwardToBetterAuth(
   auth: Auth,
   publicUrl: string,
@@ -43,7 +57,7 @@ async function forwardToBetterAuth(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return reply.send(await response.text());
+  return reply.send(withoutSessionToken(await response.text()));
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
