@@ -1,6 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createCalendarContext } from '../calendar/calendar-context.ts';
+import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -13,7 +15,10 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
+import { appointmentSyncRoutes } from './routes/appointment-sync.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 import { authRoutes } from './routes/auth.ts';
+import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 
@@ -25,6 +30,8 @@ export interface BuildAppOptions {
   authRateLimit?: { max: number; timeWindowMs: number };
   /** Where the built web app lives; tests without a build leave it absent. */
   webRoot?: string;
+  /** Backoff of calendar provider calls; tests inject a sleep that does not wait. */
+  calendarRetry?: RetryOptions;
 }
 
 /** Log options: secrets never reach the log, whatever a route or an error carries. */
@@ -82,7 +89,11 @@ export async function buildApp(options: BuildAppOptions) {
     rateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   await app.register(meRoutes, { db: database.db });
+  const calendar = createCalendarContext(database.db, config, options.calendarRetry);
+  await app.register(calendarConnectionRoutes, { calendar });
+  await app.register(appointmentSyncRoutes, { calendar });
   await app.register(adminUserRoutes, { db: database.db });
+  await app.register(appointmentRoutes, { db: database.db });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;

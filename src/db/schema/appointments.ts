@@ -63,6 +63,8 @@ export const appointments = pgTable(
     notes: text('notes'),
     /** The assistant's Idempotency-Key: a retried booking finds this row instead of making another. */
     idempotencyKey: text('idempotency_key'),
+    /** SHA-256 of the booking request that used the key: a reuse with another body is refused. */
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -108,4 +110,28 @@ export const appointmentEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('appointment_events_appointment_idx').on(t.tenantId, t.appointmentId, t.createdAt)],
+);
+
+/**
+ * A user's secret iCalendar feed address. Only a hash of the token is kept; revoking sets
+ * `revokedAt`, and a new token replaces the old one.
+ */
+export const calendarFeedTokens = pgTable(
+  'calendar_feed_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('calendar_feed_tokens_hash_uq').on(t.tokenHash),
+    index('calendar_feed_tokens_user_idx').on(t.tenantId, t.userId),
+  ],
 );

@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { createAppointment } from '../../services/appointments/create-appointment.ts';
+import { deleteAppointment } from '../../services/appointments/delete-appointment.ts';
+import { getAppointmentById } from '../../services/appointments/get-appointment-by-id.ts';
+import { getAppointmentHistory } from '../../services/appointments/get-appointment-history.ts';
+import { getAppointments } from '../../services/appointments/get-appointments.ts';
+import { updateAppointment } from '../../services/appointments/update-appointment.ts';
+import {
+  appointmentEventSchema,
+  appointmentListSchema,
+  appointmentSchema,
+  createAppointmentSchema,
+  listAppointmentsQuerySchema,
+  updateAppointmentSchema,
+} from '../../shared/appointments.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { userCaller } from '../plugins/caller.ts';
+import { ok } from '../reply.ts';
+
+/** Any string: a malformed id is answered 404 by the operation, like an unknown one. */
+const idParams = z.strictObject({ id: z.string().max(100) });
+const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+
+/** The spec's appointments API: clients see their own, owners and admins their tenant's. */
+export async function appointmentRoutes(app: FastifyInstance, options: { db: Database }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = options;
+  const preHandler = app.requireUser;
+  const tags = ['appointments'];
+
+  typed.get(
+    '/api/appointments',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'List appointments (yours, or your practice’s for staff), oldest start first',
+        querystring: listAppointmentsQuerySchema,
+        response: { 200: appointmentListSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      const { items, nextCursor } = await getAppointments(db, userCaller(request), request.query);
+      return { ...ok(items), nextCursor };
+    },
+  );
+
+  typed.post(
+    '/api/appointments',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Create an appointment (a client’s is a pending, free request)',
+        body: createAppointmentSchema,
+        response: { 201: successEnvelope(appointmentSchema), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(ok(await createAppointment(db, userCaller(request), request.body))),
+  );
+
+  typed.get(
+    '/api/appointments/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'One appointment',
+        params: idParams,
+        response: { 200: successEnvelope(appointmentSchema), 404: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await getAppointmentById(db, userCaller(request), request.params.id)),
+  );
+
+  typed.put(
+    '/api/appointments/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Update an appointment or change its status',
+        description:
+          'Status follows pending → confirmed → completed | no_show, and pending | confirmed → ' +
+          'cancelled. Clients confirm their own pending appointments and cancel their own; only ' +
+          'staff set completed or no_show, assign a practitioner (assignedAdminId) or set prices.',
+        params: idParams,
+        body: updateAppointmentSchema,
+        response: { 200: successEnvelope(appointmentSchema), ...errors },
+      },
+    },
+    async (request) => ok(await updateAppointment(db, userCaller(request), request.params.id, request.body)),
+  );
+
+  typed.delete(
+    '/api/appointments/:id',
+    {
+      preHandler,
+      schema: { tags, summary: 'Delete an appointment (its history stays)', params: idParams },
+    },
+    async (request, reply) => {
+      await deleteAppointment(db, userCaller(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  typed.get(
+    '/api/appointments/:id/history',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'The audit trail of an appointment: who changed what, before and after',
+        params: idParams,
+        response: { 200: successEnvelope(z.array(appointmentEventSchema)), 404: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await getAppointmentHistory(db, userCaller(request), request.params.id)),
+  );
+}

@@ -1,0 +1,49 @@
+import type { appointments } from '../../db/schema/index.ts';
+import { canSeeNotes } from '../../domain/permissions.ts';
+import type { Appointment } from '../../shared/appointments.ts';
+import type { Role } from '../../shared/auth.ts';
+
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+/** A row as the API shows it: ISO strings for instants; notes only for the practice. */
+export function toAppointmentDto(row: AppointmentRow, role: Role | 'assistant'): Appointment {
+  const dto: Appointment = {
+    id: row.id,
+    userId: row.userId,
+    productId: row.productId,
+    assignedAdminId: row.assignedAdminId,
+    assistantId: row.assistantId,
+    source: row.source,
+    title: row.title,
+    description: row.description,
+    location: row.location,
+    meetingUrl: row.meetingUrl,
+    startTime: row.startTime.toISOString(),
+    endTime: row.endTime.toISOString(),
+    timezone: row.timezone,
+    status: row.status,
+    type: row.type,
+    price: row.price,
+    currency: row.currency,
+    isPaid: row.isPaid,
+    paymentStatus: row.paymentStatus,
+    lagoInvoiceId: row.lagoInvoiceId,
+    attendeeEmail: row.attendeeEmail,
+    attendeeName: row.attendeeName,
+    attendeePhone: row.attendeePhone,
+    service: row.service,
+    patientType: row.patientType,
+    syncedAt: row.syncedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+  if (role !== 'assistant' && canSeeNotes(role)) dto.notes = row.notes;
+  return dto;
+}
+
+/** The snapshot kept in the audit trail: the row without what only the write path needs. */
+export function toSnapshot(row: AppointmentRow): Record<string, unknown> {
+  const { idempotencyFingerprint: _fingerprint, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,9 @@
+import type { Executor } from '../../db/client.ts';
+import type { Member } from '../../domain/permissions.ts';
+import type { Appointment } from '../../shared/appointments.ts';
+import { updateAppointment } from './update-appointment.ts';
+
+/** Spec `confirmAppointment`: pending → confirmed (a client, their own pending ones only). */
+export function confirmAppointment(db: Executor, who: Member, id: string): Promise<Appointment> {
+  return updateAppointment(db, who, id, { status: 'confirmed' });
+}

@@ -1,0 +1,73 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { organizations } from '../../db/schema/index.ts';
+import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
+import type { Appointment, CreateAppointmentInput } from '../../shared/appointments.ts';
+import { toAppointmentDto } from './appointment-dto.ts';
+import {
+  assertPractitioner,
+  defaultPractitioner,
+  findTenantProduct,
+  findTenantUser,
+} from './practitioners.ts';
+import { insertAppointment } from './record-change.ts';
+
+/**
+ * Spec `createAppointment`. A client's request is always pending and free, for themselves
+ * (the practice sets the price later); staff book for any client of the tenant, confirmed
+ * unless they ask for pending. The practitioner defaults to the owner; overlaps are refused
+ * by the database (409 OVERLAPPING_APPOINTMENT).
+ */
+export async function createAppointment(
+  db: Executor,
+  who: Member,
+  input: CreateAppointmentInput,
+): Promise<Appointment> {
+  const staff = isStaff(who.role);
+  if (!staff) {
+    const refused = (['userId', 'notes'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
+    if (refused.length > 0) assertClientMayEdit(refused, true);
+  }
+  const assignee = input.assignedAdminId ?? (await defaultPractitioner(db, who.tenantId));
+  if (input.assignedAdminId) await assertPractitioner(db, who.tenantId, input.assignedAdminId);
+  const product = input.productId ? await findTenantProduct(db, who.tenantId, input.productId) : null;
+  const clientId = staff ? (input.userId ?? null) : who.userId;
+  const client = clientId ? await findTenantUser(db, who.tenantId, clientId) : null;
+  const timezone = input.timezone ?? (await tenantTimezone(db, who.tenantId));
+
+  const row = await insertAppointment(
+    db,
+    { type: 'user', id: who.userId },
+    {
+      tenantId: who.tenantId,
+      userId: clientId,
+      productId: product?.id ?? null,
+      assignedAdminId: assignee,
+      source: staff ? 'admin' : 'client',
+      title: input.title,
+      description: input.description ?? null,
+      location: input.location ?? null,
+      meetingUrl: input.meetingUrl ?? null,
+      startTime: new Date(input.startTime),
+      endTime: new Date(input.endTime),
+      timezone,
+      status: staff ? (input.status ?? 'confirmed') : 'pending',
+      type: staff ? (input.type ?? product?.type ?? 'free') : 'free',
+      price: staff ? (input.price ?? product?.price ?? 0) : 0,
+      currency: input.currency ?? product?.currency ?? 'EUR',
+      attendeeEmail: input.attendeeEmail ?? client?.email ?? null,
+      attendeeName: input.attendeeName ?? client?.name ?? null,
+      attendeePhone: input.attendeePhone ?? client?.phone ?? null,
+      notes: staff ? (input.notes ?? null) : null,
+    },
+  );
+  return toAppointmentDto(row, who.role);
+}
+
+export async function tenantTimezone(db: Executor, tenantId: string): Promise<string> {
+  const [row] = await db
+    .select({ timezone: organizations.timezone })
+    .from(organizations)
+    .where(eq(organizations.id, tenantId));
+  return row?.timezone ?? 'Europe/Paris';
+}

@@ -1,0 +1,32 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { appointments } from '../../db/schema/index.ts';
+import { isStaff, type Member } from '../../domain/permissions.ts';
+import type { Appointment, ListAppointmentsQuery } from '../../shared/appointments.ts';
+import { toAppointmentDto } from './appointment-dto.ts';
+import { listConditions, paginate } from './list-filters.ts';
+
+export const defaultListLimit = 50;
+
+/** Spec `getAppointments`: a client's own appointments, or all of the tenant's for staff. */
+export async function getAppointments(
+  db: Executor,
+  who: Member,
+  query: ListAppointmentsQuery,
+): Promise<{ items: Appointment[]; nextCursor: string | null }> {
+  const limit = query.limit ?? defaultListLimit;
+  const rows = await db
+    .select()
+    .from(appointments)
+    .where(
+      listConditions(
+        who.tenantId,
+        query,
+        isStaff(who.role) ? undefined : eq(appointments.userId, who.userId),
+      ),
+    )
+    .orderBy(asc(appointments.startTime), asc(appointments.id))
+    .limit(limit + 1);
+  const { page, nextCursor } = paginate(rows, limit);
+  return { items: page.map((row) => toAppointmentDto(row, who.role)), nextCursor };
+}

@@ -1,0 +1,62 @@
+import { and, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { appointments } from '../../db/schema/index.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { ListAppointmentsQuery } from '../../shared/appointments.ts';
+
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The WHERE of a list: always the tenant, then the filters of the query. */
+export function listConditions(tenantId: string, query: ListAppointmentsQuery, extra?: SQL): SQL {
+  const conditions: (SQL | undefined)[] = [eq(appointments.tenantId, tenantId), extra];
+  if (query.status) conditions.push(eq(appointments.status, query.status));
+  if (query.type) conditions.push(eq(appointments.type, query.type));
+  if (query.startDate) conditions.push(gte(appointments.startTime, new Date(query.startDate)));
+  if (query.endDate) {
+    // A bare date includes its whole (UTC) day; a date-time is an inclusive bound.
+    conditions.push(
+      dateOnly.test(query.endDate)
+        ? lt(appointments.startTime, new Date(Date.parse(query.endDate) + 86_400_000))
+        : lte(appointments.startTime, new Date(query.endDate)),
+    );
+  }
+  if (query.search) {
+    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(appointments.title, pattern),
+        ilike(appointments.attendeeName, pattern),
+        ilike(appointments.attendeeEmail, pattern),
+        ilike(appointments.description, pattern),
+      ),
+    );
+  }
+  if (query.cursor) {
+    const { startTime, id } = decodeCursor(query.cursor);
+    conditions.push(sql`(${appointments.startTime}, ${appointments.id}) > (${startTime}, ${id})`);
+  }
+  return and(...conditions)!;
+}
+
+/** Keyset pagination on (start_time, id), the order of the tenant/start index. */
+export function encodeCursor(row: { startTime: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.startTime.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { startTime: string; id: string } {
+  try {
+    const [startTime, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof startTime === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(startTime))) {
+      if (/^[0-9a-f-]{36}$/i.test(id)) return { startTime, id };
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw invalid('Invalid cursor', [{ path: 'querystring.cursor', message: 'Not a cursor from this API' }]);
+}
+
+/** Splits a page read with one extra row into the page and the cursor of the next one. */
+export function paginate<T extends { startTime: Date; id: string }>(rows: T[], limit: number) {
+  const page = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]) : null;
+  return { page, nextCursor };
+}

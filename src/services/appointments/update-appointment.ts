@@ -1,0 +1,66 @@
+import type { Executor } from '../../db/client.ts';
+import { assertStatusChange } from '../../domain/appointment-status.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
+import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
+import type { Appointment, UpdateAppointmentInput } from '../../shared/appointments.ts';
+import { type AppointmentRow, toAppointmentDto } from './appointment-dto.ts';
+import { isUuid } from './find-visible-appointment.ts';
+import { assertPractitioner, findTenantProduct } from './practitioners.ts';
+import { type AppointmentPatch, type ChangeAction, changeAppointment } from './record-change.ts';
+
+/**
+ * Spec `updateAppointment` (PUT /api/appointments/:id). Staff change anything, following the
+ * status machine; a client acts on their own appointments only (another's is "not found"):
+ * confirm or cancel, and while pending edit the request itself.
+ */
+export async function updateAppointment(
+  db: Executor,
+  who: Member,
+  id: string,
+  input: UpdateAppointmentInput,
+): Promise<Appointment> {
+  if (!isUuid(id)) throw notFound('Appointment');
+  const row = await changeAppointment(db, who.tenantId, id, { type: 'user', id: who.userId }, (before, tx) =>
+    decide(tx, who, before, input),
+  );
+  return toAppointmentDto(row, who.role);
+}
+
+async function decide(db: Executor, who: Member, before: AppointmentRow, input: UpdateAppointmentInput) {
+  const staff = isStaff(who.role);
+  if (!staff && before.userId !== who.userId) throw notFound('Appointment');
+  const { syncToCalendar: _ignored, status, startTime, endTime, ...fields } = input;
+  const given = Object.keys(input).filter(
+    (k) => input[k as keyof UpdateAppointmentInput] !== undefined && k !== 'syncToCalendar',
+  );
+  if (!staff) assertClientMayEdit(given, before.status === 'pending');
+  if (status !== undefined) assertStatusChange(who.role, before.status, status);
+  if (fields.assignedAdminId && fields.assignedAdminId !== before.assignedAdminId) {
+    await assertPractitioner(db, who.tenantId, fields.assignedAdminId);
+  }
+  if (fields.productId) await findTenantProduct(db, who.tenantId, fields.productId);
+
+  const start = startTime ? new Date(startTime) : before.startTime;
+  const end = endTime ? new Date(endTime) : before.endTime;
+  if (end <= start) {
+    throw invalid('The end must be after the start', [
+      { path: 'body.endTime', message: 'Must be after startTime' },
+    ]);
+  }
+  const patch: AppointmentPatch = { ...fields, startTime: start, endTime: end };
+  if (status !== undefined) patch.status = status;
+  const changed = Object.entries(patch).filter(([key, value]) => {
+    const old = before[key as keyof AppointmentRow];
+    return value instanceof Date && old instanceof Date ? value.getTime() !== old.getTime() : value !== old;
+  });
+  if (changed.length === 0) return null;
+  return { action: actionOf(before, patch), patch: Object.fromEntries(changed) as AppointmentPatch };
+}
+
+function actionOf(before: AppointmentRow, patch: AppointmentPatch): ChangeAction {
+  if (patch.status && patch.status !== before.status) {
+    return patch.status === 'pending' ? 'updated' : patch.status;
+  }
+  if (patch.assignedAdminId && patch.assignedAdminId !== before.assignedAdminId) return 'reassigned';
+  return 'updated';
+}

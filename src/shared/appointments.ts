@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { timezoneSchema } from './auth.ts';
+
+export const appointmentStatuses = ['pending', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
+export type AppointmentStatus = (typeof appointmentStatuses)[number];
+export const appointmentTypes = ['free', 'paid'] as const;
+export type AppointmentType = (typeof appointmentTypes)[number];
+export const appointmentSources = ['assistant', 'client', 'admin', 'calendar', 'api'] as const;
+
+/** An instant as ISO-8601 with `Z` or an offset; a date without time or a bare number is refused. */
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'Expected an ISO-8601 date-time' });
+/** A calendar date, `YYYY-MM-DD`. */
+export const isoDateSchema = z.iso.date({ message: 'Expected a date as YYYY-MM-DD' });
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { message: 'Expected an ISO 4217 currency code such as EUR' });
+/** Money is whole cents. */
+export const centsSchema = z
+  .number()
+  .int({ message: 'Expected whole cents' })
+  .min(0, { message: 'Must not be negative' })
+  .max(100_000_000);
+const text = (max: number) => z.string().trim().max(max);
+
+/** Refuses an end that is not after the start, naming `endTime`. */
+function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+  if (value.startTime && value.endTime && Date.parse(value.endTime) <= Date.parse(value.startTime)) {
+    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Must be after startTime' });
+  }
+}
+
+const appointmentFields = {
+  title: text(200).min(1, { message: 'Title is required' }),
+  description: text(5000).nullable().optional(),
+  location: text(500).nullable().optional(),
+  meetingUrl: z.url().max(2000).nullable().optional(),
+  startTime: isoDateTimeSchema,
+  endTime: isoDateTimeSchema,
+  timezone: timezoneSchema.optional(),
+  type: z.enum(appointmentTypes).optional(),
+  price: centsSchema.optional(),
+  currency: currencySchema.optional(),
+  attendeeEmail: z.email().max(254).nullable().optional(),
+  attendeeName: text(200).nullable().optional(),
+  attendeePhone: text(40).nullable().optional(),
+  productId: z.uuid().nullable().optional(),
+  /** The practitioner whose time is booked; defaults to the practice owner. */
+  assignedAdminId: z.string().min(1).max(100).optional(),
+  /** Admin only: internal notes, never shown to clients. */
+  notes: text(5000).nullable().optional(),
+  /** Accepted for compatibility with the spec; calendar push happens for every appointment. */
+  syncToCalendar: z.boolean().optional(),
+};
+
+/** POST /api/appointments. A client's request is always `pending` and `free`. */
+export const createAppointmentSchema = z
+  .strictObject({
+    ...appointmentFields,
+    /** Admin only: the client the appointment is for. */
+    userId: z.string().min(1).max(100).nullable().optional(),
+    /** Admin only: `pending` (default) or `confirmed`. */
+    status: z.enum(['pending', 'confirmed']).optional(),
+  })
+  .superRefine(endAfterStart);
+export type CreateAppointmentInput = z.infer<typeof createAppointmentSchema>;
+
+/** PUT /api/appointments/:id: any subset of the fields, and the status. */
+export const updateAppointmentSchema = z
+  .strictObject({
+    ...appointmentFields,
+    status: z.enum(appointmentStatuses),
+    isPaid: z.boolean(),
+  })
+  .partial()
+  .superRefine(endAfterStart);
+export type UpdateAppointmentInput = z.infer<typeof updateAppointmentSchema>;
+
+export const listAppointmentsQuerySchema = z
+  .strictObject({
+    status: z.enum(appointmentStatuses).optional(),
+    type: z.enum(appointmentTypes).optional(),
+    startDate: isoDateTimeSchema.or(isoDateSchema).optional(),
+    endDate: isoDateTimeSchema.or(isoDateSchema).optional(),
+    /** Text search over title, attendee name and email, and description. */
+    search: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    /** The `nextCursor` of the previous page. */
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.endDate && Date.parse(v.endDate) < Date.parse(v.startDate)) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Must not be before startDate' });
+    }
+  });
+export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuerySchema>;
+
+export const appointmentSchema = z.object({
+  id: z.string(),
+  userId: z.string().nullable(),
+  productId: z.string().nullable(),
+  assignedAdminId: z.string().nullable(),
+  assistantId: z.string().nullable(),
+  source: z.enum(appointmentSources),
+  title: z.string(),
+  description: z.string().nullable(),
+  location: z.string().nullable(),
+  meetingUrl: z.string().nullable(),
+  startTime: z.string(),
+  endTime: z.string(),
+  timezone: z.string(),
+  status: z.enum(appointmentStatuses),
+  type: z.enum(appointmentTypes),
+  price: z.number().int(),
+  currency: z.string(),
+  isPaid: z.boolean(),
+  paymentStatus: z.string().nullable(),
+  lagoInvoiceId: z.string().nullable(),
+  attendeeEmail: z.string().nullable(),
+  attendeeName: z.string().nullable(),
+  attendeePhone: z.string().nullable(),
+  service: z.string().nullable(),
+  patientType: z.string().nullable(),
+  /** Present for owners and admins only. */
+  notes: z.string().nullable().optional(),
+  syncedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+export const appointmentListSchema = z.object({
+  success: z.literal(true),
+  data: z.array(appointmentSchema),
+  /** Pass as `cursor` to read the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+
+export const appointmentEventSchema = z.object({
+  id: z.string(),
+  appointmentId: z.string(),
+  actorType: z.enum(['user', 'assistant', 'calendar', 'system']),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type AppointmentEvent = z.infer<typeof appointmentEventSchema>;
