@@ -14,6 +14,7 @@ import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
+import { adminAppointmentRoutes } from './routes/admin-appointments.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { appointmentSyncRoutes } from './routes/appointment-sync.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
@@ -21,6 +22,7 @@ import { authRoutes } from './routes/auth.ts';
 import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
+import { productRoutes } from './routes/products.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -94,6 +96,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(appointmentSyncRoutes, { calendar });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });
+  await app.register(adminAppointmentRoutes, { db: database.db });
+  await app.register(productRoutes, { db: database.db });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;
