@@ -1,19 +1,37 @@
 import 'dotenv/config';
+import { createCalendarContext } from '../src/calendar/calendar-context.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { buildApp, loggerOptions } from '../src/server/app.ts';
-import { seedDemoTenant } from './demo/seed-demo-tenant.ts';
+import { connectDemoCalendar, demoGoogleEnv, startDemoGoogle } from './demo/google-demo-calendar.ts';
+import { seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
 
 /**
  * `npm run demo`: Rendezvous on its embedded defaults (PGlite in ./data, a generated key) with
  * a seeded demo practice, ready to sign in to.
  */
 async function demo() {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // Without real Google credentials, the demo brings its own Google: the emulator, seeded.
+  const useEmulator = !process.env.GOOGLE_CLIENT_ID;
+  const google = useEmulator ? await startDemoGoogle(Number(process.env.GOOGLE_EMULATOR_PORT ?? 4010)) : null;
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    ...(google ? demoGoogleEnv(google.url) : {}),
+    ...process.env,
+  });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(database);
   const tenant = await seedDemoTenant(database.db, config.DATA_DIR);
+  const owner = tenant.people.find((p) => p.role === 'owner')!;
+  if (google) {
+    const ownerId = await userIdByEmail(database.db, owner.email);
+    await connectDemoCalendar(createCalendarContext(database.db, config), google.url, {
+      tenantId: tenant.tenantId,
+      userId: ownerId,
+      email: owner.email,
+    });
+  }
   const app = await buildApp({ config, database, logger: loggerOptions(config.LOG_LEVEL) });
   await app.listen({ port: config.PORT, host: config.HOST });
 
@@ -22,6 +40,9 @@ async function demo() {
     `  Rendezvous demo is running at ${config.PUBLIC_URL}`,
     `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.DATA_DIR}` : 'PostgreSQL'}${tenant.created ? ' (demo practice just created)' : ''}`,
     `  API docs: ${config.PUBLIC_URL}/api/docs`,
+    google
+      ? `  Google Calendar: emulated at ${google.url}, the owner's calendar is connected (press "Sync Appointments")`
+      : '  Google Calendar: the real one (GOOGLE_CLIENT_ID is set)',
     '',
     '  Sign in as:',
     ...tenant.people.map(
@@ -35,6 +56,7 @@ async function demo() {
 
   const stop = async () => {
     await app.close();
+    await google?.close();
     await database.close();
     process.exit(0);
   };

@@ -78,15 +78,13 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
     for (const person of people) {
       const userId = randomUUID();
       ids[person.email] = userId;
-      await tx
-        .insert(users)
-        .values({
-          id: userId,
-          name: person.name,
-          email: person.email,
-          emailVerified: true,
-          phone: '+33 6 12 34 56 78',
-        });
+      await tx.insert(users).values({
+        id: userId,
+        name: person.name,
+        email: person.email,
+        emailVerified: true,
+        phone: '+33 6 12 34 56 78',
+      });
       await tx.insert(accounts).values({
         id: randomUUID(),
         accountId: userId,
@@ -234,4 +232,10 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
     ]);
     return { tenantId, people, created: true };
   });
+}
+
+export async function userIdByEmail(db: Database, email: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return row.id;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
+import type { RetryOptions } from '../../src/calendar/retry.ts';
 import { type AppConfig, loadConfig } from '../../src/config/index.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
@@ -32,6 +33,8 @@ export async function createTestApp(
     env?: Record<string, string>;
     logger?: FastifyServerOptions['logger'];
     authRateLimitMax?: number;
+    /** Backoff of calendar calls; by default retries happen without waiting. */
+    calendarRetry?: RetryOptions;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
@@ -42,6 +45,7 @@ export async function createTestApp(
     logger: options.logger ?? false,
     authRateLimit: { max: options.authRateLimitMax ?? 1000, timeWindowMs: 60_000 },
     webRoot: '/nonexistent-web-build',
+    calendarRetry: options.calendarRetry ?? { sleep: async () => {} },
   });
   return {
     app,

@@ -1,0 +1,25 @@
+import { eq } from 'drizzle-orm';
+import { calendarConnections } from '../../db/schema/index.ts';
+import type { UserCaller } from '../../server/plugins/caller.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import { connectedProvider } from './connected-provider.ts';
+import { getConnectionRow } from './list-connections.ts';
+
+/**
+ * Removes a connection: stops its push channel (best effort: a dead token cannot stop it, and
+ * the channel then simply expires) and deletes the row with its links and busy time. No
+ * appointment is deleted: they belong to the practice, not to the calendar.
+ */
+export async function disconnectCalendar(
+  ctx: CalendarContext,
+  caller: UserCaller,
+  connectionId: string,
+): Promise<void> {
+  const connection = await getConnectionRow(ctx.db, caller, connectionId);
+  if (connection.watchChannelId && connection.watchResourceId && connection.status === 'active') {
+    await connectedProvider(ctx, connection)
+      .unwatch({ channelId: connection.watchChannelId, resourceId: connection.watchResourceId })
+      .catch(() => undefined);
+  }
+  await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, connection.id));
+}

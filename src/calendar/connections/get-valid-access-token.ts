@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { calendarConnections } from '../../db/schema/index.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import { AuthRevokedError } from '../errors.ts';
+import {
+  fetchServiceAccountToken,
+  refreshGoogleToken,
+  serviceAccountKeySchema,
+} from '../google/google-oauth.ts';
+import { refreshMicrosoftToken } from '../microsoft/microsoft-oauth.ts';
+import { refreshMarginMs, type TokenSet } from '../token-set.ts';
+import { type ConnectionRow, tokenContext } from './connection-dto.ts';
+import { markConnectionExpired } from './mark-connection-status.ts';
+
+/** Refreshes in flight, by connection: concurrent callers share one request to the provider. */
+const refreshing = new Map<string, Promise<string>>();
+
+/**
+ * A usable access token for a connection: the stored one while it has more than five minutes
+ * left, otherwise a refreshed one (stored encrypted before it is used). One refresh at a time
+ * per connection in this process; across processes a second refresh is harmless (Google keeps
+ * the refresh token, Microsoft's rotated one is stored by whoever finishes last).
+ * A refused refresh (invalid_grant) marks the connection expired and throws AuthRevokedError.
+ */
+export async function getValidAccessToken(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  options: { force?: boolean } = {},
+): Promise<string> {
+  if (connection.status === 'expired' || connection.status === 'revoked') {
+    throw new AuthRevokedError('The calendar connection has expired: reconnect it');
+  }
+  const context = tokenContext(connection);
+  const fresh =
+    !options.force &&
+    connection.accessTokenEnc &&
+    connection.expiresAt &&
+    connection.expiresAt.getTime() - Date.now() > refreshMarginMs;
+  if (fresh) return ctx.tokenBox.open(connection.accessTokenEnc!, context);
+
+  const inFlight = refreshing.get(connection.id);
+  if (inFlight) return inFlight;
+  const refresh = refreshAndStore(ctx, connection, context).finally(() => refreshing.delete(connection.id));
+  refreshing.set(connection.id, refresh);
+  return refresh;
+}
+
+async function refreshAndStore(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  context: string,
+): Promise<string> {
+  let tokens: TokenSet;
+  try {
+    tokens = await requestNewToken(ctx, connection, context);
+  } catch (error) {
+    if (error instanceof AuthRevokedError) {
+      await markConnectionExpired(ctx.db, connection.id, error.message);
+    }
+    throw error;
+  }
+  await ctx.db
+    .update(calendarConnections)
+    .set({
+      accessTokenEnc: ctx.tokenBox.seal(tokens.accessToken, context),
+      // Providers that rotate refresh tokens (Microsoft) return a new one: keep it, or the next refresh fails.
+      ...(tokens.refreshToken ? { refreshTokenEnc: ctx.tokenBox.seal(tokens.refreshToken, context) } : {}),
+      encryptionKeyId: ctx.tokenBox.currentKeyId,
+      expiresAt: tokens.expiresAt,
+      updatedAt: new Date(),
+    })
+    .where(eq(calendarConnections.id, connection.id));
+  connection.expiresAt = tokens.expiresAt;
+  return tokens.accessToken;
+}
+
+async function requestNewToken(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  context: string,
+): Promise<TokenSet> {
+  if (connection.provider === 'microsoft') {
+    if (!connection.refreshTokenEnc)
+      throw new AuthRevokedError('No refresh token was granted: reconnect the calendar');
+    // The answer carries a new refresh token; refreshAndStore keeps it (the old one may be dead already).
+    return refreshMicrosoftToken(ctx.microsoft, ctx.tokenBox.open(connection.refreshTokenEnc, context));
+  }
+  if (connection.provider !== 'google') {
+    throw new AppError('NOT_CONFIGURED', `Token refresh for ${connection.provider} is not available yet`);
+  }
+  if (connection.authType === 'service_account') {
+    if (!ctx.google.serviceAccountJson)
+      throw new AuthRevokedError('GOOGLE_SERVICE_ACCOUNT_JSON is no longer configured');
+    const key = serviceAccountKeySchema.parse(JSON.parse(ctx.google.serviceAccountJson));
+    return fetchServiceAccountToken(key, ctx.google.tokenUrl);
+  }
+  if (!connection.refreshTokenEnc)
+    throw new AuthRevokedError('No refresh token was granted: reconnect the calendar');
+  return refreshGoogleToken(ctx.google, ctx.tokenBox.open(connection.refreshTokenEnc, context));
+}

@@ -1,0 +1,81 @@
+import { and, eq } from 'drizzle-orm';
+import { calendarConnections, calendarOutbox } from '../../db/schema/index.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import type { CalendarProviderName } from '../provider.ts';
+import type { TokenSet } from '../token-set.ts';
+import { type ConnectionRow, tokenContext } from './connection-dto.ts';
+
+export interface NewConnection {
+  tenantId: string;
+  userId: string;
+  provider: CalendarProviderName;
+  authType: 'oauth' | 'service_account';
+  email: string | null;
+  calendarId: string;
+  tokens: TokenSet | null;
+}
+
+/**
+ * Stores (or refreshes) a connection after the user consented. Connecting the same calendar
+ * again revives the existing row: its links and cursor stay, so nothing is imported twice,
+ * and the pushes parked while its token was dead drain again.
+ */
+export async function storeCalendarConnection(
+  ctx: CalendarContext,
+  input: NewConnection,
+): Promise<ConnectionRow> {
+  const context = tokenContext(input);
+  const sealed = input.tokens
+    ? {
+        accessTokenEnc: ctx.tokenBox.seal(input.tokens.accessToken, context),
+        refreshTokenEnc: input.tokens.refreshToken
+          ? ctx.tokenBox.seal(input.tokens.refreshToken, context)
+          : undefined,
+        expiresAt: input.tokens.expiresAt,
+        encryptionKeyId: ctx.tokenBox.currentKeyId,
+      }
+    : {};
+  const [existing] = await ctx.db
+    .select({ id: calendarConnections.id })
+    .from(calendarConnections)
+    .where(
+      and(
+        eq(calendarConnections.tenantId, input.tenantId),
+        eq(calendarConnections.userId, input.userId),
+        eq(calendarConnections.provider, input.provider),
+        eq(calendarConnections.calendarId, input.calendarId),
+      ),
+    );
+  const fields = {
+    authType: input.authType,
+    email: input.email,
+    status: 'active' as const,
+    statusReason: null,
+    updatedAt: new Date(),
+    ...sealed,
+  };
+  if (existing) {
+    const [row] = await ctx.db
+      .update(calendarConnections)
+      .set(fields)
+      .where(eq(calendarConnections.id, existing.id))
+      .returning();
+    // Pushes parked while the token was dead can go now.
+    await ctx.db
+      .update(calendarOutbox)
+      .set({ status: 'pending', nextAttemptAt: new Date(), lastError: null })
+      .where(and(eq(calendarOutbox.connectionId, existing.id), eq(calendarOutbox.status, 'parked')));
+    return row!;
+  }
+  const [row] = await ctx.db
+    .insert(calendarConnections)
+    .values({
+      tenantId: input.tenantId,
+      userId: input.userId,
+      provider: input.provider,
+      calendarId: input.calendarId,
+      ...fields,
+    })
+    .returning();
+  return row!;
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { localParts, localToInstant } from '../../domain/time-zone.ts';
+import type { EventDraft, EventMetadata, ExternalEvent } from '../provider.ts';
+import { metadataKeys } from '../sync/assistant-booking.ts';
+
+/**
+ * Our property set: every key we write is the single-value extended property
+ * `String {this GUID} Name <key>` (singlevaluelegacyextendedproperty-get.md). One GUID of ours,
+ * never changed, so events written years ago still read back.
+ */
+export const rendezvousPropertySet = '{058e0de0-500f-46d5-a070-701b74cad903}';
+
+/** Set on events we create, holding the idempotency key: finds an event whose creation answer was lost. */
+export const idempotencyKeyProperty = 'rendezvous_idempotency_key';
+
+/** The keys read back from Graph: spec 000's assistant metadata and our own (a $expand must name each id). */
+export const readableKeys: string[] = Object.values(metadataKeys);
+
+export const propertyId = (key: string) => `String ${rendezvousPropertySet} Name ${key}`;
+
+const propertyIdPattern = /^String\s+(\{[0-9a-f-]+\})\s+Name\s+(.+)$/i;
+
+/** `$expand` that brings our properties along (Graph leaves them out of every other read). */
+export const expandOurProperties = `singleValueExtendedProperties($filter=${readableKeys
+  .map((key) => `id eq '${propertyId(key)}'`)
+  .join(' or ')})`;
+
+const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
+
+/** What we read of a Graph event (resources/event.md); everything else is ignored. */
+export const graphEventSchema = z.object({
+  id: z.string(),
+  '@removed': z.object({ reason: z.string().optional() }).optional(),
+  subject: z.string().nullish(),
+  body: z.object({ contentType: z.string().nullish(), content: z.string().nullish() }).nullish(),
+  location: z.object({ displayName: z.string().nullish() }).nullish(),
+  start: dateTimeTimeZone.nullish(),
+  end: dateTimeTimeZone.nullish(),
+  originalStartTimeZone: z.string().nullish(),
+  isAllDay: z.boolean().nullish(),
+  isCancelled: z.boolean().nullish(),
+  showAs: z.string().nullish(),
+  changeKey: z.string().nullish(),
+  lastModifiedDateTime: z.string().nullish(),
+  transactionId: z.string().nullish(),
+  singleValueExtendedProperties: z.array(z.object({ id: z.string(), value: z.string().nullish() })).nullish(),
+});
+export type GraphEvent = z.infer<typeof graphEventSchema>;
+
+const utcNames =
+  /^(utc|gmt|etc\/utc|etc\/gmt|coordinated universal time|greenwich standard time|utc\+00:00)$/i;
+
+function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A Graph dateTimeTimeZone as an instant. `dateTime` has no offset ("2026-01-20T10:00:00.0000000"):
+ * it is wall time in `timeZone`. We ask for UTC (`Prefer: outlook.timezone="UTC"`), so it is
+ * normally read as UTC; an IANA zone is converted; an offset, if one is ever present, wins.
+ */
+export function instantOf(
+  value: { dateTime: string; timeZone?: string | null } | null | undefined,
+): Date | null {
+  if (!value) return null;
+  const text = value.dateTime.trim();
+  if (/(z|[+-]\d{2}:?\d{2})$/i.test(text)) return validDate(Date.parse(text));
+  const zone = value.timeZone?.trim() || 'UTC';
+  if (utcNames.test(zone)) return validDate(Date.parse(`${text.replace(/(\.\d{3})\d+$/, '$1')}Z`));
+  if (!isIanaZone(zone)) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/.exec(text);
+  if (!m) return null;
+  const minuteStart = localToInstant(m[1]!, Number(m[2]) * 60 + Number(m[3]), zone);
+  if (minuteStart === null) return null;
+  return new Date(minuteStart + Number(m[4] ?? 0) * 1000);
+}
+
+const validDate = (ms: number) => (Number.isNaN(ms) ? null : new Date(ms));
+
+function textOf(body: GraphEvent['body']): string | null {
+  const content = body?.content;
+  if (!content) return null;
+  if (body?.contentType?.toLowerCase() !== 'html') return content;
+  return (
+    content
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .trim() || null
+  );
+}
+
+/** Our metadata from the expanded properties; other property sets and empty values are not ours. */
+export function metadataOf(event: Pick<GraphEvent, 'singleValueExtendedProperties'>): EventMetadata {
+  const metadata: EventMetadata = {};
+  for (const property of event.singleValueExtendedProperties ?? []) {
+    const m = propertyIdPattern.exec(property.id.trim());
+    if (!m || m[1]!.toLowerCase() !== rendezvousPropertySet || !property.value) continue;
+    if (m[2] === idempotencyKeyProperty) continue;
+    metadata[m[2]!] = property.value;
+  }
+  return metadata;
+}
+
+/** Graph's event in the engine's terms. `@removed` (delta) and `isCancelled` both mean cancelled. */
+export function fromGraphEvent(event: GraphEvent): ExternalEvent {
+  if (event['@removed']) {
+    return {
+      id: event.id,
+      isCancelled: true,
+      start: null,
+      end: null,
+      isAllDay: false,
+      timeZone: null,
+      summary: null,
+      description: null,
+      location: null,
+      version: null,
+      updatedAt: null,
+      metadata: {},
+      isFree: false,
+    };
+  }
+  return {
+    id: event.id,
+    isCancelled: event.isCancelled === true,
+    start: instantOf(event.start),
+    end: instantOf(event.end),
+    isAllDay: event.isAllDay === true,
+    timeZone: event.originalStartTimeZone ?? event.start?.timeZone ?? null,
+    summary: event.subject ?? null,
+    description: textOf(event.body),
+    location: event.location?.displayName || null,
+    version: event.changeKey ?? null,
+    updatedAt: event.lastModifiedDateTime ? validDate(Date.parse(event.lastModifiedDateTime)) : null,
+    metadata: metadataOf(event),
+    isFree: event.showAs?.toLowerCase() === 'free',
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Wall time of an instant in a zone, as Graph's offset-less `dateTime`. */
+function wallTime(instant: Date, zone: string): string {
+  const p = localParts(instant.getTime(), zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/**
+ * Our fields of an event as Graph takes them. Times are written as wall time in the
+ * appointment's own zone, so Outlook shows the event in that zone. On updates, keys the draft
+ * no longer has are written empty (a PATCH merges extended properties by id and cannot drop one).
+ */
+export function toGraphEvent(draft: EventDraft, options: { clearMissingKeys?: boolean } = {}) {
+  const zone = isIanaZone(draft.timeZone) ? draft.timeZone : 'UTC';
+  const properties = Object.entries(draft.metadata).map(([key, value]) => ({ id: propertyId(key), value }));
+  if (options.clearMissingKeys) {
+    for (const key of readableKeys) {
+      if (!(key in draft.metadata)) properties.push({ id: propertyId(key), value: '' });
+    }
+  }
+  return {
+    subject: draft.summary,
+    body: { contentType: 'text', content: draft.description ?? '' },
+    location: { displayName: draft.location ?? '' },
+    start: { dateTime: wallTime(draft.start, zone), timeZone: zone },
+    end: { dateTime: wallTime(draft.end, zone), timeZone: zone },
+    singleValueExtendedProperties: properties,
+  };
+}

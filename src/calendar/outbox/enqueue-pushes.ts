@@ -1,0 +1,137 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.ts';
+import type { Executor } from '../../db/client.ts';
+import {
+  type appointments,
+  calendarConnections,
+  calendarEventLinks,
+  calendarOutbox,
+} from '../../db/schema/index.ts';
+import { calendarStatuses, sameInCalendar } from './event-draft.ts';
+
+type AppointmentRow = typeof appointments.$inferSelect;
+
+/** Who made the change; a change that came from a calendar is not pushed back to that calendar. */
+export interface ChangeOrigin {
+  type: 'user' | 'assistant' | 'calendar' | 'system';
+  id: string | null;
+}
+
+/**
+ * The transactional outbox: called by the appointments write path inside the transaction of
+ * every change, it records what each connected calendar must now do — create or update the
+ * event on the calendars of the appointment's client and practitioner, delete it from
+ * calendars that should no longer carry it. Rows of a connection whose token expired are
+ * parked until it is reconnected. An older pending push of the same event is superseded.
+ */
+export async function enqueueCalendarPushes(
+  tx: Executor,
+  origin: ChangeOrigin,
+  before: AppointmentRow | null,
+  after: AppointmentRow | null,
+): Promise<void> {
+  if (sameInCalendar(before, after)) return;
+  const row = (after ?? before)!;
+  const owners =
+    after && calendarStatuses.has(after.status)
+      ? [after.assignedAdminId, after.userId].filter((id): id is string => !!id)
+      : [];
+  const [targets, links] = await Promise.all([
+    owners.length > 0
+      ? tx
+          .select({ id: calendarConnections.id, status: calendarConnections.status })
+          .from(calendarConnections)
+          .where(
+            and(eq(calendarConnections.tenantId, row.tenantId), inArray(calendarConnections.userId, owners)),
+          )
+      : Promise.resolve([]),
+    tx
+      .select({
+        connectionId: calendarEventLinks.connectionId,
+        externalEventId: calendarEventLinks.externalEventId,
+      })
+      .from(calendarEventLinks)
+      .where(eq(calendarEventLinks.appointmentId, row.id)),
+  ]);
+  const targetIds = new Set(targets.map((t) => t.id));
+  const pushes: (typeof calendarOutbox.$inferInsert)[] = [];
+  const fromCalendar = origin.type === 'calendar' ? origin.id : null;
+
+  for (const target of targets) {
+    if (target.id === fromCalendar) continue;
+    pushes.push({
+      tenantId: row.tenantId,
+      connectionId: target.id,
+      appointmentId: row.id,
+      operation: 'upsert',
+      status: target.status === 'active' ? 'pending' : 'parked',
+    });
+  }
+  for (const link of links) {
+    if (targetIds.has(link.connectionId) || link.connectionId === fromCalendar) continue;
+    pushes.push({
+      tenantId: row.tenantId,
+      connectionId: link.connectionId,
+      appointmentId: row.id,
+      operation: 'delete',
+      externalEventId: link.externalEventId,
+      status: 'pending',
+    });
+  }
+  if (pushes.length === 0) return;
+  await tx
+    .update(calendarOutbox)
+    .set({ status: 'done', lastError: 'superseded by a later change', processedAt: new Date() })
+    .where(
+      and(
+        eq(calendarOutbox.appointmentId, row.id),
+        inArray(calendarOutbox.status, ['pending', 'parked']),
+        inArray(
+          calendarOutbox.connectionId,
+          pushes.map((p) => p.connectionId),
+        ),
+      ),
+    );
+  await tx.insert(calendarOutbox).values(pushes);
+}
+
+/**
+ * The bulk twin for freshly imported appointments: they have no links yet, so each goes to the
+ * calendars of its client and practitioner, except the one it came from. Two queries however
+ * many rows, so a large import stays a bulk operation.
+ */
+export async function enqueueCalendarPushesForNew(
+  tx: Executor,
+  origin: ChangeOrigin,
+  rows: AppointmentRow[],
+): Promise<void> {
+  const live = rows.filter((r) => calendarStatuses.has(r.status));
+  if (live.length === 0) return;
+  const owners = [
+    ...new Set(live.flatMap((r) => [r.assignedAdminId, r.userId]).filter((id): id is string => !!id)),
+  ];
+  if (owners.length === 0) return;
+  const connections = await tx
+    .select({
+      id: calendarConnections.id,
+      userId: calendarConnections.userId,
+      status: calendarConnections.status,
+    })
+    .from(calendarConnections)
+    .where(
+      and(eq(calendarConnections.tenantId, live[0]!.tenantId), inArray(calendarConnections.userId, owners)),
+    );
+  const fromCalendar = origin.type === 'calendar' ? origin.id : null;
+  const pushes = live.flatMap((row) =>
+    connections
+      .filter((c) => c.id !== fromCalendar && (c.userId === row.assignedAdminId || c.userId === row.userId))
+      .map((c) => ({
+        tenantId: row.tenantId,
+        connectionId: c.id,
+        appointmentId: row.id,
+        operation: 'upsert' as const,
+        status: c.status === 'active' ? ('pending' as const) : ('parked' as const),
+      })),
+  );
+  if (pushes.length > 0) await bulkInsert(tx, calendarOutbox, pushes);
+}

@@ -1,0 +1,179 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import {
+  appointmentEvents,
+  appointments,
+  calendarEventLinks,
+  type calendarOutbox,
+} from '../../db/schema/index.ts';
+import { changeAppointment } from '../../services/appointments/record-change.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import type { ConnectionRow } from '../connections/connection-dto.ts';
+import { EventGoneError, PreconditionFailedError } from '../errors.ts';
+import type { CalendarProvider, ExternalEvent } from '../provider.ts';
+import { applyUpstreamEvent } from '../sync/apply-changes.ts';
+import { calendarStatuses, eventDraftFor } from './event-draft.ts';
+
+type OutboxRow = typeof calendarOutbox.$inferSelect;
+type AppointmentRow = typeof appointments.$inferSelect;
+
+async function saveLink(
+  db: Database,
+  connection: ConnectionRow,
+  appointment: AppointmentRow,
+  event: ExternalEvent,
+) {
+  await db
+    .insert(calendarEventLinks)
+    .values({
+      tenantId: connection.tenantId,
+      appointmentId: appointment.id,
+      connectionId: connection.id,
+      externalEventId: event.id,
+      etag: event.version,
+      remoteUpdatedAt: event.updatedAt,
+      lastPushedVersion: appointment.version,
+    })
+    .onConflictDoUpdate({
+      target: [calendarEventLinks.appointmentId, calendarEventLinks.connectionId],
+      set: {
+        externalEventId: event.id,
+        etag: event.version,
+        remoteUpdatedAt: event.updatedAt,
+        lastPushedVersion: appointment.version,
+        updatedAt: new Date(),
+      },
+    });
+}
+
+async function removeFromCalendar(
+  db: Database,
+  provider: CalendarProvider,
+  connection: ConnectionRow,
+  externalEventId: string,
+) {
+  await provider.deleteEvent(externalEventId);
+  await db
+    .delete(calendarEventLinks)
+    .where(
+      and(
+        eq(calendarEventLinks.connectionId, connection.id),
+        eq(calendarEventLinks.externalEventId, externalEventId),
+      ),
+    );
+}
+
+/**
+ * Carries one outbox row to its calendar. Creates are idempotent (the provider refuses a second
+ * event for the same appointment and connection), updates are conditional on the version we
+ * last saw, deletes of an event already gone count as done.
+ */
+export async function pushAppointment(
+  ctx: CalendarContext,
+  provider: CalendarProvider,
+  connection: ConnectionRow,
+  row: OutboxRow,
+): Promise<void> {
+  const db = ctx.db;
+  const [appointment] = await db
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.tenantId, row.tenantId), eq(appointments.id, row.appointmentId)));
+  const [link] = await db
+    .select()
+    .from(calendarEventLinks)
+    .where(
+      and(
+        eq(calendarEventLinks.appointmentId, row.appointmentId),
+        eq(calendarEventLinks.connectionId, connection.id),
+      ),
+    );
+  const externalEventId = link?.externalEventId ?? row.externalEventId;
+
+  if (row.operation === 'delete' || !appointment || !calendarStatuses.has(appointment.status)) {
+    if (externalEventId) await removeFromCalendar(db, provider, connection, externalEventId);
+    return;
+  }
+  const draft = eventDraftFor(appointment);
+  if (!link) {
+    const created = await provider.insertEvent(draft, `rendezvous:${appointment.id}:${connection.id}`);
+    await saveLink(db, connection, appointment, created);
+    return;
+  }
+  try {
+    const updated = await provider.updateEvent(link.externalEventId, draft, link.etag ?? undefined);
+    await saveLink(db, connection, appointment, updated);
+  } catch (error) {
+    if (error instanceof PreconditionFailedError)
+      return resolveConflict(ctx, provider, connection, appointment, link.externalEventId);
+    if (error instanceof EventGoneError)
+      return cancelDeletedUpstream(db, connection, appointment, link.externalEventId);
+    throw error;
+  }
+}
+
+/**
+ * Both sides changed since the last sync (the calendar refused our If-Match). The documented
+ * rule: the later change wins. The losing version is kept in the audit trail either way.
+ */
+async function resolveConflict(
+  ctx: CalendarContext,
+  provider: CalendarProvider,
+  connection: ConnectionRow,
+  appointment: AppointmentRow,
+  externalEventId: string,
+): Promise<void> {
+  const upstream = await provider.getEvent(externalEventId);
+  if (upstream.isCancelled) return cancelDeletedUpstream(ctx.db, connection, appointment, externalEventId);
+  if (upstream.updatedAt && upstream.updatedAt > appointment.updatedAt) {
+    await applyUpstreamEvent(ctx.db, connection, appointment.id, upstream);
+    return;
+  }
+  const overwritten = await provider.updateEvent(externalEventId, eventDraftFor(appointment));
+  await ctx.db.insert(appointmentEvents).values({
+    tenantId: appointment.tenantId,
+    appointmentId: appointment.id,
+    actorType: 'system',
+    actorId: connection.id,
+    action: 'sync_conflict_local_won',
+    before: {
+      summary: upstream.summary,
+      start: upstream.start,
+      end: upstream.end,
+      description: upstream.description,
+      location: upstream.location,
+      updatedAt: upstream.updatedAt,
+    },
+    after: null,
+  });
+  await saveLink(ctx.db, connection, appointment, overwritten);
+}
+
+/** The event was deleted in the calendar while we had a change for it: the deletion stands. */
+async function cancelDeletedUpstream(
+  db: Database,
+  connection: ConnectionRow,
+  appointment: AppointmentRow,
+  externalEventId: string,
+) {
+  await db.transaction(async (tx) => {
+    await changeAppointment(
+      tx,
+      appointment.tenantId,
+      appointment.id,
+      { type: 'calendar', id: connection.id },
+      (before) =>
+        before.status === 'pending' || before.status === 'confirmed'
+          ? { action: 'cancelled', patch: { status: 'cancelled', syncedAt: new Date() } }
+          : null,
+    );
+    await tx
+      .delete(calendarEventLinks)
+      .where(
+        and(
+          eq(calendarEventLinks.connectionId, connection.id),
+          eq(calendarEventLinks.externalEventId, externalEventId),
+        ),
+      );
+  });
+}

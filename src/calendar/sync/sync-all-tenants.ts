@@ -1,0 +1,79 @@
+import { and, eq } from 'drizzle-orm';
+import { calendarConnections } from '../../db/schema/index.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import { type ConnectionSyncResult, syncConnection } from './sync-connection.ts';
+import type { SyncTrigger } from './sync-runs.ts';
+
+export interface TenantSyncSummary {
+  tenantId: string;
+  connections: ConnectionSyncResult[];
+  synced: number;
+  failed: number;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function mapWithConcurrency<T, R>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/**
+ * Spec 000 §5: every active connection of every tenant, synced with the same logic as the Sync
+ * button, a bounded number at a time. One tenant's failure (an expired token, a provider
+ * outage) is recorded in its own summary and never stops the others.
+ */
+export async function syncAppointmentsForAllTenants(
+  ctx: CalendarContext,
+  options: { concurrency?: number; trigger?: SyncTrigger } = {},
+): Promise<TenantSyncSummary[]> {
+  const connections = await ctx.db
+    .select()
+    .from(calendarConnections)
+    .where(and(eq(calendarConnections.status, 'active')));
+  const results = await mapWithConcurrency(connections, options.concurrency ?? 8, (connection) =>
+    syncConnection(ctx, connection, options.trigger ?? 'cron').catch(
+      (error: unknown): ConnectionSyncResult => ({
+        connectionId: connection.id,
+        provider: connection.provider,
+        counts: {
+          created: 0,
+          updated: 0,
+          cancelled: 0,
+          unchanged: 0,
+          busy: 0,
+          conflicts: 0,
+          requests: 0,
+          fullResync: false,
+        },
+        error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) },
+      }),
+    ),
+  );
+  const byTenant = new Map<string, TenantSyncSummary>();
+  connections.forEach((connection, index) => {
+    const summary = byTenant.get(connection.tenantId) ?? {
+      tenantId: connection.tenantId,
+      connections: [],
+      synced: 0,
+      failed: 0,
+    };
+    const result = results[index]!;
+    summary.connections.push(result);
+    if (result.error) summary.failed += 1;
+    else summary.synced += result.counts.created + result.counts.updated + result.counts.cancelled;
+    byTenant.set(connection.tenantId, summary);
+  });
+  return [...byTenant.values()];
+}

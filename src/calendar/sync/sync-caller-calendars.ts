@@ -1,0 +1,58 @@
+import type { UserCaller } from '../../server/plugins/caller.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import { listConnectionRows } from '../connections/list-connections.ts';
+import { syncConnection } from './sync-connection.ts';
+
+export interface CallerSyncResult {
+  /** Appointments created, updated or cancelled: the number the spec's toast shows. */
+  synced: number;
+  created: number;
+  updated: number;
+  cancelled: number;
+  connections: {
+    id: string;
+    provider: string;
+    email: string | null;
+    status: string;
+    needsReconnect: boolean;
+    error: string | null;
+  }[];
+}
+
+/**
+ * The Sync button (spec 000 POST /api/appointments/sync): pulls the caller's calendars — the
+ * whole practice's for an admin. Expired connections are not tried but reported, so the page
+ * can say why and offer Reconnect instead of showing "0 synced".
+ */
+export async function syncCallerCalendars(
+  ctx: CalendarContext,
+  caller: UserCaller,
+): Promise<CallerSyncResult> {
+  const result: CallerSyncResult = { synced: 0, created: 0, updated: 0, cancelled: 0, connections: [] };
+  for (const connection of await listConnectionRows(ctx.db, caller)) {
+    const base = { id: connection.id, provider: connection.provider, email: connection.email };
+    if (connection.status !== 'active') {
+      result.connections.push({
+        ...base,
+        status: connection.status,
+        needsReconnect: true,
+        error: connection.statusReason,
+      });
+      continue;
+    }
+    const outcome = await syncConnection(ctx, connection, 'manual');
+    const { created, updated, cancelled } = outcome.counts;
+    result.created += created;
+    result.updated += updated;
+    result.cancelled += cancelled;
+    const expired = outcome.error?.code === 'expired';
+    result.connections.push({
+      ...base,
+      status: expired ? 'expired' : outcome.error ? 'error' : 'active',
+      needsReconnect: expired,
+      error: outcome.error?.message ?? null,
+    });
+  }
+  result.synced = result.created + result.updated + result.cancelled;
+  return result;
+}

@@ -1,0 +1,119 @@
+import { eq, sql } from 'drizzle-orm';
+import { calendarConnections } from '../../db/schema/index.ts';
+import { type Actor, changeAppointment } from '../../services/appointments/record-change.ts';
+import type { CalendarContext } from '../calendar-context.ts';
+import { connectedProvider } from '../connections/connected-provider.ts';
+import type { ConnectionRow } from '../connections/connection-dto.ts';
+import { AuthRevokedError, CursorExpiredError, EventGoneError, ProviderError } from '../errors.ts';
+import type { CalendarProvider, ChangeSet } from '../provider.ts';
+import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
+import { emptyCounts, finishSyncRun, type SyncCounts, type SyncTrigger, startSyncRun } from './sync-runs.ts';
+
+export interface ConnectionSyncResult {
+  connectionId: string;
+  provider: string;
+  counts: SyncCounts;
+  error?: { code: 'expired' | 'provider_error' | 'internal_error'; message: string };
+}
+
+/** Syncs running in this process, by connection: a second caller waits for the first's result. */
+const running = new Map<string, Promise<ConnectionSyncResult>>();
+
+/**
+ * Pulls one connection: incremental with the stored cursor, a full re-read when there is none
+ * or the provider says it is gone. Every run is recorded in sync_runs. A refused token marks
+ * the connection expired and is reported, never swallowed; nothing local is deleted for it.
+ */
+export function syncConnection(ctx: CalendarContext, connection: ConnectionRow, trigger: SyncTrigger) {
+  const current = running.get(connection.id);
+  if (current) return current;
+  const run = pull(ctx, connection, trigger).finally(() => running.delete(connection.id));
+  running.set(connection.id, run);
+  return run;
+}
+
+async function pull(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  trigger: SyncTrigger,
+): Promise<ConnectionSyncResult> {
+  const counts = emptyCounts();
+  const run = await startSyncRun(ctx.db, connection.tenantId, connection.id, trigger);
+  const result: ConnectionSyncResult = { connectionId: connection.id, provider: connection.provider, counts };
+  try {
+    const provider = connectedProvider(ctx, connection);
+    const applier = await createChangeApplier(ctx.db, connection, counts);
+    let fullRead = connection.syncCursor === null;
+    let changes: ChangeSet;
+    try {
+      changes = await provider.listChanges(connection.syncCursor, applier.applyPage);
+    } catch (error) {
+      if (!(error instanceof CursorExpiredError) || fullRead) throw error;
+      // The cursor is gone (Google 410): read everything again; nothing local is dropped for it.
+      fullRead = true;
+      counts.requests += 1;
+      changes = await provider.listChanges(null, applier.applyPage);
+    }
+    counts.requests += changes.requests;
+    counts.fullResync = fullRead;
+    if (fullRead) await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
+    await ctx.db
+      .update(calendarConnections)
+      .set({ syncCursor: changes.nextCursor, updatedAt: new Date() })
+      .where(eq(calendarConnections.id, connection.id));
+    connection.syncCursor = changes.nextCursor;
+    await finishSyncRun(ctx.db, run, { counts });
+  } catch (error) {
+    result.error = describe(error);
+    await finishSyncRun(ctx.db, run, { counts, error: result.error.message });
+  }
+  return result;
+}
+
+/**
+ * After a full read, what the listing no longer shows: busy time is derived data and is
+ * replaced; a linked appointment is only cancelled when the provider confirms its event is
+ * cancelled or gone (404/410) — an event merely missing from a listing proves nothing.
+ */
+async function reconcileAfterFullRead(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  provider: CalendarProvider,
+  seenIds: Set<string>,
+  counts: SyncCounts,
+) {
+  // One JSON parameter rather than thousands of bound ids.
+  await ctx.db.execute(sql`
+    delete from calendar_busy_blocks
+    where connection_id = ${connection.id}
+      and not (external_event_id = any (select jsonb_array_elements_text(${JSON.stringify([...seenIds])}::jsonb)))`);
+  const actor: Actor = { type: 'calendar', id: connection.id };
+  for (const link of await linkedAppointmentIds(ctx.db, connection.id)) {
+    if (seenIds.has(link.externalEventId) || (link.status !== 'pending' && link.status !== 'confirmed'))
+      continue;
+    let gone = false;
+    try {
+      const event = await provider.getEvent(link.externalEventId);
+      counts.requests += 1;
+      gone = event.isCancelled;
+    } catch (error) {
+      if (!(error instanceof EventGoneError)) throw error;
+      gone = true;
+    }
+    if (!gone) continue;
+    await changeAppointment(ctx.db, connection.tenantId, link.appointmentId, actor, (before) =>
+      before.status === 'pending' || before.status === 'confirmed'
+        ? { action: 'cancelled', patch: { status: 'cancelled', syncedAt: new Date() } }
+        : null,
+    );
+    counts.cancelled += 1;
+  }
+}
+
+function describe(error: unknown): NonNullable<ConnectionSyncResult['error']> {
+  if (error instanceof AuthRevokedError) {
+    return { code: 'expired', message: 'The calendar connection has expired or was revoked: reconnect it' };
+  }
+  if (error instanceof ProviderError) return { code: 'provider_error', message: error.message };
+  return { code: 'internal_error', message: error instanceof Error ? error.message : String(error) };
+}

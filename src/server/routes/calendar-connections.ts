@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CalendarContext } from '../../calendar/calendar-context.ts';
+import {
+  completeGoogleConnect,
+  connectGoogleServiceAccount,
+  startGoogleConnect,
+} from '../../calendar/connections/connect-google.ts';
+import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
+import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
+import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
+import { AppError } from '../../domain/errors.ts';
+import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { type UserCaller, userCaller } from '../plugins/caller.ts';
+import { ok } from '../reply.ts';
+
+const settingsPage = '/dashboard/calendar/settings';
+
+/** Calendar connections (spec 001 "Calendar Connections"): list, connect by OAuth, disconnect. */
+export async function calendarConnectionRoutes(app: FastifyInstance, options: { calendar: CalendarContext }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { calendar } = options;
+  const tags = ['calendar'];
+
+  typed.get(
+    '/api/calendar',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: 'List connected calendars (never their tokens)',
+        response: { 200: successEnvelope(z.array(calendarConnectionSchema)) },
+      },
+    },
+    async (request) => ok(await getCalendarConnections(calendar.db, userCaller(request))),
+  );
+
+  typed.get(
+    '/api/calendar/connect',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: 'The OAuth authorization URL to send the user to',
+        querystring: connectQuerySchema,
+        response: { 200: successEnvelope(z.object({ url: z.string() })), 501: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      if (request.query.provider !== 'google') {
+        throw new AppError('NOT_CONFIGURED', 'Microsoft Outlook connections are not available yet');
+      }
+      return ok({ url: startGoogleConnect(calendar, userCaller(request)) });
+    },
+  );
+
+  typed.get(
+    '/api/calendar/callback/google',
+    {
+      schema: {
+        tags,
+        summary: 'Where Google sends the user back; redirects to the calendar settings page',
+        querystring: z
+          .object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() })
+          .passthrough(),
+      },
+    },
+    async (request, reply) => {
+      const caller = await optionalCaller(app, request);
+      const outcome = await completeGoogleConnect(calendar, caller, request.query);
+      const target = outcome.ok
+        ? `${settingsPage}?connected=google`
+        : `${settingsPage}?error=${outcome.reason}`;
+      return reply.redirect(target, 303);
+    },
+  );
+
+  typed.post(
+    '/api/calendar/service-account',
+    {
+      preHandler: app.requireRole('owner', 'admin'),
+      schema: {
+        tags,
+        summary:
+          "Connect the server's Google service-account calendar (GOOGLE_SERVICE_ACCOUNT_JSON + GOOGLE_CALENDAR_ID)",
+        response: { 201: successEnvelope(calendarConnectionSchema), 501: apiErrorSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(ok(toConnectionDto(await connectGoogleServiceAccount(calendar, userCaller(request))))),
+  );
+
+  typed.delete(
+    '/api/calendar',
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: 'Disconnect a calendar; appointments are kept',
+        querystring: z.strictObject({ id: z.uuid({ message: 'id must be a connection id' }) }),
+        response: { 200: successEnvelope(z.object({ id: z.string() })), 404: apiErrorSchema },
+      },
+    },
+    async (request) => {
+      await disconnectCalendar(calendar, userCaller(request), request.query.id);
+      return ok({ id: request.query.id });
+    },
+  );
+}
+
+/** The callback is a top-level navigation: a missing session is a failed state check, not a 401 page. */
+async function optionalCaller(app: FastifyInstance, request: FastifyRequest): Promise<UserCaller | null> {
+  try {
+    await app.requireUser.call(app, request, undefined as never);
+    return userCaller(request);
+  } catch {
+    return null;
+  }
+}
