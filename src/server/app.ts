@@ -6,6 +6,7 @@ import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { callerPlugin } from './plugins/caller.ts';
@@ -19,6 +20,7 @@ import { adminUserRoutes } from './routes/admin-users.ts';
 import { appointmentSyncRoutes } from './routes/appointment-sync.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
 import { authRoutes } from './routes/auth.ts';
+import { availabilityRoutes } from './routes/availability.ts';
 import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -98,6 +100,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });
   await app.register(productRoutes, { db: database.db });
+  await app.register(availabilityRoutes, { db: database.db, busyTime: calendarBusyTime });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;

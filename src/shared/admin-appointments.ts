@@ -7,8 +7,8 @@ import {
   currencySchema,
   isoDateSchema,
   isoDateTimeSchema,
+  timezoneSchema,
 } from './appointments.ts';
-import { timezoneSchema } from './auth.ts';
 
 export const adminListAppointmentsQuerySchema = z.strictObject({
   status: z.enum(appointmentStatuses).optional(),

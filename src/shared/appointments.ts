@@ -1,11 +1,29 @@
 import { z } from 'zod';
-import { timezoneSchema } from './auth.ts';
 
 export const appointmentStatuses = ['pending', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
 export const appointmentTypes = ['free', 'paid'] as const;
 export type AppointmentType = (typeof appointmentTypes)[number];
 export const appointmentSources = ['assistant', 'client', 'admin', 'calendar', 'api'] as const;
+
+/**
+ * An IANA time zone that this runtime knows, aliases included: Intl.supportedValuesOf lists
+ * only canonical names (Asia/Calcutta, not Asia/Kolkata), so the zone is tried instead.
+ */
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine(
+    (tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return tz.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'Unknown IANA time zone' },
+  );
 
 /** An instant as ISO-8601 with `Z` or an offset; a date without time or a bare number is refused. */
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'Expected an ISO-8601 date-time' });

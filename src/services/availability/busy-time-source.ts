@@ -1,0 +1,35 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { calendarBusyBlocks } from '../../db/schema/index.ts';
+import type { Interval } from '../../domain/availability/compute-available-slots.ts';
+
+/**
+ * Busy time of a practitioner outside Rendezvous (their connected calendars). Availability
+ * reads it through this interface only; calendar sync fills the table behind the default one.
+ */
+export interface BusyTimeSource {
+  busyIntervals(
+    db: Executor,
+    who: { tenantId: string; userId: string },
+    from: Date,
+    to: Date,
+  ): Promise<Interval[]>;
+}
+
+/** Busy blocks written by calendar sync (events Rendezvous did not book). */
+export const calendarBusyTime: BusyTimeSource = {
+  async busyIntervals(db, who, from, to) {
+    const rows = await db
+      .select({ start: calendarBusyBlocks.startTime, end: calendarBusyBlocks.endTime })
+      .from(calendarBusyBlocks)
+      .where(
+        and(
+          eq(calendarBusyBlocks.tenantId, who.tenantId),
+          eq(calendarBusyBlocks.userId, who.userId),
+          lt(calendarBusyBlocks.startTime, to),
+          gt(calendarBusyBlocks.endTime, from),
+        ),
+      );
+    return rows.map((r) => ({ start: r.start.getTime(), end: r.end.getTime() }));
+  },
+};
