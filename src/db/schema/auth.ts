@@ -74,6 +74,8 @@ export const organizations = pgTable('organizations', {
   metadata: text('metadata'),
   /** The practice's IANA time zone: default for appointments and for dates in the web app. */
   timezone: text('timezone').notNull().default('Europe/Paris'),
+  /** Spec 002's auto-sync, per practice (POST /api/calendar/auto-sync/start|stop). */
+  autoSyncEnabled: boolean('auto_sync_enabled').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

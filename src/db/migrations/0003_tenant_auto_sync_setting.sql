@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "auto_sync_enabled" boolean DEFAULT true NOT NULL;
