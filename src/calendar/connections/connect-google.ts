@@ -33,7 +33,11 @@ export function startGoogleConnect(ctx: CalendarContext, caller: UserCaller): st
 export type { ConnectFailure } from './oauth-callback.ts';
 
 /** Step 2: the provider sent the user back. Verifies the state, exchanges the code, stores the tokens encrypted. */
-export function completeGoogleConnect(ctx: CalendarContext, caller: UserCaller | null, query: OAuthCallbackQuery) {
+export function completeGoogleConnect(
+  ctx: CalendarContext,
+  caller: UserCaller | null,
+  query: OAuthCallbackQuery,
+) {
   return completeOAuthConnect(ctx, caller, 'google', query, async (code) => {
     const tokens = await exchangeGoogleCode(ctx.google, code);
     const email = await getGoogleCalendarName(

@@ -82,9 +82,15 @@ export async function renewMicrosoftSubscription(
 }
 
 /** DELETE /subscriptions/{id}; one Graph no longer knows (404) is as deleted as it gets. */
-export async function deleteMicrosoftSubscription(client: GraphClient, subscriptionId: string): Promise<void> {
+export async function deleteMicrosoftSubscription(
+  client: GraphClient,
+  subscriptionId: string,
+): Promise<void> {
   try {
-    await graphFetch(client, { method: 'DELETE', path: `/subscriptions/${encodeURIComponent(subscriptionId)}` });
+    await graphFetch(client, {
+      method: 'DELETE',
+      path: `/subscriptions/${encodeURIComponent(subscriptionId)}`,
+    });
   } catch (error) {
     if (error instanceof EventGoneError) return;
     throw error;

@@ -7,10 +7,13 @@ import {
   connectGoogleServiceAccount,
   startGoogleConnect,
 } from '../../calendar/connections/connect-google.ts';
+import {
+  completeMicrosoftConnect,
+  startMicrosoftConnect,
+} from '../../calendar/connections/connect-microsoft.ts';
 import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
 import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
 import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
-import { AppError } from '../../domain/errors.ts';
 import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { type UserCaller, userCaller } from '../plugins/caller.ts';
@@ -49,33 +52,38 @@ export async function calendarConnectionRoutes(app: FastifyInstance, options: { 
       },
     },
     async (request) => {
-      if (request.query.provider !== 'google') {
-        throw new AppError('NOT_CONFIGURED', 'Microsoft Outlook connections are not available yet');
-      }
-      return ok({ url: startGoogleConnect(calendar, userCaller(request)) });
+      const start = request.query.provider === 'microsoft' ? startMicrosoftConnect : startGoogleConnect;
+      return ok({ url: start(calendar, userCaller(request)) });
     },
   );
 
-  typed.get(
-    '/api/calendar/callback/google',
-    {
-      schema: {
-        tags,
-        summary: 'Where Google sends the user back; redirects to the calendar settings page',
-        querystring: z
-          .object({ code: z.string().optional(), state: z.string().optional(), error: z.string().optional() })
-          .passthrough(),
+  const callbacks = { google: completeGoogleConnect, microsoft: completeMicrosoftConnect } as const;
+  for (const [provider, complete] of Object.entries(callbacks)) {
+    const name = provider === 'google' ? 'Google' : 'Microsoft';
+    typed.get(
+      `/api/calendar/callback/${provider}`,
+      {
+        schema: {
+          tags,
+          summary: `Where ${name} sends the user back; redirects to the calendar settings page`,
+          querystring: z
+            .object({
+              code: z.string().optional(),
+              state: z.string().optional(),
+              error: z.string().optional(),
+            })
+            .passthrough(),
+        },
       },
-    },
-    async (request, reply) => {
-      const caller = await optionalCaller(app, request);
-      const outcome = await completeGoogleConnect(calendar, caller, request.query);
-      const target = outcome.ok
-        ? `${settingsPage}?connected=google`
-        : `${settingsPage}?error=${outcome.reason}`;
-      return reply.redirect(target, 303);
-    },
-  );
+      async (request, reply) => {
+        const outcome = await complete(calendar, await optionalCaller(app, request), request.query);
+        const target = outcome.ok
+          ? `${settingsPage}?connected=${provider}`
+          : `${settingsPage}?error=${outcome.reason}`;
+        return reply.redirect(target, 303);
+      },
+    );
+  }
 
   typed.post(
     '/api/calendar/service-account',

@@ -1,0 +1,91 @@
+import { answerMicrosoftConsent } from '../../emulators/microsoft/consent-driver.ts';
+import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
+import type { RunningEmulator } from '../../emulators/shared/listen.ts';
+import { propertyId } from '../../src/calendar/microsoft/microsoft-event-mapping.ts';
+import type { TestClient } from './http.ts';
+import { testPublicUrl } from './test-app.ts';
+
+/** The emulator's default development app (any redirect URI accepted). */
+export const microsoftClient = { id: 'rendezvous-dev-ms', secret: 'dev-secret' };
+
+/** A Microsoft emulator and the environment that points Rendezvous at it. */
+export async function startMicrosoft(): Promise<{ emulator: RunningEmulator; env: Record<string, string> }> {
+  const emulator = await startMicrosoftEmulator();
+  return {
+    emulator,
+    env: {
+      MICROSOFT_CLIENT_ID: microsoftClient.id,
+      MICROSOFT_CLIENT_SECRET: microsoftClient.secret,
+      MICROSOFT_REDIRECT_URI: `${testPublicUrl}/api/calendar/callback/microsoft`,
+      MICROSOFT_AUTHORITY_URL: emulator.url,
+      MICROSOFT_GRAPH_BASE_URL: `${emulator.url}/v1.0`,
+    },
+  };
+}
+
+/** Calls the emulator's control API under /__emulator/. */
+export async function control(emulator: RunningEmulator, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${emulator.url}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Seeds an Outlook mailbox; returns the user's id (Graph's, used by the control API). */
+export async function addMailbox(emulator: RunningEmulator, mail: string): Promise<string> {
+  return (await control(emulator, 'POST', 'users', { mail, displayName: mail.split('@')[0] })).id;
+}
+
+/**
+ * Walks the OAuth flow as a browser would: our connect URL → Microsoft's consent page → Accept
+ * (or Cancel) → back to our callback with the user's cookie. Returns where we redirected.
+ */
+export async function consentThroughMicrosoft(
+  user: TestClient,
+  options: { email: string; decision?: 'accept' | 'cancel'; tamperState?: (state: string) => string },
+): Promise<string> {
+  const connect = await user.get('/api/calendar/connect?provider=microsoft');
+  if (connect.statusCode !== 200) throw new Error(`connect failed: ${connect.body}`);
+  const back = await answerMicrosoftConsent(connect.json().data.url as string, options);
+  const callback = await user.get(`${back.pathname}${back.search}`);
+  return callback.headers.location as string;
+}
+
+/** A Graph event as the voice assistant books it in Outlook (spec 000's metadata as extended properties). */
+export function assistantGraphEvent(overrides: {
+  start: string;
+  end: string;
+  timeZone?: string;
+  subject?: string;
+  email?: string;
+  phone?: string;
+}) {
+  const metadata: Record<string, string> = {
+    booked_by: 'assistant',
+    email: overrides.email ?? 'jean.dupont@example.com',
+    phone: overrides.phone ?? '+33 6 11 22 33 44',
+    service: 'Consultation',
+    patient_type: 'new',
+  };
+  return {
+    subject: overrides.subject ?? 'Consultation - Jean Dupont',
+    body: { contentType: 'text', content: 'Booked by phone; prefers mornings.' },
+    start: { dateTime: overrides.start, timeZone: overrides.timeZone ?? 'UTC' },
+    end: { dateTime: overrides.end, timeZone: overrides.timeZone ?? 'UTC' },
+    singleValueExtendedProperties: Object.entries(metadata).map(([key, value]) => ({
+      id: propertyId(key),
+      value,
+    })),
+  };
+}
+
+/** A wall time `days` from now at `hour`:00 UTC, as Graph's offset-less dateTime. */
+export function daysFromNow(days: number, hour: number, minute = 0): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, minute, 0, 0);
+  return d.toISOString().slice(0, 19);
+}
