@@ -3,7 +3,7 @@ import { createCalendarContext } from '../src/calendar/calendar-context.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { buildApp, loggerOptions } from '../src/server/app.ts';
+import { startRendezvous } from '../src/server/start.ts';
 import { connectDemoCalendar, demoGoogleEnv, startDemoGoogle } from './demo/google-demo-calendar.ts';
 import { seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
 
@@ -32,8 +32,7 @@ async function demo() {
       email: owner.email,
     });
   }
-  const app = await buildApp({ config, database, logger: loggerOptions(config.LOG_LEVEL) });
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const running = await startRendezvous(config, { database });
 
   const lines = [
     '',
@@ -55,9 +54,8 @@ async function demo() {
   console.log(lines.join('\n'));
 
   const stop = async () => {
-    await app.close();
+    await running.stop();
     await google?.close();
-    await database.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -76,6 +76,10 @@ export interface CalendarProvider {
   updateEvent(eventId: string, draft: EventDraft, ifVersion?: string): Promise<ExternalEvent>;
   /** Deletes an event; an event already gone is not an error. */
   deleteEvent(eventId: string): Promise<void>;
+  /**
+   * Asks the provider to notify `address` of changes (Google channel, Graph subscription whose
+   * clientState is `token`). The returned channel id is the provider's (Graph chooses its own).
+   */
   watch(options: {
     address: string;
     channelId: string;
@@ -83,4 +87,6 @@ export interface CalendarProvider {
     ttlSeconds: number;
   }): Promise<WatchChannel>;
   unwatch(channel: { channelId: string; resourceId: string }): Promise<void>;
+  /** Extends a channel where the provider allows it (Graph PATCH); absent: open a new one instead (Google). */
+  renewWatch?(channel: { channelId: string; resourceId: string }, ttlSeconds: number): Promise<WatchChannel>;
 }

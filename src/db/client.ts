@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   query: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   /** Multi-statement SQL without parameters (pg-boss creates its schema this way). */
   exec: (text: string) => Promise<void>;
+  /** As `exec`, answering the rows of the last statement (pg-boss reads them). */
+  execMany: (text: string) => Promise<{ rows: Record<string, unknown>[] }>;
   close: () => Promise<void>;
 }
 
@@ -45,6 +47,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       exec: async (text) => {
         await pool.query(text);
       },
+      execMany: async (text) => {
+        const result = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+        const last = Array.isArray(result) ? result[result.length - 1] : result;
+        return { rows: last?.rows ?? [] };
+      },
       close: () => pool.end(),
     };
   }
@@ -59,6 +66,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     }),
     exec: async (text) => {
       await client.exec(text);
+    },
+    execMany: async (text) => {
+      const results = await client.exec(text);
+      return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
     },
     close: () => client.close(),
   };

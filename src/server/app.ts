@@ -1,14 +1,17 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createCalendarContext } from '../calendar/calendar-context.ts';
+import { type CalendarContext, createCalendarContext } from '../calendar/calendar-context.ts';
 import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { syncConnectionJob } from '../jobs/sync-connection-job.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
+import { assistantAuthPlugin } from './plugins/assistant-auth.ts';
 import { callerPlugin } from './plugins/caller.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
@@ -16,12 +19,16 @@ import { metricsPlugin } from './plugins/metrics.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { adminAppointmentRoutes } from './routes/admin-appointments.ts';
+import { adminAssistantRoutes } from './routes/admin-assistants.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { appointmentSyncRoutes } from './routes/appointment-sync.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
+import { assistantRoutes } from './routes/assistant.ts';
 import { authRoutes } from './routes/auth.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
+import { calendarPracticeRoutes } from './routes/calendar-practice.ts';
+import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { productRoutes } from './routes/products.ts';
@@ -36,6 +43,10 @@ export interface BuildAppOptions {
   webRoot?: string;
   /** Backoff of calendar provider calls; tests inject a sleep that does not wait. */
   calendarRetry?: RetryOptions;
+  /** The calendar context shared with the job workers of this process, if any. */
+  calendar?: CalendarContext;
+  /** The job queue; without one (some tests), a webhook's sync runs in-process instead. */
+  jobs?: JobQueue;
 }
 
 /** Log options: secrets never reach the log, whatever a route or an error carries. */
@@ -84,6 +95,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(metricsPlugin);
   await app.register(apiDocsPlugin, { publicUrl: config.PUBLIC_URL });
   await app.register(callerPlugin, { auth, db: database.db });
+  await app.register(assistantAuthPlugin, { db: database.db });
 
   await app.register(healthRoutes, { database });
   await app.register(authRoutes, {
@@ -93,14 +105,30 @@ export async function buildApp(options: BuildAppOptions) {
     rateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   await app.register(meRoutes, { db: database.db });
-  const calendar = createCalendarContext(database.db, config, options.calendarRetry);
+  const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
+  const { jobs } = options;
+  const onConnectionChanged = async (connectionId: string) => {
+    if (jobs) return jobs.requestSync(connectionId, 'webhook');
+    void syncConnectionJob.handle(calendar, { connectionId, trigger: 'webhook' }).catch(() => undefined);
+  };
   await app.register(calendarConnectionRoutes, { calendar });
   await app.register(appointmentSyncRoutes, { calendar });
+  await app.register(calendarPracticeRoutes, {
+    calendar,
+    autoSync: () => ({
+      enabledByConfig: config.AUTO_SYNC_ENABLED,
+      intervalSeconds: config.AUTO_SYNC_INTERVAL,
+      workerRunning: jobs?.isWorking ?? false,
+    }),
+  });
+  await app.register(calendarWebhookRoutes, { calendar, onConnectionChanged });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });
   await app.register(productRoutes, { db: database.db });
   await app.register(availabilityRoutes, { db: database.db, busyTime: calendarBusyTime });
+  await app.register(adminAssistantRoutes, { db: database.db });
+  await app.register(assistantRoutes, { db: database.db, busyTime: calendarBusyTime });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;

@@ -1,25 +1,24 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../config/index.ts';
-import { openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
-import { buildApp, loggerOptions } from './app.ts';
+import { startRendezvous } from './start.ts';
 
-/** Starts Rendezvous: configuration, database and migrations, then the HTTP server. */
+/** `npm start` (and start:api / start:worker): configuration, then the process role's work. */
 async function main() {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  await migrate(database);
-  const app = await buildApp({ config, database, logger: loggerOptions(config.LOG_LEVEL) });
-  await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info(`Rendezvous is listening on ${config.PUBLIC_URL} (database: ${database.kind})`);
+  const running = await startRendezvous(config);
+  const what = { all: 'API, web app and workers', api: 'API and web app', worker: 'job workers' }[
+    config.PROCESS_ROLE
+  ];
+  console.log(
+    `Rendezvous (${what}) is running${running.app ? ` on ${config.PUBLIC_URL}` : ''}; database: ${running.database.kind}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info(`${signal} received: finishing in-flight requests`);
-    await app.close();
-    await database.close();
+    console.log(`${signal} received: finishing in-flight work`);
+    await running.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -27,10 +26,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    console.error('Rendezvous failed to start:', error);
-  }
+  console.error(
+    error instanceof ConfigError ? error.message : `Rendezvous failed to start: ${String(error)}`,
+  );
+  if (!(error instanceof ConfigError)) console.error(error);
   process.exit(1);
 });

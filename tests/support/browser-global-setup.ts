@@ -21,11 +21,20 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-e2e-'));
   const webRoot = path.join(workDir, 'web');
-  await build({
-    configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webRoot, emptyOutDir: true },
-  });
+  // Vitest runs with NODE_ENV=test, which would make the React plugin emit development JSX
+  // (jsxDEV) against React's production build: a blank page. Build as `npm run build` does.
+  const testNodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.resolve(import.meta.dirname, '../../vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: webRoot, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = testNodeEnv;
+  }
 
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database);

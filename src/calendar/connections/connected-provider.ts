@@ -51,5 +51,16 @@ export function connectedProvider(
     deleteEvent: (id) => run((p) => p.deleteEvent(id)),
     watch: (options) => run((p) => p.watch(options)),
     unwatch: (channel) => run((p) => p.unwatch(channel)),
+    // Google channels cannot be extended (a new one is opened instead); Graph subscriptions can.
+    ...(connection.provider === 'google'
+      ? {}
+      : {
+          renewWatch: (channel: { channelId: string; resourceId: string }, ttlSeconds: number) =>
+            run((p) => {
+              if (!p.renewWatch)
+                throw new AppError('NOT_CONFIGURED', `${connection.provider} cannot renew channels`);
+              return p.renewWatch(channel, ttlSeconds);
+            }),
+        }),
   };
 }

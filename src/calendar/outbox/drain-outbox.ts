@@ -33,13 +33,14 @@ const maxRetryDelayMs = 15 * 60 * 1000;
  * several workers drain in parallel without taking the same row, and no transaction is held
  * open while the provider is called.
  */
-async function claim(ctx: CalendarContext, limit: number): Promise<OutboxRow[]> {
+async function claim(ctx: CalendarContext, limit: number, tenantId?: string): Promise<OutboxRow[]> {
+  const ofTenant = tenantId ? sql`and tenant_id = ${tenantId}` : sql``;
   const result = await ctx.db.execute(sql`
     update calendar_outbox
     set attempts = attempts + 1, next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
     where id in (
       select id from calendar_outbox
-      where status = 'pending' and next_attempt_at <= now()
+      where status = 'pending' and next_attempt_at <= now() ${ofTenant}
       order by id
       limit ${limit}
       for update skip locked
@@ -66,11 +67,11 @@ async function finish(ctx: CalendarContext, id: number, fields: Partial<OutboxRo
  */
 export async function drainOutbox(
   ctx: CalendarContext,
-  options: { limit?: number } = {},
+  options: { limit?: number; tenantId?: string } = {},
 ): Promise<DrainResult> {
   const result: DrainResult = { claimed: 0, done: 0, retried: 0, parked: 0, failed: 0 };
   for (;;) {
-    const rows = await claim(ctx, options.limit ?? 50);
+    const rows = await claim(ctx, options.limit ?? 50, options.tenantId);
     if (rows.length === 0) return result;
     result.claimed += rows.length;
     const connections = new Map<string, ConnectionRow>();
@@ -83,7 +84,7 @@ export async function drainOutbox(
           .where(eq(calendarConnections.id, row.connectionId));
         if (connection) connections.set(connection.id, connection);
       }
-      if (!connection || connection.status !== 'active') {
+      if (connection?.status !== 'active') {
         await finish(ctx, row.id, { status: 'parked', lastError: 'calendar connection is not active' });
         result.parked += 1;
         continue;

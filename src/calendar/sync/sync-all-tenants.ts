@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { calendarConnections } from '../../db/schema/index.ts';
+import { calendarConnections, organizations } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { type ConnectionSyncResult, syncConnection } from './sync-connection.ts';
 import type { SyncTrigger } from './sync-runs.ts';
@@ -38,12 +38,21 @@ export async function syncAppointmentsForAllTenants(
   ctx: CalendarContext,
   options: { concurrency?: number; trigger?: SyncTrigger } = {},
 ): Promise<TenantSyncSummary[]> {
-  const connections = await ctx.db
-    .select()
+  const trigger = options.trigger ?? 'cron';
+  const rows = await ctx.db
+    .select({ connection: calendarConnections })
     .from(calendarConnections)
-    .where(and(eq(calendarConnections.status, 'active')));
+    .innerJoin(organizations, eq(organizations.id, calendarConnections.tenantId))
+    .where(
+      and(
+        eq(calendarConnections.status, 'active'),
+        // A practice that stopped auto-sync (spec 002 auto-sync/stop) is skipped by the schedule only.
+        trigger === 'cron' ? eq(organizations.autoSyncEnabled, true) : undefined,
+      ),
+    );
+  const connections = rows.map((r) => r.connection);
   const results = await mapWithConcurrency(connections, options.concurrency ?? 8, (connection) =>
-    syncConnection(ctx, connection, options.trigger ?? 'cron').catch(
+    syncConnection(ctx, connection, trigger).catch(
       (error: unknown): ConnectionSyncResult => ({
         connectionId: connection.id,
         provider: connection.provider,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { createAdminAppointmentRequest } from '../../services/appointments/create-admin-appointment-request.ts';
 import { getAdminAppointments } from '../../services/appointments/get-admin-appointments.ts';

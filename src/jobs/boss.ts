@@ -1,0 +1,20 @@
+import PgBoss from 'pg-boss';
+import type { DatabaseHandle } from '../db/client.ts';
+
+/**
+ * pg-boss on our own database connection. On PostgreSQL it shares nothing special; on PGlite it
+ * goes through the `db` adapter (DESIGN §2): text with parameters is a query, multi-statement
+ * text without them (pg-boss creating its schema) is an exec. PGlite is one connection, so a
+ * job is never sent from inside a transaction: the outbox is written in the transaction and
+ * drained after it commits.
+ */
+export function createBoss(database: DatabaseHandle, options: PgBoss.ConstructorOptions = {}): PgBoss {
+  const db: PgBoss.Db = {
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return database.query(text, values);
+      if (database.kind === 'postgres') return database.query(text);
+      return database.execMany(text);
+    },
+  };
+  return new PgBoss({ db, schema: 'pgboss', supervise: true, schedule: true, ...options });
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../../db/client.ts';
+import { AppError } from '../../domain/errors.ts';
+import { resolveAssistantKey } from '../../services/assistants/resolve-assistant-key.ts';
+import type { Caller } from './caller.ts';
+
+export type AssistantCaller = Extract<Caller, { kind: 'assistant' }>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: a voice assistant with a live API key (`Authorization: Bearer rdv_live_…`). */
+    requireAssistant: preHandlerAsyncHookHandler;
+  }
+}
+
+/** The assistant calling a route guarded by requireAssistant. */
+export function assistantCaller(request: FastifyRequest): AssistantCaller {
+  if (request.caller?.kind !== 'assistant') throw new AppError('UNAUTHENTICATED', 'Send a valid API key');
+  return request.caller;
+}
+
+/** Resolves assistant API keys into `request.caller`; revoked or unknown keys are 401. */
+export const assistantAuthPlugin = fp(
+  async (app: FastifyInstance, options: { db: Database }) => {
+    app.decorate('requireAssistant', async (request: FastifyRequest) => {
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      const identity = match ? await resolveAssistantKey(options.db, match[1]) : null;
+      if (!identity) {
+        throw new AppError(
+          'UNAUTHENTICATED',
+          'Send a valid, unrevoked API key as "Authorization: Bearer <key>"',
+        );
+      }
+      request.caller = { kind: 'assistant', ...identity };
+    });
+  },
+  { name: 'assistant-auth', dependencies: ['request-caller'] },
+);

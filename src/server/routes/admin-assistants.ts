@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../../db/client.ts';
+import { createAssistant, listAssistants, revokeAssistant } from '../../services/assistants/assistants.ts';
+import { assistantSchema, createAssistantSchema, createdAssistantSchema } from '../../shared/assistants.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { userCaller } from '../plugins/caller.ts';
+import { ok } from '../reply.ts';
+
+/** Voice assistants of the practice and their API keys (owners and admins). */
+export async function adminAssistantRoutes(app: FastifyInstance, options: { db: Database }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const preHandler = app.requireRole('owner', 'admin');
+  const tags = ['admin: assistants'];
+
+  typed.get(
+    '/api/admin/assistants',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Voice assistants (keys are never shown again)',
+        response: { 200: successEnvelope(z.array(assistantSchema)) },
+      },
+    },
+    async (request) => ok(await listAssistants(options.db, userCaller(request).tenantId)),
+  );
+
+  typed.post(
+    '/api/admin/assistants',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Create an assistant; its API key is in this answer only',
+        body: createAssistantSchema,
+        response: { 201: successEnvelope(createdAssistantSchema), 400: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(ok(await createAssistant(options.db, userCaller(request), request.body))),
+  );
+
+  typed.delete(
+    '/api/admin/assistants/:id',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Revoke an assistant’s key (immediately; final)',
+        params: z.strictObject({ id: z.string().max(100) }),
+        response: { 200: successEnvelope(assistantSchema), 404: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await revokeAssistant(options.db, userCaller(request).tenantId, request.params.id)),
+  );
+}

@@ -1,0 +1,50 @@
+import { createCalendarContext } from '../calendar/calendar-context.ts';
+import type { AppConfig } from '../config/index.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { type JobQueue, startJobQueue } from '../jobs/job-queue.ts';
+import { type App, buildApp, loggerOptions } from './app.ts';
+
+export interface RunningRendezvous {
+  app: App | null;
+  jobs: JobQueue;
+  database: DatabaseHandle;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts what PROCESS_ROLE asks for on one database: `all` (the default) serves HTTP and runs
+ * the job workers; `api` serves HTTP and only sends jobs; `worker` runs jobs and serves nothing.
+ * Stopping finishes in-flight requests, then lets running jobs finish (or hands them back to
+ * the queue), then closes the database.
+ */
+export async function startRendezvous(
+  config: AppConfig,
+  options: { database?: DatabaseHandle } = {},
+): Promise<RunningRendezvous> {
+  const database =
+    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  await migrate(database);
+  const calendar = createCalendarContext(database.db, config);
+  const jobs = await startJobQueue({
+    database,
+    calendar,
+    work: config.PROCESS_ROLE !== 'api',
+    autoSync: { enabled: config.AUTO_SYNC_ENABLED, intervalSeconds: config.AUTO_SYNC_INTERVAL },
+  });
+  let app: App | null = null;
+  if (config.PROCESS_ROLE !== 'worker') {
+    app = await buildApp({ config, database, calendar, jobs, logger: loggerOptions(config.LOG_LEVEL) });
+    await app.listen({ port: config.PORT, host: config.HOST });
+  }
+  return {
+    app,
+    jobs,
+    database,
+    stop: async () => {
+      await app?.close();
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
