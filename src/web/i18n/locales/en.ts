@@ -1,5 +1,20 @@
-/** English strings: the reference every other language mirrors key for key. */
+import { adminPagesEn } from './admin-pages.en.ts';
+import { clientPagesEn } from './client-pages.en.ts';
+
+/**
+ * English strings: the reference every other language mirrors key for key. The strings of the
+ * client pages and of the admin pages live in their own modules, spread in here.
+ */
 export const en = {
+  ...clientPagesEn,
+  ...adminPagesEn,
+  appointmentStatus: {
+    pending: 'Pending',
+    confirmed: 'Confirmed',
+    cancelled: 'Cancelled',
+    completed: 'Completed',
+    no_show: 'No-show',
+  },
   app: {
     name: 'Rendezvous',
     tagline: 'Appointments for your practice, in one calm place.',

@@ -1,7 +1,18 @@
+import { adminPagesFr } from './admin-pages.fr.ts';
+import { clientPagesFr } from './client-pages.fr.ts';
 import type { Translations } from './types.ts';
 
 /** French strings: same keys as English, checked by the compiler. */
 export const fr: Translations = {
+  ...clientPagesFr,
+  ...adminPagesFr,
+  appointmentStatus: {
+    pending: 'En attente',
+    confirmed: 'Confirmé',
+    cancelled: 'Annulé',
+    completed: 'Terminé',
+    no_show: 'Absent',
+  },
   app: {
     name: 'Rendezvous',
     tagline: 'Les rendez-vous de votre cabinet, au même endroit, en toute sérénité.',

@@ -1,0 +1,55 @@
+import { currentLocale } from '../i18n/index.ts';
+
+/**
+ * Dates, times and money as people read them: in the interface language and in the practice's
+ * time zone (not the browser's: a practitioner travelling abroad still sees clinic hours).
+ * Never show an ISO timestamp on a page; go through these.
+ */
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, ...options });
+}
+
+/** "Tuesday 20 January 2026" / "mardi 20 janvier 2026". */
+export function formatDay(iso: string | Date, timeZone: string): string {
+  return formatter(timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(iso),
+  );
+}
+
+/** "Tue 20 Jan" / "mar. 20 janv.": for dense lists. */
+export function formatShortDay(iso: string | Date, timeZone: string): string {
+  return formatter(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
+}
+
+/** "10:00". */
+export function formatTime(iso: string | Date, timeZone: string): string {
+  return formatter(timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** "10:00 – 11:00". */
+export function formatTimeRange(start: string | Date, end: string | Date, timeZone: string): string {
+  return `${formatTime(start, timeZone)} – ${formatTime(end, timeZone)}`;
+}
+
+/** "20 Jan 2026, 10:00": a moment in a table or a history line. */
+export function formatDateTime(iso: string | Date, timeZone: string): string {
+  return formatter(timeZone, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** The calendar day of an instant in a zone, `YYYY-MM-DD`: the key to group a list by day. */
+export function dayKey(iso: string | Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** Whole cents as money: 5000 EUR → "50,00 €" in French, "€50.00" in English. */
+export function formatMoney(cents: number, currency: string): string {
+  return new Intl.NumberFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB', {
+    style: 'currency',
+    currency,
+  }).format(cents / 100);
+}
