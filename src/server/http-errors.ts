@@ -8,6 +8,10 @@ export const statusByCode: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
   OVERLAPPING_APPOINTMENT: 409,
+  /** The time is not among the bookable ones (outside openings, busy, past). */
+  SLOT_UNAVAILABLE: 409,
+  /** An Idempotency-Key reused with another request (IETF draft-ietf-httpapi-idempotency-key-header). */
+  IDEMPOTENCY_KEY_REUSED: 422,
   INVALID_STATE: 409,
   PAYMENT_REQUIRED: 402,
   RATE_LIMITED: 429,
