@@ -81,6 +81,10 @@ export const adminAppointmentsActionSchema = z.discriminatedUnion('action', [
 
 /** The spec's statistics for the current month; money in cents. */
 export const appointmentStatsSchema = z.object({
+  /** The month counted, `YYYY-MM`, in the practice's time zone. */
+  month: z.string(),
+  /** Appointments starting on each local day of the month (every day listed; they add up to `total`). */
+  days: z.array(z.object({ date: z.string(), count: z.number().int() })),
   total: z.number().int(),
   pending: z.number().int(),
   confirmed: z.number().int(),

@@ -125,7 +125,7 @@ describe('POST /api/admin/appointments action "stats"', () => {
 
     const r = await practice.client.post('/api/admin/appointments', { action: 'stats' });
     expect(r.statusCode).toBe(200);
-    expect(r.json().data).toEqual({
+    expect(r.json().data).toMatchObject({
       total: 5,
       pending: 1,
       confirmed: 1,
@@ -137,6 +137,28 @@ describe('POST /api/admin/appointments action "stats"', () => {
       totalRevenue: 5000,
       unpaidAmount: 2500,
     });
+  });
+
+  it('lists every day of the month with its appointments, for the dashboard chart', async () => {
+    const practice = await signUpOwner(t.app);
+    const book = async (day: number, hour: number) => {
+      const r = await practice.client.post('/api/appointments', { title: 'D', ...thisMonth(day, hour) });
+      expect(r.statusCode).toBe(201);
+    };
+    await book(3, 9);
+    await book(3, 14);
+    await book(12, 10);
+
+    const { data } = (await practice.client.post('/api/admin/appointments', { action: 'stats' })).json();
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+    expect(data.month).toBe(month);
+    expect(data.days).toHaveLength(daysInMonth);
+    expect(data.days[0]).toEqual({ date: `${month}-01`, count: 0 });
+    expect(data.days[2]).toEqual({ date: `${month}-03`, count: 2 });
+    expect(data.days[11]).toEqual({ date: `${month}-12`, count: 1 });
+    expect(data.days.reduce((sum: number, d: { count: number }) => sum + d.count, 0)).toBe(data.total);
   });
 });
 
@@ -164,6 +186,23 @@ describe('GET /api/admin/appointments', () => {
       assignedAdmin: { id: owner.userId },
       product: { name: 'Consultation', price: 5000 },
     });
+  });
+
+  it('finds appointments by the client account’s name or email, not only by attendee fields', async () => {
+    const patient = await addMember(t.app, owner.client, 'client', 'Zoé Marchand');
+    const created = await owner.client.post('/api/appointments', {
+      title: 'Follow-up',
+      userId: patient.userId,
+      attendeeName: 'Paul Parent',
+      attendeeEmail: 'paul.parent@example.com',
+      startTime: '2030-04-01T10:00:00Z',
+      endTime: '2030-04-01T11:00:00Z',
+    });
+    expect(created.statusCode).toBe(201);
+    for (const search of ['marchand', patient.email.toUpperCase()]) {
+      const r = await owner.client.get(`/api/admin/appointments?search=${encodeURIComponent(search)}`);
+      expect(r.json().data.map((a: { id: string }) => a.id)).toEqual([created.json().data.id]);
+    }
   });
 
   it("never shows another practice's appointments", async () => {

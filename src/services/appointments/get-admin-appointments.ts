@@ -5,7 +5,7 @@ import { appointments, products, users } from '../../db/schema/index.ts';
 import type { AdminAppointment } from '../../shared/admin-appointments.ts';
 import type { ListAppointmentsQuery } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
-import { listConditions, paginate } from './list-filters.ts';
+import { listConditions, paginate, searchCondition } from './list-filters.ts';
 
 const clients = alias(users, 'client');
 const practitioners = alias(users, 'practitioner');
@@ -16,7 +16,10 @@ function person(u: { id: string; name: string; email: string } | null) {
   return { id: u.id, name: u.name, firstName: firstName ?? '', lastName: rest.join(' '), email: u.email };
 }
 
-/** GET /api/admin/appointments: the whole tenant, with client, product and practitioner. */
+/**
+ * GET /api/admin/appointments: the whole tenant, with client, product and practitioner. The
+ * search also looks at the client's account name and email (spec: "title, client name, or email").
+ */
 export async function getAdminAppointments(
   db: Executor,
   tenantId: string,
@@ -41,7 +44,13 @@ export async function getAdminAppointments(
     .leftJoin(clients, eq(clients.id, appointments.userId))
     .leftJoin(practitioners, eq(practitioners.id, appointments.assignedAdminId))
     .leftJoin(products, eq(products.id, appointments.productId))
-    .where(listConditions(tenantId, query))
+    .where(
+      listConditions(
+        tenantId,
+        { ...query, search: undefined },
+        query.search ? searchCondition(query.search, [clients.name, clients.email]) : undefined,
+      ),
+    )
     .orderBy(asc(appointments.startTime), asc(appointments.id))
     .limit(limit + 1);
   const { page, nextCursor } = paginate(

@@ -1,4 +1,4 @@
-import { and, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { appointments } from '../../db/schema/index.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { ListAppointmentsQuery } from '../../shared/appointments.ts';
@@ -19,22 +19,28 @@ export function listConditions(tenantId: string, query: ListAppointmentsQuery, e
         : lte(appointments.startTime, new Date(query.endDate)),
     );
   }
-  if (query.search) {
-    const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(
-      or(
-        ilike(appointments.title, pattern),
-        ilike(appointments.attendeeName, pattern),
-        ilike(appointments.attendeeEmail, pattern),
-        ilike(appointments.description, pattern),
-      ),
-    );
-  }
+  if (query.search) conditions.push(searchCondition(query.search));
   if (query.cursor) {
     const { startTime, id } = decodeCursor(query.cursor);
     conditions.push(sql`(${appointments.startTime}, ${appointments.id}) > (${startTime}, ${id})`);
   }
   return and(...conditions)!;
+}
+
+/**
+ * Text search over title, attendee name and email, and description, plus any `alsoIn` columns
+ * (the admin list adds the client's account name and email); LIKE wildcards are taken literally.
+ */
+export function searchCondition(search: string, alsoIn: AnyColumn[] = []): SQL {
+  const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const columns = [
+    appointments.title,
+    appointments.attendeeName,
+    appointments.attendeeEmail,
+    appointments.description,
+    ...alsoIn,
+  ];
+  return or(...columns.map((column) => ilike(column, pattern)))!;
 }
 
 /** Keyset pagination on (start_time, id), the order of the tenant/start index. */
