@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { appointments } from './appointments.ts';
+import { organizations } from './auth.ts';
+
+export const invoiceClaimStates = ['creating', 'uncertain', 'created'] as const;
+
+/**
+ * The Lago invoice of an appointment, and the claim that keeps two pay requests from creating
+ * two invoices. A pay request inserts the row (`creating`) under the appointment's row lock and
+ * calls Lago outside any transaction; a second request finds the row and waits its turn or gets
+ * the stored invoice. `uncertain` means an attempt may have reached Lago without us hearing the
+ * answer: the next attempt looks the invoice up in Lago before creating one (`mustReconcile`).
+ * The appointment row carries lago_invoice_id/number and the payment state the API shows; this
+ * row also keeps what webhooks need: the invoice's `updated_at` last applied, so an older webhook
+ * delivered late cannot undo a newer one.
+ */
+export const appointmentInvoices = pgTable(
+  'appointment_invoices',
+  {
+    appointmentId: uuid('appointment_id')
+      .primaryKey()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: invoiceClaimStates }).notNull(),
+    /** When the attempt now in flight started; a `creating` claim older than the lease is abandoned. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    /** Set once an attempt's outcome was unknown; stays set, so later attempts look up first. */
+    mustReconcile: boolean('must_reconcile').notNull().default(false),
+    /** The Lago customer's external_id the invoice is billed to. */
+    lagoCustomerExternalId: text('lago_customer_external_id').notNull(),
+    lagoInvoiceId: text('lago_invoice_id'),
+    invoiceNumber: text('invoice_number'),
+    /** Lago's invoice status (finalized, voided, ...), not the payment status. */
+    invoiceStatus: text('invoice_status'),
+    amountCents: integer('amount_cents'),
+    currency: text('currency'),
+    paymentStatus: text('payment_status'),
+    /** The invoice's `updated_at` of the last Lago answer or webhook applied. */
+    lagoUpdatedAt: timestamp('lago_updated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('appointment_invoices_lago_invoice_uq').on(t.lagoInvoiceId),
+    index('appointment_invoices_tenant_idx').on(t.tenantId),
+    check('appointment_invoices_state_valid', sql`${t.state} in ('creating', 'uncertain', 'created')`),
+  ],
+);
+
+/**
+ * Lago webhooks already handled, by their `X-Lago-Unique-Key` (identical on Lago's retries and
+ * replays): a second delivery is acknowledged without effect. Written in the transaction of the
+ * webhook's effect, so a delivery whose effect failed is processed again when Lago retries it.
+ */
+export const lagoWebhookReceipts = pgTable('lago_webhook_receipts', {
+  uniqueKey: text('unique_key').primaryKey(),
+  webhookType: text('webhook_type').notNull(),
+  lagoInvoiceId: text('lago_invoice_id'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
