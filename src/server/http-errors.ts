@@ -18,6 +18,20 @@ export const statusByCode: Record<AppErrorCode, number> = {
   UPSTREAM_ERROR: 502,
   UPSTREAM_UNAVAILABLE: 503,
   NOT_CONFIGURED: 501,
+  /** A free, zero-price or cancelled appointment: there is nothing to invoice. */
+  NOT_PAYABLE: 422,
+  /** Paying again conflicts with the appointment's state (it is paid), like INVALID_STATE. */
+  ALREADY_PAID: 409,
+  /** Another pay request for the same appointment is talking to Lago right now. */
+  PAYMENT_IN_PROGRESS: 409,
+  /** No LAGO_API_KEY: the practice cannot take payments until it is set. */
+  PAYMENTS_NOT_CONFIGURED: 503,
+  /** Lago unreachable, timing out or failing (5xx): nothing was changed, try again later. */
+  PAYMENT_PROVIDER_UNAVAILABLE: 502,
+  /** Lago refused the invoice (its 422), e.g. a client already billed in another currency. */
+  PAYMENT_PROVIDER_REJECTED: 422,
+  /** A webhook whose signature does not verify. */
+  INVALID_SIGNATURE: 401,
 };
 
 /** PostgreSQL error codes that mean the request, not the server, was wrong. */
