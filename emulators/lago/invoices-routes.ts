@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { LagoContext } from './context.ts';
 import { requireRoot, validationFailed } from './errors.ts';
-import { createOneOffInvoice, findInvoice, paymentStatusSchema, setPaymentStatus } from './invoices.ts';
+import {
+  createOneOffInvoice,
+  findInvoice,
+  listInvoices,
+  paymentStatusSchema,
+  setPaymentStatus,
+} from './invoices.ts';
 import { serializeInvoice } from './serializers.ts';
 
 type ById = { Params: { lago_id: string } };
@@ -13,6 +19,18 @@ export function registerInvoiceRoutes(app: FastifyInstance, context: LagoContext
   app.post('/api/v1/invoices', async (request) => {
     const invoice = createOneOffInvoice(context, requireRoot(request.body, 'invoice'));
     return { invoice: serializeInvoice(state, invoice) };
+  });
+
+  // The list renders invoices without their fees (lago-openapi InvoicesPaginated → InvoiceObject:
+  // customer, metadata and applied_taxes; fees only come with GET /invoices/:lago_id).
+  app.get('/api/v1/invoices', async (request) => {
+    const { invoices, meta } = listInvoices(state, request.query);
+    return {
+      invoices: invoices.map((invoice) =>
+        serializeInvoice(state, invoice, ['customer', 'metadata', 'applied_taxes']),
+      ),
+      meta,
+    };
   });
 
   app.get<ById>('/api/v1/invoices/:lago_id', async (request) => {

@@ -118,6 +118,51 @@ export function findInvoice(state: LagoState, lagoId: string): InvoiceRecord {
   return invoice;
 }
 
+const listQuerySchema = z.object({
+  external_customer_id: z.string().optional(),
+  invoice_type: z.string().optional(),
+  issuing_date_from: z.string().optional(),
+  issuing_date_to: z.string().optional(),
+  page: z.coerce.number().int().positive().default(1),
+  per_page: z.coerce.number().int().positive().default(20),
+});
+
+/**
+ * `GET /api/v1/invoices` (lago-openapi `findAllInvoices`, InvoicesPaginated): newest first
+ * (issuing date, then creation), filtered by customer, type and issuing dates, paginated with
+ * Lago's `meta` (current_page, next_page, prev_page, total_pages, total_count). Filters the
+ * emulator does not implement (statuses, amounts, search_term, metadata) are ignored.
+ */
+export function listInvoices(state: LagoState, query: unknown) {
+  const parsed = listQuerySchema.safeParse(query);
+  if (!parsed.success) throw validationFailed(detailsFromZod(parsed.error));
+  const filter = parsed.data;
+  const matching = [...state.invoices.values()]
+    .filter((invoice) => {
+      const customer = state.customerByLagoId(invoice.customerLagoId);
+      if (filter.external_customer_id && customer?.externalId !== filter.external_customer_id) return false;
+      // Every emulated invoice is one-off.
+      if (filter.invoice_type && filter.invoice_type !== 'one_off') return false;
+      if (filter.issuing_date_from && invoice.issuingDate < filter.issuing_date_from) return false;
+      if (filter.issuing_date_to && invoice.issuingDate > filter.issuing_date_to) return false;
+      return true;
+    })
+    .reverse()
+    .sort((a, b) => b.issuingDate.localeCompare(a.issuingDate));
+  const { page, per_page: perPage } = filter;
+  const totalPages = Math.ceil(matching.length / perPage);
+  return {
+    invoices: matching.slice((page - 1) * perPage, page * perPage),
+    meta: {
+      current_page: page,
+      next_page: page < totalPages ? page + 1 : null,
+      prev_page: page > 1 ? page - 1 : null,
+      total_pages: totalPages,
+      total_count: matching.length,
+    },
+  };
+}
+
 export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
 
 export interface ProviderError {

@@ -209,6 +209,43 @@ describe('Lago emulator driven by lago-javascript-client', () => {
       });
       expect(updated.data.invoice).toMatchObject({ payment_status: 'succeeded', total_due_amount_cents: 0 });
     });
+
+    it('lists a customer’s invoices newest first, without their fees, with pagination meta', async () => {
+      await harness.client.customers.createCustomer({ customer: { external_id: 'cust-2', name: 'Grace' } });
+      const fees = [{ add_on_code: 'appointment' }];
+      const first = await harness.client.invoices.createInvoice({
+        invoice: { external_customer_id: 'cust-1', fees },
+      });
+      const second = await harness.client.invoices.createInvoice({
+        invoice: { external_customer_id: 'cust-1', fees },
+      });
+      await harness.client.invoices.createInvoice({
+        invoice: { external_customer_id: 'cust-2', currency: 'EUR', fees },
+      });
+
+      const { data } = await harness.client.invoices.findAllInvoices({
+        external_customer_id: 'cust-1',
+        invoice_type: 'one_off',
+        issuing_date_from: first.data.invoice.issuing_date,
+        per_page: 1,
+      });
+
+      expect(data.invoices.map((invoice) => invoice.lago_id)).toEqual([second.data.invoice.lago_id]);
+      expect(data.invoices[0]).not.toHaveProperty('fees');
+      expect(data.invoices[0]).toMatchObject({ customer: { external_id: 'cust-1' }, metadata: [] });
+      expect(data.meta).toEqual({
+        current_page: 1,
+        next_page: 2,
+        prev_page: null,
+        total_pages: 2,
+        total_count: 2,
+      });
+      const none = await harness.client.invoices.findAllInvoices({
+        external_customer_id: 'cust-1',
+        invoice_type: 'subscription',
+      });
+      expect(none.data.invoices).toEqual([]);
+    });
   });
 
   describe('webhook public key', () => {
