@@ -32,6 +32,7 @@ import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { productRoutes } from './routes/products.ts';
+import { supportRoutes } from './routes/support.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -129,6 +130,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(availabilityRoutes, { db: database.db, busyTime: calendarBusyTime });
   await app.register(adminAssistantRoutes, { db: database.db });
   await app.register(assistantRoutes, { db: database.db, busyTime: calendarBusyTime });
+  await app.register(supportRoutes, { db: database.db });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;
