@@ -6,7 +6,10 @@ export const paths = {
   dashboard: {
     root: '/dashboard',
     calendar: '/dashboard/calendar',
+    calendarSettings: '/dashboard/calendar/settings',
     appointments: '/dashboard/appointments',
+    newAppointment: '/dashboard/appointments/new',
+    appointment: (id: string) => `/dashboard/appointments/${encodeURIComponent(id)}`,
     payments: '/dashboard/payments',
     profile: '/dashboard/profile',
     support: '/dashboard/support',
@@ -14,6 +17,7 @@ export const paths = {
   admin: {
     root: '/admin',
     appointments: '/admin/appointments',
+    appointmentsCalendar: '/admin/appointments/calendar',
     products: '/admin/products',
     users: '/admin/users',
     assistants: '/admin/assistants',
@@ -25,6 +29,18 @@ export const paths = {
     signOut: '/api/auth/sign-out',
     me: '/api/me',
     adminUsers: '/api/admin/users',
+    appointments: '/api/appointments',
+    appointmentHistory: (id: string) => `/api/appointments/${encodeURIComponent(id)}/history`,
+    appointmentPay: (id: string) => `/api/appointments/${encodeURIComponent(id)}/pay`,
+    appointmentsSync: '/api/appointments/sync',
+    calendarConnections: '/api/calendar',
+    calendarConnect: '/api/calendar/connect',
+    calendarStatus: '/api/calendar/status',
+    calendarSync: '/api/calendar/sync',
+    autoSyncStart: '/api/calendar/auto-sync/start',
+    autoSyncStop: '/api/calendar/auto-sync/stop',
+    supportTickets: '/api/support/tickets',
+    supportTicket: (id: string) => `/api/support/tickets/${encodeURIComponent(id)}`,
   },
 } as const;
 
