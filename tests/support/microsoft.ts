@@ -1,7 +1,7 @@
 import { answerMicrosoftConsent } from '../../emulators/microsoft/consent-driver.ts';
 import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
-import { propertyId } from '../../src/calendar/microsoft/microsoft-event-mapping.ts';
+import { propertyId } from '../../src/calendar/microsoft/microsoft-metadata.ts';
 import type { TestClient } from './http.ts';
 import { testPublicUrl } from './test-app.ts';
 

@@ -1,29 +1,7 @@
 import { z } from 'zod';
 import { localParts, localToInstant } from '../../domain/time-zone.ts';
-import type { EventDraft, EventMetadata, ExternalEvent } from '../provider.ts';
-import { metadataKeys } from '../sync/assistant-booking.ts';
-
-/**
- * Our property set: every key we write is the single-value extended property
- * `String {this GUID} Name <key>` (singlevaluelegacyextendedproperty-get.md). One GUID of ours,
- * never changed, so events written years ago still read back.
- */
-export const rendezvousPropertySet = '{058e0de0-500f-46d5-a070-701b74cad903}';
-
-/** Set on events we create, holding the idempotency key: finds an event whose creation answer was lost. */
-export const idempotencyKeyProperty = 'rendezvous_idempotency_key';
-
-/** The keys read back from Graph: spec 000's assistant metadata and our own (a $expand must name each id). */
-export const readableKeys: string[] = Object.values(metadataKeys);
-
-export const propertyId = (key: string) => `String ${rendezvousPropertySet} Name ${key}`;
-
-const propertyIdPattern = /^String\s+(\{[0-9a-f-]+\})\s+Name\s+(.+)$/i;
-
-/** `$expand` that brings our properties along (Graph leaves them out of every other read). */
-export const expandOurProperties = `singleValueExtendedProperties($filter=${readableKeys
-  .map((key) => `id eq '${propertyId(key)}'`)
-  .join(' or ')})`;
+import type { EventDraft, ExternalEvent } from '../provider.ts';
+import { metadataOf, propertyId, readableKeys } from './microsoft-metadata.ts';
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
 
@@ -98,18 +76,6 @@ function textOf(body: GraphEvent['body']): string | null {
       .replace(/&amp;/g, '&')
       .trim() || null
   );
-}
-
-/** Our metadata from the expanded properties; other property sets and empty values are not ours. */
-export function metadataOf(event: Pick<GraphEvent, 'singleValueExtendedProperties'>): EventMetadata {
-  const metadata: EventMetadata = {};
-  for (const property of event.singleValueExtendedProperties ?? []) {
-    const m = propertyIdPattern.exec(property.id.trim());
-    if (!m || m[1]!.toLowerCase() !== rendezvousPropertySet || !property.value) continue;
-    if (m[2] === idempotencyKeyProperty) continue;
-    metadata[m[2]!] = property.value;
-  }
-  return metadata;
 }
 
 /** Graph's event in the engine's terms. `@removed` (delta) and `isCancelled` both mean cancelled. */

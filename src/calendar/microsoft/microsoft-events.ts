@@ -3,15 +3,18 @@ import { CursorExpiredError, DuplicateEventError, EventGoneError } from '../erro
 import type { ChangePageHandler, ChangeSet, EventDraft, ExternalEvent } from '../provider.ts';
 import { type GraphClient, graphFetch } from './graph-request.ts';
 import {
-  expandOurProperties,
   fromGraphEvent,
   type GraphEvent,
   graphEventSchema,
-  idempotencyKeyProperty,
-  propertyId,
   toGraphEvent,
 } from './microsoft-event-mapping.ts';
-import { metadataReader, readMicrosoftEvent, readPreferences } from './microsoft-metadata.ts';
+import {
+  expandOurProperties,
+  idempotencyKeyProperty,
+  propertyEquals,
+  propertyId,
+} from './microsoft-metadata.ts';
+import { metadataReader, readMicrosoftEvent, readPreferences } from './microsoft-metadata-reader.ts';
 
 /**
  * The window a delta read covers (calendarView delta needs one, fixed in its tokens): a month
@@ -49,7 +52,7 @@ interface DeltaPage {
  * one, only what changed since (`@removed` items included). Pages follow `@odata.nextLink`
  * until the `@odata.deltaLink`, which becomes the next cursor. The next page is fetched while
  * the handler works on the current one. Delta pages carry no extended properties: see
- * microsoft-metadata.ts for how our metadata is read alongside.
+ * microsoft-metadata-reader.ts for how our metadata is read alongside.
  */
 export async function getMicrosoftEvents(
   client: GraphClient,
@@ -172,7 +175,7 @@ async function findByIdempotencyKey(client: GraphClient, key: string): Promise<s
   const page = await graphFetch<{ value?: { id: string }[] }>(client, {
     path: '/me/events',
     query: {
-      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${propertyId(idempotencyKeyProperty)}' and ep/value eq '${key.replaceAll("'", "''")}')`,
+      $filter: propertyEquals(idempotencyKeyProperty, key),
       $select: 'id',
       $top: '1',
     },

@@ -2,14 +2,8 @@ import { EventGoneError } from '../errors.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { metadataKeys } from '../sync/assistant-booking.ts';
 import { type GraphClient, graphFetch, preferUtc } from './graph-request.ts';
-import {
-  expandOurProperties,
-  fromGraphEvent,
-  type GraphEvent,
-  graphEventSchema,
-  metadataOf,
-  propertyId,
-} from './microsoft-event-mapping.ts';
+import { fromGraphEvent, type GraphEvent, graphEventSchema } from './microsoft-event-mapping.ts';
+import { expandOurProperties, metadataOf, propertyEquals } from './microsoft-metadata.ts';
 
 /**
  * Delta pages never carry extended properties (delta has no $expand), so our metadata is read
@@ -90,11 +84,10 @@ interface IndexEntry {
 
 async function readMetadataIndex(client: GraphClient): Promise<Map<string, IndexEntry>> {
   const index = new Map<string, IndexEntry>();
-  const bookedBy = propertyId(metadataKeys.bookedBy);
   for (const value of bookedByValues) {
     let next: string | undefined = '/me/events';
     let query: Record<string, string> | undefined = {
-      $filter: `singleValueExtendedProperties/Any(ep: ep/id eq '${bookedBy}' and ep/value eq '${value}')`,
+      $filter: propertyEquals(metadataKeys.bookedBy, value),
       $expand: expandOurProperties,
       $select: 'id,changeKey',
       $top: '1000',
