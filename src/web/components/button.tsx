@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, ReactNode, Ref } from 'react';
 import { Link, type LinkProps } from 'react-router';
 import { cn } from '../lib/cn.ts';
 import { Spinner } from './spinner.tsx';
@@ -27,6 +27,7 @@ export function buttonClasses(variant: Variant = 'primary', size: Size = 'md', c
 }
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  ref?: Ref<HTMLButtonElement>;
   variant?: Variant;
   size?: Size;
   isLoading?: boolean;

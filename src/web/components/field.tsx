@@ -1,4 +1,11 @@
-import { type InputHTMLAttributes, type ReactNode, type Ref, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
 import { cn } from '../lib/cn.ts';
 
 const inputClasses =
@@ -45,6 +52,136 @@ export function TextField({ label, hint, error, className, ref, ...props }: Text
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+interface FieldShellProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: (ids: { id: string; describedBy: string | undefined; invalid: true | undefined }) => ReactNode;
+}
+
+/** Label, hint and error around any control, with the ids that tie them together. */
+function FieldShell({ label, hint, error, className, children }: FieldShellProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children({ id, describedBy, invalid: error ? true : undefined })}
+      {hint && !error ? (
+        <p id={hintId} className="mt-1.5 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="mt-1.5 text-sm text-rose-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const ringClasses = (error?: string) =>
+  error ? 'bg-rose-50/40 ring-rose-400 focus:ring-rose-500' : 'ring-slate-300 focus:ring-teal-600';
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  ref?: Ref<HTMLSelectElement>;
+}
+
+/** A labelled native <select>: the platform's own keyboard and phone pickers. */
+export function SelectField({ label, hint, error, className, ref, children, ...props }: SelectFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <select
+          id={id}
+          ref={ref}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className={cn(inputClasses, 'mt-1.5 pr-8', ringClasses(error))}
+          {...props}
+        >
+          {children}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  ref?: Ref<HTMLTextAreaElement>;
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  className,
+  ref,
+  rows = 3,
+  ...props
+}: TextAreaFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <textarea
+          id={id}
+          ref={ref}
+          rows={rows}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className={cn(inputClasses, 'mt-1.5 resize-y', ringClasses(error))}
+          {...props}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+interface CheckboxFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> {
+  label: ReactNode;
+  hint?: ReactNode;
+  ref?: Ref<HTMLInputElement>;
+}
+
+/** A checkbox with its label (and a hint) to the right, the whole row clickable. */
+export function CheckboxField({ label, hint, className, ref, ...props }: CheckboxFieldProps) {
+  const id = useId();
+  return (
+    <div className={cn('flex items-start gap-3', className)}>
+      <input
+        id={id}
+        ref={ref}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className="mt-0.5 size-4 shrink-0 rounded accent-teal-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-600"
+        {...props}
+      />
+      <div className="min-w-0">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {hint ? (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {hint}
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -47,6 +47,8 @@ interface RequestOptions {
   method?: Method;
   body?: unknown;
   signal?: AbortSignal;
+  /** Return the whole success envelope instead of its `data` (for fields beside it, such as `nextCursor`). */
+  raw?: boolean;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -102,14 +104,38 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
   }
   if (!response.ok) throw toError(response.status, body);
-  if (isObject(body) && body.success === true && 'data' in body) return body.data as T;
+  if (isObject(body) && body.success === true && 'data' in body) return (options.raw ? body : body.data) as T;
   if (isObject(body) && body.success === false) throw toError(response.status, body);
   return body as T;
 }
 
+/** One page of a list endpoint: its items and the cursor of the next page (null on the last). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** GETs one page of a paginated list, keeping the `nextCursor` that sits beside `data`. */
+export async function getPage<T>(path: string, signal?: AbortSignal): Promise<Page<T>> {
+  const body = await apiRequest<{ data?: unknown; nextCursor?: unknown }>(path, {
+    method: 'GET',
+    signal,
+    raw: true,
+  });
+  if (!Array.isArray(body?.data)) {
+    throw new ApiError(200, { code: clientErrorCodes.unexpected, message: 'Not a page' });
+  }
+  return {
+    items: body.data as T[],
+    nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null,
+  };
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { method: 'GET', signal }),
+  getPage,
   post: <T>(path: string, body: unknown = {}) => apiRequest<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),
   delete: <T>(path: string) => apiRequest<T>(path, { method: 'DELETE', body: {} }),
 };

@@ -41,8 +41,29 @@ export const paths = {
     autoSyncStop: '/api/calendar/auto-sync/stop',
     supportTickets: '/api/support/tickets',
     supportTicket: (id: string) => `/api/support/tickets/${encodeURIComponent(id)}`,
+    adminAppointments: '/api/admin/appointments',
+    appointment: (id: string) => `/api/appointments/${encodeURIComponent(id)}`,
+    adminProducts: '/api/admin/products',
+    adminProduct: (id: string) => `/api/admin/products/${encodeURIComponent(id)}`,
+    adminAssistants: '/api/admin/assistants',
+    adminAssistant: (id: string) => `/api/admin/assistants/${encodeURIComponent(id)}`,
+    availability: '/api/availability',
+    availabilitySlots: '/api/admin/availability/slots',
+    availabilitySlot: (id: string) => `/api/admin/availability/slots/${encodeURIComponent(id)}`,
+    availabilityExceptions: '/api/admin/availability/exceptions',
+    availabilityException: (id: string) => `/api/admin/availability/exceptions/${encodeURIComponent(id)}`,
   },
 } as const;
+
+/** A path with its query string; empty and undefined values are left out. */
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
 
 /** A page that sends people on to `next` once they are signed in. */
 export function withNext(path: string, next?: string | null): string {

@@ -1,0 +1,55 @@
+import { type ReactNode, useRef } from 'react';
+import { Button } from './button.tsx';
+import { Dialog } from './dialog.tsx';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  onClose: () => void;
+  onConfirm: () => void;
+  title: ReactNode;
+  body: ReactNode;
+  confirmLabel: ReactNode;
+  cancelLabel: ReactNode;
+  /** Destructive actions are red, and focus starts on Cancel so Enter does not destroy. */
+  tone?: 'danger' | 'primary';
+  isLoading?: boolean;
+}
+
+/** "Are you sure?" before an action that cannot be undone. */
+export function ConfirmDialog({
+  open,
+  onClose,
+  onConfirm,
+  title,
+  body,
+  confirmLabel,
+  cancelLabel,
+  tone = 'danger',
+  isLoading = false,
+}: ConfirmDialogProps) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      description={body}
+      initialFocus={tone === 'danger' ? cancel : confirm}
+    >
+      <div className="mt-5 flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <Button ref={cancel} variant="secondary" onClick={onClose} disabled={isLoading}>
+          {cancelLabel}
+        </Button>
+        <Button
+          ref={confirm}
+          variant={tone === 'danger' ? 'danger' : 'primary'}
+          onClick={onConfirm}
+          isLoading={isLoading}
+        >
+          {confirmLabel}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}
