@@ -104,6 +104,8 @@ export const listAppointmentsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).optional(),
     /** The `nextCursor` of the previous page. */
     cursor: z.string().min(1).max(200).optional(),
+    /** `asc` (default): earliest start first; `desc`: latest first, e.g. past appointments. */
+    order: z.enum(['asc', 'desc']).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.endDate && Date.parse(v.endDate) < Date.parse(v.startDate)) {

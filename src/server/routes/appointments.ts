@@ -37,7 +37,8 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
       preHandler,
       schema: {
         tags,
-        summary: 'List appointments (yours, or your practice’s for staff), oldest start first',
+        summary:
+          'List appointments (yours, or your practice’s for staff), earliest start first (or latest with order=desc)',
         querystring: listAppointmentsQuerySchema,
         response: { 200: appointmentListSchema, 400: apiErrorSchema },
       },

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointments } from '../../db/schema/index.ts';
 import { isStaff, type Member } from '../../domain/permissions.ts';
@@ -8,7 +8,10 @@ import { listConditions, paginate } from './list-filters.ts';
 
 export const defaultListLimit = 50;
 
-/** Spec `getAppointments`: a client's own appointments, or all of the tenant's for staff. */
+/**
+ * Spec `getAppointments`: a client's own appointments, or all of the tenant's for staff, by start
+ * time (earliest first, or latest first with `order: desc`).
+ */
 export async function getAppointments(
   db: Executor,
   who: Member,
@@ -25,7 +28,11 @@ export async function getAppointments(
         isStaff(who.role) ? undefined : eq(appointments.userId, who.userId),
       ),
     )
-    .orderBy(asc(appointments.startTime), asc(appointments.id))
+    .orderBy(
+      ...(query.order === 'desc'
+        ? [desc(appointments.startTime), desc(appointments.id)]
+        : [asc(appointments.startTime), asc(appointments.id)]),
+    )
     .limit(limit + 1);
   const { page, nextCursor } = paginate(rows, limit);
   return { items: page.map((row) => toAppointmentDto(row, who.role)), nextCursor };

@@ -22,7 +22,12 @@ export function listConditions(tenantId: string, query: ListAppointmentsQuery, e
   if (query.search) conditions.push(searchCondition(query.search));
   if (query.cursor) {
     const { startTime, id } = decodeCursor(query.cursor);
-    conditions.push(sql`(${appointments.startTime}, ${appointments.id}) > (${startTime}, ${id})`);
+    // The next page continues in the list's order: later rows when ascending, earlier ones when not.
+    conditions.push(
+      query.order === 'desc'
+        ? sql`(${appointments.startTime}, ${appointments.id}) < (${startTime}, ${id})`
+        : sql`(${appointments.startTime}, ${appointments.id}) > (${startTime}, ${id})`,
+    );
   }
   return and(...conditions)!;
 }
