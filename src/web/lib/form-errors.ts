@@ -5,15 +5,19 @@ import { type ApiError, clientErrorCodes, isApiError } from './api-client.ts';
 /**
  * The translated message of a field error. Zod's issue code (`too_small`, `invalid_format`...)
  * arrives as the error's type; the message is looked up for that field, then for the code.
+ * A page with messages of its own passes their namespace (`appointments.form.errors`): its
+ * `<field>.<code>` keys are tried first.
  */
 export function fieldErrorText(
   t: TFunction,
   field: string,
   error: FieldError | undefined,
+  namespace?: string,
 ): string | undefined {
   if (!error) return undefined;
   const type = String(error.type);
-  return t([`validation.${field}.${type}`, `validation.${type}`, 'validation.invalid']);
+  const own = namespace ? [`${namespace}.${field}.${type}`] : [];
+  return t([...own, `validation.${field}.${type}`, `validation.${type}`, 'validation.invalid']);
 }
 
 /** A friendly sentence for a failed request: never the raw server text or JSON. */
