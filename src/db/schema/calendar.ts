@@ -49,6 +49,8 @@ export const calendarConnections = pgTable(
     watchResourceId: text('watch_resource_id'),
     watchTokenEnc: text('watch_token_enc'),
     watchExpiresAt: timestamp('watch_expires_at', { withTimezone: true }),
+    /** Where the channel delivers (setup-watch's webhook_url, else PUBLIC_URL's): renewals keep it. */
+    watchAddress: text('watch_address'),
     lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
     lastSyncResult: jsonb('last_sync_result'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
