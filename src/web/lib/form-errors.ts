@@ -29,17 +29,20 @@ export function errorText(t: TFunction, error: unknown): string {
 
 /**
  * Puts the fields a 400 names onto the form. Returns true when at least one field was marked,
- * so the caller can skip a banner that would only repeat it.
+ * so the caller can skip a banner that would only repeat it. `rename` maps the API's field names
+ * to the form's where they differ (`startTime` → `time`).
  */
 export function applyFieldErrors<T extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<T>,
   fields: readonly Path<T>[],
+  rename: Record<string, string> = {},
 ): boolean {
   if (!isApiError(error)) return false;
   let marked = false;
   for (const issue of (error as ApiError).fields) {
-    const field = fields.find((name) => name === issue.path);
+    const path = rename[issue.path] ?? issue.path;
+    const field = fields.find((name) => name === path);
     if (field) {
       setError(field, { type: 'server', message: issue.message });
       marked = true;
