@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { isoDateTimeSchema, timezoneSchema } from './appointments.ts';
+import { isoDateSchema, isoDateTimeSchema, timezoneSchema } from './appointments.ts';
+
+// ---- Admin: the practice's voice assistants (GET/POST /api/admin/assistants, DELETE …/:id) ----
 
 export const createAssistantSchema = z.strictObject({
   name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
@@ -25,28 +27,118 @@ export const createdAssistantSchema = assistantSchema.extend({
   apiKey: z.string(),
 });
 
-/** POST /api/assistant/appointments: what a voice assistant knows after a call. */
-export const assistantBookingSchema = z
+// ---- The assistant's own API (/api/assistant/*), described for the model that calls it ----
+
+const exampleDay = '2030-01-08';
+const exampleStart = '2030-01-08T08:00:00.000Z';
+
+/** GET /api/assistant/availability: the days to look at; the practitioner is the assistant's. */
+export const assistantAvailabilityQuerySchema = z
   .strictObject({
-    startTime: isoDateTimeSchema.describe(
-      'Start, an ISO-8601 instant taken from GET /api/assistant/availability',
-    ),
-    endTime: isoDateTimeSchema
+    startDate: isoDateSchema.describe('First day to search, YYYY-MM-DD in `timezone`').meta({
+      examples: [exampleDay],
+    }),
+    endDate: isoDateSchema
+      .describe('Last day to search (inclusive), YYYY-MM-DD, at most 62 days after startDate')
+      .meta({ examples: ['2030-01-10'] }),
+    productId: z
+      .uuid()
       .optional()
-      .describe('End; default: start + the product duration, or 30 minutes without a product'),
-    productId: z.uuid().optional().describe('The service booked, from GET /api/assistant/products'),
-    attendeeName: z.string().trim().min(1).max(200).describe('Full name of the caller or patient'),
-    email: z.email().max(254).optional().describe('Email of the caller'),
-    phone: z.string().trim().max(40).optional().describe('Phone number of the caller, E.164 if possible'),
-    service: z.string().trim().max(200).optional().describe('The service asked for, in the caller’s words'),
-    patientType: z.string().trim().max(100).optional().describe('e.g. "new" or "returning"'),
-    title: z.string().trim().min(1).max(200).optional().describe('Default: "<service> – <attendeeName>"'),
-    description: z.string().trim().max(5000).optional().describe('Notes from the call'),
-    timezone: timezoneSchema.optional().describe('The caller’s IANA zone; default: the practice’s'),
+      .describe('The service wanted (an id from listServices); slots then have its duration'),
+    timezone: timezoneSchema
+      .optional()
+      .describe('IANA zone the caller thinks in, e.g. "Europe/Paris"; default: the practice’s'),
   })
   .superRefine((v, ctx) => {
-    if (v.endTime && Date.parse(v.endTime) <= Date.parse(v.startTime)) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Must be after startTime' });
-    }
+    const days = (Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000;
+    if (days < 0)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Must not be before startDate' });
+    if (days > 62)
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'At most 62 days after startDate' });
+  });
+export type AssistantAvailabilityQuery = z.infer<typeof assistantAvailabilityQuerySchema>;
+
+/** POST /api/assistant/appointments: what a voice assistant knows after a call (spec 000's fields). */
+export const assistantBookingSchema = z
+  .strictObject({
+    startTime: isoDateTimeSchema
+      .describe('Start of the appointment: a `startTime` returned by getAvailableSlots, sent unchanged')
+      .meta({ examples: [exampleStart] }),
+    productId: z
+      .uuid()
+      .optional()
+      .describe('The service booked (an id from listServices); it sets the duration and the price'),
+    attendeeName: z
+      .string()
+      .trim()
+      .min(1, { message: 'The caller’s name is required' })
+      .max(200)
+      .describe('Full name of the caller or patient'),
+    email: z.email().max(254).optional().describe('Email address of the caller'),
+    phone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('Phone number of the caller, E.164 if possible'),
+    service: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('The service asked for, in the caller’s words'),
+    patientType: z.string().trim().min(1).max(100).optional().describe('e.g. "new" or "returning"'),
+    title: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Calendar title; default: "<service or product name> – <attendeeName>"'),
+    description: z.string().trim().max(5000).optional().describe('Notes from the call, for the practitioner'),
+  })
+  .meta({
+    examples: [
+      {
+        startTime: exampleStart,
+        attendeeName: 'Jean Dupont',
+        phone: '+33612345678',
+        email: 'jean.dupont@example.com',
+        service: 'Initial consultation',
+        patientType: 'new',
+        description: 'Lower back pain for two weeks.',
+      },
+    ],
   });
 export type AssistantBookingInput = z.infer<typeof assistantBookingSchema>;
+
+/** An appointment as the assistant sees it: what it needs to confirm the booking to the caller. */
+export const assistantAppointmentSchema = z.object({
+  id: z.string().describe('Appointment id; quote it if the caller asks for a reference'),
+  status: z
+    .enum(['pending', 'confirmed', 'cancelled', 'completed', 'no_show'])
+    .describe('Always "confirmed" when booked'),
+  source: z.literal('assistant'),
+  assistantId: z.string().describe('This assistant'),
+  practitionerId: z.string().nullable().describe('The practitioner whose time is booked'),
+  productId: z.string().nullable(),
+  title: z.string(),
+  startTime: z.string().describe('UTC instant'),
+  endTime: z.string().describe('UTC instant'),
+  timezone: z.string().describe('The practice’s zone'),
+  localStartTime: z.string().describe('Start in `timezone` with its offset: read this one to the caller'),
+  localEndTime: z.string().describe('End in `timezone` with its offset'),
+  attendeeName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  service: z.string().nullable(),
+  patientType: z.string().nullable(),
+  description: z.string().nullable(),
+  type: z.enum(['free', 'paid']),
+  price: z.number().int().describe('In cents of `currency`'),
+  currency: z.string(),
+  createdAt: z.string(),
+});
+export type AssistantAppointment = z.infer<typeof assistantAppointmentSchema>;

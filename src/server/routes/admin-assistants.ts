@@ -13,6 +13,7 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const preHandler = app.requireRole('owner', 'admin');
   const tags = ['admin: assistants'];
+  const denied = { 401: apiErrorSchema, 403: apiErrorSchema };
 
   typed.get(
     '/api/admin/assistants',
@@ -20,8 +21,9 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
       preHandler,
       schema: {
         tags,
-        summary: 'Voice assistants (keys are never shown again)',
-        response: { 200: successEnvelope(z.array(assistantSchema)) },
+        summary:
+          'Voice assistants of the practice, newest first, revoked ones included (keys are never shown again)',
+        response: { 200: successEnvelope(z.array(assistantSchema)), ...denied },
       },
     },
     async (request) => ok(await listAssistants(options.db, userCaller(request).tenantId)),
@@ -35,7 +37,12 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
         tags,
         summary: 'Create an assistant; its API key is in this answer only',
         body: createAssistantSchema,
-        response: { 201: successEnvelope(createdAssistantSchema), 400: apiErrorSchema, 404: apiErrorSchema },
+        response: {
+          201: successEnvelope(createdAssistantSchema),
+          400: apiErrorSchema,
+          404: apiErrorSchema,
+          ...denied,
+        },
       },
     },
     async (request, reply) =>
@@ -50,7 +57,7 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
         tags,
         summary: 'Revoke an assistant’s key (immediately; final)',
         params: z.strictObject({ id: z.string().max(100) }),
-        response: { 200: successEnvelope(assistantSchema), 404: apiErrorSchema },
+        response: { 200: successEnvelope(assistantSchema), 404: apiErrorSchema, ...denied },
       },
     },
     async (request) => ok(await revokeAssistant(options.db, userCaller(request).tenantId, request.params.id)),

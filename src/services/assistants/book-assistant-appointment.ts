@@ -1,23 +1,56 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { appointments } from '../../db/schema/index.ts';
-import { AppError, conflict, invalid } from '../../domain/errors.ts';
-import type { Appointment } from '../../shared/appointments.ts';
-import type { AssistantBookingInput } from '../../shared/assistants.ts';
-import { type AppointmentRow, toAppointmentDto } from '../appointments/appointment-dto.ts';
+import { appointments, members, products } from '../../db/schema/index.ts';
+import { activeStatuses } from '../../domain/appointment-status.ts';
+import { AppError, invalid, notFound } from '../../domain/errors.ts';
+import { localDate, toLocalIso } from '../../domain/time-zone.ts';
+import type { AssistantAppointment, AssistantBookingInput } from '../../shared/assistants.ts';
+import type { AppointmentRow } from '../appointments/appointment-dto.ts';
 import { tenantTimezone } from '../appointments/create-appointment.ts';
 import { pgErrorCode } from '../appointments/pg-error-code.ts';
-import { defaultPractitioner, findTenantProduct } from '../appointments/practitioners.ts';
+import { defaultPractitioner } from '../appointments/practitioners.ts';
 import { insertAppointment } from '../appointments/record-change.ts';
+import type { BusyTimeSource } from '../availability/busy-time-source.ts';
+import { getPublicAvailableSlots } from '../availability/get-public-available-slots.ts';
 import type { AssistantIdentity } from './resolve-assistant-key.ts';
 
-const defaultDurationMinutes = 30;
+type Deps = { db: Executor; busyTime: BusyTimeSource };
+const dayMs = 86_400_000;
 
 /** A stable digest of the request: key order does not matter, values do. */
 function fingerprintOf(input: AssistantBookingInput): string {
-  const sorted = Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.entries(input)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex');
+}
+
+export function toAssistantAppointment(row: AppointmentRow): AssistantAppointment {
+  return {
+    id: row.id,
+    status: row.status,
+    source: 'assistant',
+    assistantId: row.assistantId ?? '',
+    practitionerId: row.assignedAdminId,
+    productId: row.productId,
+    title: row.title,
+    startTime: row.startTime.toISOString(),
+    endTime: row.endTime.toISOString(),
+    timezone: row.timezone,
+    localStartTime: toLocalIso(row.startTime.getTime(), row.timezone),
+    localEndTime: toLocalIso(row.endTime.getTime(), row.timezone),
+    attendeeName: row.attendeeName,
+    email: row.attendeeEmail,
+    phone: row.attendeePhone,
+    service: row.service,
+    patientType: row.patientType,
+    description: row.description,
+    type: row.type,
+    price: row.price,
+    currency: row.currency,
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 async function findByKey(db: Executor, who: AssistantIdentity, key: string) {
@@ -34,79 +67,188 @@ async function findByKey(db: Executor, who: AssistantIdentity, key: string) {
   return row;
 }
 
+/** The answer to a retry: the first booking, unless the key now comes with another request. */
 function replay(row: AppointmentRow, fingerprint: string) {
   if (row.idempotencyFingerprint !== fingerprint) {
-    throw conflict('This Idempotency-Key was already used with a different request; use a new key', {
-      appointmentId: row.id,
-    });
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different booking request; send a new key for a new booking',
+      { appointmentId: row.id, fields: [{ path: 'headers.idempotency-key', message: 'Already used' }] },
+    );
   }
-  return { appointment: toAppointmentDto(row, 'assistant'), replayed: true };
+  return { appointment: toAssistantAppointment(row), replayed: true };
+}
+
+/** The assistant's practitioner must still be staff of the practice (people leave). */
+async function practitionerOf(db: Executor, who: AssistantIdentity): Promise<string> {
+  if (!who.assigneeUserId) return defaultPractitioner(db, who.tenantId);
+  const [member] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(
+      and(
+        eq(members.organizationId, who.tenantId),
+        eq(members.userId, who.assigneeUserId),
+        inArray(members.role, ['owner', 'admin']),
+      ),
+    );
+  if (!member) {
+    throw new AppError(
+      'INVALID_STATE',
+      'The practitioner this assistant books for is no longer in the practice',
+    );
+  }
+  return who.assigneeUserId;
+}
+
+async function activeProduct(db: Executor, tenantId: string, productId: string) {
+  const [row] = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), eq(products.id, productId), eq(products.isActive, true)));
+  if (!row) throw notFound('Product');
+  return row;
+}
+
+const justTaken = () =>
+  new AppError(
+    'OVERLAPPING_APPOINTMENT',
+    'This time was just taken; fetch the availability again and offer another',
+  );
+
+/**
+ * Why a start is not bookable: taken by another appointment (most often a concurrent booking of
+ * the same slot), or simply not an opening.
+ */
+async function unavailable(
+  db: Executor,
+  tenantId: string,
+  practitionerId: string,
+  start: number,
+  minutes: number,
+) {
+  const [taken] = await db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.tenantId, tenantId),
+        eq(appointments.assignedAdminId, practitionerId),
+        inArray(appointments.status, [...activeStatuses]),
+        lt(appointments.startTime, new Date(start + minutes * 60_000)),
+        gt(appointments.endTime, new Date(start)),
+      ),
+    )
+    .limit(1);
+  return taken
+    ? justTaken()
+    : new AppError(
+        'SLOT_UNAVAILABLE',
+        'This start is not a bookable time (outside opening hours, blocked, or busy); use a startTime from getAvailableSlots',
+        { fields: [{ path: 'body.startTime', message: 'Not an available slot' }] },
+      );
+}
+
+/** Books the slot that starts at `input.startTime`, if availability offers it; a new row. */
+async function book(
+  deps: Deps,
+  who: AssistantIdentity,
+  input: AssistantBookingInput,
+  idempotency: { key: string; fingerprint: string } | null,
+  now: number,
+): Promise<AppointmentRow> {
+  const { db } = deps;
+  const start = Date.parse(input.startTime);
+  if (start <= now) {
+    throw invalid('The start is in the past', [{ path: 'body.startTime', message: 'Must be in the future' }]);
+  }
+  const product = input.productId ? await activeProduct(db, who.tenantId, input.productId) : null;
+  const practitionerId = await practitionerOf(db, who);
+  const timezone = await tenantTimezone(db, who.tenantId);
+  // The whole day around the start, in the practice's zone: openings near midnight included.
+  const { slots } = await getPublicAvailableSlots(
+    deps,
+    who.tenantId,
+    {
+      startDate: localDate(start - dayMs, timezone),
+      endDate: localDate(start + dayMs, timezone),
+      timezone,
+      productId: product?.id,
+      defaultPractitionerId: practitionerId,
+      // The notice shapes what availability offers; a start offered a moment ago stays bookable.
+      minNoticeMinutes: 0,
+    },
+    now,
+  );
+  const slot = slots.find((s) => Date.parse(s.startTime) === start);
+  if (!slot) throw await unavailable(db, who.tenantId, practitionerId, start, product?.durationMinutes ?? 30);
+
+  return insertAppointment(
+    db,
+    { type: 'assistant', id: who.assistantId },
+    {
+      tenantId: who.tenantId,
+      assistantId: who.assistantId,
+      assignedAdminId: practitionerId,
+      productId: product?.id ?? null,
+      source: 'assistant',
+      status: 'confirmed',
+      title: input.title ?? `${input.service ?? product?.name ?? 'Appointment'} – ${input.attendeeName}`,
+      description: input.description ?? null,
+      startTime: new Date(slot.startTime),
+      endTime: new Date(slot.endTime),
+      timezone,
+      type: product?.type ?? 'free',
+      price: product?.price ?? 0,
+      currency: product?.currency ?? 'EUR',
+      attendeeName: input.attendeeName,
+      attendeeEmail: input.email ?? null,
+      attendeePhone: input.phone ?? null,
+      service: input.service ?? product?.name ?? null,
+      patientType: input.patientType ?? null,
+      idempotencyKey: idempotency?.key ?? null,
+      idempotencyFingerprint: idempotency?.fingerprint ?? null,
+    },
+  );
+}
+
+/** A failure a concurrent twin with the same key can cause: its booking is then the answer. */
+function mayBeLostRace(error: unknown): boolean {
+  if (error instanceof AppError)
+    return error.code === 'OVERLAPPING_APPOINTMENT' || error.code === 'SLOT_UNAVAILABLE';
+  const code = pgErrorCode(error);
+  return code === '23505' || code === '23P01';
 }
 
 /**
- * A booking by a voice assistant (spec 000's fields: email, phone, service, patient type).
- * Confirmed at once for the assistant's practitioner (default: the owner). With an
- * Idempotency-Key a retry answers the first booking: before inserting when it is already
- * there, or after losing the race on the unique index / the no-overlap constraint to a
- * concurrent twin (which has committed by then, as PostgreSQL waits for it before failing).
+ * A booking by a voice assistant (spec 000's fields: email, phone, service, patient type),
+ * confirmed at once for the assistant's practitioner (default: the owner), at a start that
+ * availability offers. With an Idempotency-Key a retry answers the first booking: found before
+ * booking when it is already there, or found after losing the race to a concurrent twin (on
+ * the unique index or the no-overlap constraint, which wait for the twin's commit before
+ * failing, or on the availability check that ran after it). The same key with another request
+ * is refused (IDEMPOTENCY_KEY_REUSED, 422).
  */
 export async function bookAssistantAppointment(
-  db: Executor,
+  deps: Deps,
   who: AssistantIdentity,
   input: AssistantBookingInput,
   idempotencyKey: string | undefined,
   now = Date.now(),
-): Promise<{ appointment: Appointment; replayed: boolean }> {
-  const fingerprint = fingerprintOf(input);
-  if (idempotencyKey) {
-    const existing = await findByKey(db, who, idempotencyKey);
-    if (existing) return replay(existing, fingerprint);
-  }
-  const start = new Date(input.startTime);
-  if (start.getTime() <= now) {
-    throw invalid('The start is in the past', [{ path: 'body.startTime', message: 'Must be in the future' }]);
-  }
-  const product = input.productId ? await findTenantProduct(db, who.tenantId, input.productId) : null;
-  const minutes = product?.durationMinutes ?? defaultDurationMinutes;
-  const end = input.endTime ? new Date(input.endTime) : new Date(start.getTime() + minutes * 60_000);
-  const assignee = who.assigneeUserId ?? (await defaultPractitioner(db, who.tenantId));
+): Promise<{ appointment: AssistantAppointment; replayed: boolean }> {
+  const idempotency = idempotencyKey ? { key: idempotencyKey, fingerprint: fingerprintOf(input) } : null;
+  const earlier = idempotency && (await findByKey(deps.db, who, idempotency.key));
+  if (idempotency && earlier) return replay(earlier, idempotency.fingerprint);
   try {
-    const row = await insertAppointment(
-      db,
-      { type: 'assistant', id: who.assistantId },
-      {
-        tenantId: who.tenantId,
-        assistantId: who.assistantId,
-        assignedAdminId: assignee,
-        productId: product?.id ?? null,
-        source: 'assistant',
-        status: 'confirmed',
-        title: input.title ?? `${input.service ?? product?.name ?? 'Appointment'} – ${input.attendeeName}`,
-        description: input.description ?? null,
-        startTime: start,
-        endTime: end,
-        timezone: input.timezone ?? (await tenantTimezone(db, who.tenantId)),
-        type: product?.type ?? 'free',
-        price: product?.price ?? 0,
-        currency: product?.currency ?? 'EUR',
-        attendeeName: input.attendeeName,
-        attendeeEmail: input.email ?? null,
-        attendeePhone: input.phone ?? null,
-        service: input.service ?? null,
-        patientType: input.patientType ?? null,
-        idempotencyKey: idempotencyKey ?? null,
-        idempotencyFingerprint: idempotencyKey ? fingerprint : null,
-      },
-    );
-    return { appointment: toAppointmentDto(row, 'assistant'), replayed: false };
+    const row = await book(deps, who, input, idempotency, now);
+    return { appointment: toAssistantAppointment(row), replayed: false };
   } catch (error) {
-    const code = pgErrorCode(error);
-    if (idempotencyKey && (code === '23505' || code === '23P01')) {
-      const twin = await findByKey(db, who, idempotencyKey);
-      if (twin) return replay(twin, fingerprint);
+    if (idempotency && mayBeLostRace(error)) {
+      const twin = await findByKey(deps.db, who, idempotency.key);
+      if (twin) return replay(twin, idempotency.fingerprint);
     }
-    if (code === '23P01') {
-      throw new AppError('OVERLAPPING_APPOINTMENT', 'This time is no longer available; pick another slot');
+    if (pgErrorCode(error) === '23P01') {
+      throw justTaken();
     }
     throw error;
   }
