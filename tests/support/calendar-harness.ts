@@ -136,6 +136,15 @@ export function assistantBooking(options: {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * An instant `days` from today at `time` UTC ("09:30"), as ISO 8601. Sync tests use dates near
+ * now: Outlook is read through calendarView delta, whose window is a month back and a year ahead.
+ */
+export function utcAt(days: number, time: string): string {
+  const day = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${day}T${time}:00Z`).toISOString();
+}
+
 /** The wall time an instant shows in `zone`, without offset ("2030-03-04T09:00:00"). */
 export function wallTime(instant: string, zone: string): string {
   const p = localParts(Date.parse(instant), zone);

@@ -1,14 +1,19 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { localToInstant } from '../../domain/time-zone.ts';
 import type { EventDraft, ExternalEvent } from '../provider.ts';
+import { zonedDateTimeToInstant } from '../zoned-date-time.ts';
 
 type GoogleEvent = calendar_v3.Schema$Event;
 type GoogleDateTime = calendar_v3.Schema$EventDateTime;
 
-/** An all-day `date` starts at midnight in the event's (or calendar's) zone. */
+/**
+ * An all-day `date` starts at midnight in the event's (or calendar's) zone. A `dateTime`
+ * without an offset (RFC3339 allows leaving it out when `timeZone` is given) is wall time in
+ * that zone, not in the server's.
+ */
 function instantOf(value: GoogleDateTime | undefined, fallbackZone: string): Date | null {
   if (!value) return null;
-  if (value.dateTime) return new Date(value.dateTime);
+  if (value.dateTime) return zonedDateTimeToInstant(value.dateTime, value.timeZone ?? fallbackZone);
   if (value.date) {
     const ms = localToInstant(value.date, 0, value.timeZone ?? fallbackZone);
     return ms === null ? null : new Date(ms);

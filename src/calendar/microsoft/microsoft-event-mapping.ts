@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { localParts, localToInstant } from '../../domain/time-zone.ts';
+import { localParts } from '../../domain/time-zone.ts';
 import type { EventDraft, ExternalEvent } from '../provider.ts';
+import { isIanaZone, zonedDateTimeToInstant } from '../zoned-date-time.ts';
 import { metadataOf, propertyId, readableKeys } from './microsoft-metadata.ts';
 
 const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() });
@@ -28,15 +29,6 @@ export type GraphEvent = z.infer<typeof graphEventSchema>;
 const utcNames =
   /^(utc|gmt|etc\/utc|etc\/gmt|coordinated universal time|greenwich standard time|utc\+00:00)$/i;
 
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A Graph dateTimeTimeZone as an instant. `dateTime` has no offset ("2026-01-20T10:00:00.0000000"):
  * it is wall time in `timeZone`. We ask for UTC (`Prefer: outlook.timezone="UTC"`), so it is
@@ -46,19 +38,21 @@ export function instantOf(
   value: { dateTime: string; timeZone?: string | null } | null | undefined,
 ): Date | null {
   if (!value) return null;
-  const text = value.dateTime.trim();
-  if (/(z|[+-]\d{2}:?\d{2})$/i.test(text)) return validDate(Date.parse(text));
   const zone = value.timeZone?.trim() || 'UTC';
-  if (utcNames.test(zone)) return validDate(Date.parse(`${text.replace(/(\.\d{3})\d+$/, '$1')}Z`));
-  if (!isIanaZone(zone)) return null;
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/.exec(text);
-  if (!m) return null;
-  const minuteStart = localToInstant(m[1]!, Number(m[2]) * 60 + Number(m[3]), zone);
-  if (minuteStart === null) return null;
-  return new Date(minuteStart + Number(m[4] ?? 0) * 1000);
+  return zonedDateTimeToInstant(value.dateTime, utcNames.test(zone) ? 'UTC' : zone);
 }
 
 const validDate = (ms: number) => (Number.isNaN(ms) ? null : new Date(ms));
+
+/**
+ * The zone the event was written in, when it is an IANA id (Outlook clients may write Windows
+ * names such as "Romance Standard Time", which our appointments cannot use: those read as none).
+ */
+function ianaZoneOf(event: GraphEvent): string | null {
+  const zone = event.originalStartTimeZone ?? event.start?.timeZone ?? null;
+  if (!zone || utcNames.test(zone)) return zone ? 'UTC' : null;
+  return isIanaZone(zone) ? zone : null;
+}
 
 function textOf(body: GraphEvent['body']): string | null {
   const content = body?.content;
@@ -103,7 +97,7 @@ export function fromGraphEvent(event: GraphEvent): ExternalEvent {
     start: instantOf(event.start),
     end: instantOf(event.end),
     isAllDay: event.isAllDay === true,
-    timeZone: event.originalStartTimeZone ?? event.start?.timeZone ?? null,
+    timeZone: ianaZoneOf(event),
     summary: event.subject ?? null,
     description: textOf(event.body),
     location: event.location?.displayName || null,
