@@ -82,6 +82,22 @@ describe('tenant isolation', () => {
     expect(listB.map((m) => m.id)).toEqual(expect.arrayContaining([clientOfB.userId, adminOfB.userId]));
   });
 
+  it("keeps each practice's voice assistants and their keys to itself", async () => {
+    const created = await practiceB.client.post('/api/admin/assistants', { name: 'B desk' });
+    const { id, apiKey } = created.json().data;
+    expect((await practiceA.client.delete(`/api/admin/assistants/${id}`)).statusCode).toBe(404);
+    const listA = (await practiceA.client.get('/api/admin/assistants')).json().data as { id: string }[];
+    expect(listA.map((a) => a.id)).not.toContain(id);
+    await practiceA.client.post('/api/admin/products', { name: 'A only', durationMinutes: 30 });
+    const seenByB = await t.app.inject({
+      method: 'GET',
+      url: '/api/assistant/products',
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(seenByB.statusCode).toBe(200);
+    expect(seenByB.json().data).toEqual([]);
+  });
+
   it("lists only the caller's own practice", async () => {
     const listA = (await practiceA.client.get('/api/admin/users')).json().data as { id: string }[];
     expect(listA.map((m) => m.id)).not.toContain(practiceB.userId);
