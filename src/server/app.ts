@@ -1,13 +1,13 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createBillingContext } from '../billing/billing-context.ts';
 import { type CalendarContext, createCalendarContext } from '../calendar/calendar-context.ts';
 import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { syncConnectionJob } from '../jobs/sync-connection-job.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -30,7 +30,9 @@ import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
 import { calendarPracticeRoutes } from './routes/calendar-practice.ts';
 import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
+import { lagoWebhookRoutes } from './routes/lago-webhook.ts';
 import { meRoutes } from './routes/me.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import { productRoutes } from './routes/products.ts';
 import { supportRoutes } from './routes/support.ts';
 
@@ -108,21 +110,17 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(meRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;
-  const onConnectionChanged = async (connectionId: string) => {
-    if (jobs) return jobs.requestSync(connectionId, 'webhook');
-    void syncConnectionJob.handle(calendar, { connectionId, trigger: 'webhook' }).catch(() => undefined);
-  };
   await app.register(calendarConnectionRoutes, { calendar });
   await app.register(appointmentSyncRoutes, { calendar });
   await app.register(calendarPracticeRoutes, {
     calendar,
-    autoSync: () => ({
+    autoSync: {
       enabledByConfig: config.AUTO_SYNC_ENABLED,
       intervalSeconds: config.AUTO_SYNC_INTERVAL,
-      workerRunning: jobs?.isWorking ?? false,
-    }),
+      isScheduled: async () => (jobs ? jobs.isAutoSyncScheduled() : false),
+    },
   });
-  await app.register(calendarWebhookRoutes, { calendar, onConnectionChanged });
+  await app.register(calendarWebhookRoutes, { calendar, jobs });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });
@@ -131,6 +129,9 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(adminAssistantRoutes, { db: database.db });
   await app.register(assistantRoutes, { db: database.db, busyTime: calendarBusyTime });
   await app.register(supportRoutes, { db: database.db });
+  const billing = createBillingContext(database.db, config);
+  await app.register(paymentRoutes, { billing });
+  await app.register(lagoWebhookRoutes, { billing });
 
   await app.register(webAppPlugin, { root: options.webRoot ?? webDistFolder });
   return app;

@@ -1,0 +1,151 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+import { appointmentInvoices, lagoWebhookReceipts } from '../db/schema/index.ts';
+import { invalid } from '../domain/errors.ts';
+import type { Actor } from '../services/appointments/record-change.ts';
+import type { WebhookReceipt } from '../shared/billing.ts';
+import type { BillingContext } from './billing-context.ts';
+import { type LagoInvoice, lagoInvoiceSchema, toLagoInvoice } from './lago-client.ts';
+import { type InvoiceClaimRow, recordInvoice, recordPaymentFailure } from './record-invoice.ts';
+import { type LagoSignatureHeaders, verifyLagoSignature } from './verify-lago-signature.ts';
+
+export interface LagoWebhookDelivery extends LagoSignatureHeaders {
+  /** The body exactly as received: what the signature covers. */
+  rawBody: Buffer;
+  /** X-Lago-Unique-Key: the webhook's id, the same on Lago's retries. */
+  uniqueKey?: string;
+}
+
+/** Webhook changes are Lago's, recorded as the system's in the audit trail. */
+const LAGO: Actor = { type: 'system', id: 'lago' };
+
+const envelopeSchema = z.looseObject({ webhook_type: z.string(), object_type: z.string() });
+const webhookInvoiceSchema = lagoInvoiceSchema.extend({
+  customer: z.looseObject({ external_id: z.string() }).optional(),
+});
+const paymentErrorSchema = z.looseObject({ lago_invoice_id: z.string() });
+
+const REFERENCE = /Rendezvous appointment ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+type Effect =
+  | { kind: 'invoice'; invoice: LagoInvoice; appointmentId: string | null; customerExternalId: string | null }
+  | { kind: 'payment_failure'; lagoInvoiceId: string };
+
+/**
+ * `POST /api/lago-webhook`. The signature is checked on the raw body first (INVALID_SIGNATURE,
+ * nothing read or written otherwise). Each delivery is recorded by its unique key in the same
+ * transaction as its effect: a repeated key changes nothing, and a delivery whose effect failed
+ * is retried by Lago. The appointment is found by its invoice's Lago id (Lago's organization_id
+ * is Lago's, not a tenant of ours); an invoice we do not know is acknowledged and ignored.
+ * Every webhook carrying an invoice (`invoice.created`, `invoice.one_off_created`,
+ * `invoice.payment_status_updated`, ...) applies its payment status if it is newer than the last
+ * one applied; `invoice.payment_failure` marks an unpaid invoice failed.
+ */
+export async function handleLagoWebhook(
+  billing: BillingContext,
+  delivery: LagoWebhookDelivery,
+): Promise<WebhookReceipt> {
+  await verifyLagoSignature(billing, delivery.rawBody, delivery);
+  if (!delivery.uniqueKey) {
+    throw invalid('The X-Lago-Unique-Key header is missing', [
+      { path: 'headers.x-lago-unique-key', message: 'Required' },
+    ]);
+  }
+  const envelope = parseEnvelope(delivery.rawBody);
+  const effect = effectOf(envelope);
+  const uniqueKey = delivery.uniqueKey.slice(0, 200);
+  return billing.db.transaction(async (tx) => {
+    const [isNew] = await tx
+      .insert(lagoWebhookReceipts)
+      .values({
+        uniqueKey,
+        webhookType: envelope.webhook_type.slice(0, 100),
+        lagoInvoiceId: effect?.kind === 'invoice' ? effect.invoice.lagoId : (effect?.lagoInvoiceId ?? null),
+      })
+      .onConflictDoNothing()
+      .returning({ uniqueKey: lagoWebhookReceipts.uniqueKey });
+    if (!isNew) return { outcome: 'duplicate' };
+    if (!effect) return { outcome: 'ignored' };
+    const now = billing.now();
+    if (effect.kind === 'payment_failure') {
+      const claim = await claimByInvoiceId(tx, effect.lagoInvoiceId);
+      const isApplied = claim ? await recordPaymentFailure(tx, claim, LAGO, now) : false;
+      return { outcome: isApplied ? 'applied' : 'ignored' };
+    }
+    const claim =
+      (await claimByInvoiceId(tx, effect.invoice.lagoId)) ??
+      (await unfinishedClaim(tx, effect.appointmentId, effect.customerExternalId));
+    if (!claim) return { outcome: 'ignored' };
+    const { isApplied } = await recordInvoice(tx, claim, effect.invoice, LAGO, now);
+    return { outcome: isApplied ? 'applied' : 'ignored' };
+  });
+}
+
+function parseEnvelope(rawBody: Buffer): z.infer<typeof envelopeSchema> {
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw invalid('The webhook body is not JSON');
+  }
+  const parsed = envelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw invalid('The webhook body has no webhook_type or object_type', [
+      { path: 'body.webhook_type', message: 'Required' },
+    ]);
+  }
+  return parsed.data;
+}
+
+/** What a webhook says about an invoice; null for anything we do not act on. */
+function effectOf(envelope: z.infer<typeof envelopeSchema>): Effect | null {
+  const object = envelope[envelope.object_type];
+  if (envelope.object_type === 'invoice') {
+    const parsed = webhookInvoiceSchema.safeParse(object);
+    if (!parsed.success) return null;
+    const reference = parsed.data.fees?.map((fee) => fee.description?.match(REFERENCE)?.[1]).find(Boolean);
+    return {
+      kind: 'invoice',
+      invoice: toLagoInvoice(parsed.data),
+      appointmentId: reference?.toLowerCase() ?? null,
+      customerExternalId: parsed.data.customer?.external_id ?? null,
+    };
+  }
+  if (envelope.webhook_type === 'invoice.payment_failure') {
+    const parsed = paymentErrorSchema.safeParse(object);
+    return parsed.success ? { kind: 'payment_failure', lagoInvoiceId: parsed.data.lago_invoice_id } : null;
+  }
+  return null;
+}
+
+async function claimByInvoiceId(tx: Executor, lagoInvoiceId: string): Promise<InvoiceClaimRow | null> {
+  const [claim] = await tx
+    .select()
+    .from(appointmentInvoices)
+    .where(eq(appointmentInvoices.lagoInvoiceId, lagoInvoiceId));
+  return claim ?? null;
+}
+
+/**
+ * An invoice we created but whose creation answer has not been recorded yet (still in flight,
+ * or lost): its line names the appointment, and the claim's customer must be the invoice's.
+ */
+async function unfinishedClaim(
+  tx: Executor,
+  appointmentId: string | null,
+  customerExternalId: string | null,
+): Promise<InvoiceClaimRow | null> {
+  if (!appointmentId || !customerExternalId) return null;
+  const [claim] = await tx
+    .select()
+    .from(appointmentInvoices)
+    .where(
+      and(
+        eq(appointmentInvoices.appointmentId, appointmentId),
+        eq(appointmentInvoices.lagoCustomerExternalId, customerExternalId),
+        isNull(appointmentInvoices.lagoInvoiceId),
+      ),
+    );
+  return claim ?? null;
+}

@@ -1,0 +1,237 @@
+import { Client } from 'lago-javascript-client';
+import { z } from 'zod';
+import { LagoFailure, toLagoFailure } from './lago-failure.ts';
+
+/**
+ * The only code that knows Lago's URLs and payloads (PROVIDERS.md C). It speaks through the
+ * official `lago-javascript-client` pointed at LAGO_API_URL, bounds every call with a timeout,
+ * reads answers through zod schemas and maps them to our own types; every failure becomes a
+ * LagoFailure saying whether Lago may have acted on the request.
+ */
+
+/** An invoice as the product needs it. Amounts in cents. */
+export interface LagoInvoice {
+  lagoId: string;
+  number: string;
+  /** draft | finalized | voided | failed | pending */
+  status: string;
+  /** pending | succeeded | failed */
+  paymentStatus: string;
+  amountCents: number;
+  currency: string;
+  issuingDate: string;
+  updatedAt: Date;
+}
+
+export interface LagoCustomerInput {
+  externalId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OneOffInvoiceInput {
+  externalCustomerId: string;
+  currency: string;
+  addOnCode: string;
+  amountCents: number;
+  /** The line's label on the invoice. */
+  displayName: string;
+  /** The line's description; carries the reference that finds the invoice again. */
+  description: string;
+}
+
+/** The invoice fields we rely on, from lago-openapi InvoiceObject. */
+export const lagoInvoiceSchema = z.object({
+  lago_id: z.string().min(1),
+  number: z.string(),
+  status: z.string(),
+  payment_status: z.string(),
+  currency: z.string(),
+  total_amount_cents: z.number().int(),
+  issuing_date: z.string(),
+  updated_at: z.iso.datetime({ offset: true }),
+  fees: z.array(z.object({ description: z.string().nullish() })).optional(),
+});
+type LagoInvoiceBody = z.infer<typeof lagoInvoiceSchema>;
+
+export function toLagoInvoice(body: LagoInvoiceBody): LagoInvoice {
+  return {
+    lagoId: body.lago_id,
+    number: body.number,
+    status: body.status,
+    paymentStatus: body.payment_status,
+    amountCents: body.total_amount_cents,
+    currency: body.currency,
+    issuingDate: body.issuing_date,
+    updatedAt: new Date(body.updated_at),
+  };
+}
+
+const invoiceAnswer = z.object({ invoice: lagoInvoiceSchema });
+const invoiceList = z.object({
+  invoices: z.array(lagoInvoiceSchema),
+  meta: z.object({ next_page: z.number().int().nullable() }),
+});
+
+/** Per-call bound: a hung Lago must not hold a pay request (and its claim) for long. */
+export const DEFAULT_LAGO_TIMEOUT_MS = 10_000;
+/** At most this many pages are read when looking an invoice up (100 invoices each). */
+const MAX_LOOKUP_PAGES = 5;
+
+export interface LagoClientOptions {
+  apiUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+export class LagoClient {
+  private readonly api: ReturnType<typeof Client>;
+  /** Add-on codes known to exist in Lago: created once, never deleted by us. */
+  private readonly knownAddOns = new Set<string>();
+
+  constructor(options: LagoClientOptions) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_LAGO_TIMEOUT_MS;
+    this.api = Client(options.apiKey, {
+      baseUrl: options.apiUrl.replace(/\/+$/, ''),
+      customFetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    });
+  }
+
+  /** `POST /customers`: creates or updates by external_id; only what we send is changed. */
+  async upsertCustomer(input: LagoCustomerInput): Promise<void> {
+    await this.call('customer upsert', () =>
+      this.api.customers.createCustomer({
+        customer: {
+          external_id: input.externalId,
+          name: input.name,
+          ...(input.email ? { email: input.email } : {}),
+          ...(input.phone ? { phone: input.phone } : {}),
+        },
+      }),
+    );
+  }
+
+  /**
+   * Makes sure the add-on a one-off invoice bills exists: one per practice, priced 0 (each fee
+   * carries its own amount). A concurrent creation answered `value_already_exist` is success.
+   */
+  async ensureAddOn(addOn: { code: string; name: string; currency: string }): Promise<void> {
+    if (this.knownAddOns.has(addOn.code)) return;
+    try {
+      await this.call('add-on lookup', () => this.api.addOns.findAddOn(addOn.code));
+    } catch (error) {
+      if (!(error instanceof LagoFailure && error.kind === 'not_found')) throw error;
+      try {
+        await this.call('add-on creation', () =>
+          this.api.addOns.createAddOn({
+            add_on: {
+              code: addOn.code,
+              name: addOn.name,
+              amount_cents: 0,
+              amount_currency: addOn.currency as 'EUR',
+            },
+          }),
+        );
+      } catch (creation) {
+        const exists =
+          creation instanceof LagoFailure && creation.details?.code?.includes('value_already_exist');
+        if (!exists) throw creation;
+      }
+    }
+    this.knownAddOns.add(addOn.code);
+  }
+
+  /** After Lago said the add-on does not exist (deleted there): check it again next time. */
+  forgetAddOn(code: string): void {
+    this.knownAddOns.delete(code);
+  }
+
+  /** `POST /invoices`: a finalized one-off invoice of one add-on fee. */
+  async createOneOffInvoice(input: OneOffInvoiceInput): Promise<LagoInvoice> {
+    const data = await this.call('invoice creation', () =>
+      this.api.invoices.createInvoice({
+        invoice: {
+          external_customer_id: input.externalCustomerId,
+          currency: input.currency as 'EUR',
+          fees: [
+            {
+              add_on_code: input.addOnCode,
+              unit_amount_cents: input.amountCents,
+              units: 1,
+              invoice_display_name: input.displayName,
+              description: input.description,
+            },
+          ],
+        },
+      }),
+    );
+    return toLagoInvoice(this.read(invoiceAnswer, data, 'invoice creation').invoice);
+  }
+
+  /**
+   * Finds the one-off invoice of a customer, issued on or after `issuedFrom` (YYYY-MM-DD), one
+   * of whose fees' description contains `reference`. The list omits fees, so each candidate is
+   * read in full. Null when there is none.
+   */
+  async findOneOffInvoice(
+    externalCustomerId: string,
+    issuedFrom: string,
+    reference: string,
+  ): Promise<LagoInvoice | null> {
+    for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+      const data = await this.call('invoice list', () =>
+        this.api.invoices.findAllInvoices({
+          external_customer_id: externalCustomerId,
+          invoice_type: 'one_off',
+          issuing_date_from: issuedFrom,
+          page,
+          per_page: 100,
+        }),
+      );
+      const list = this.read(invoiceList, data, 'invoice list');
+      for (const candidate of list.invoices) {
+        const full = await this.call('invoice lookup', () =>
+          this.api.invoices.findInvoice(candidate.lago_id),
+        );
+        const invoice = this.read(invoiceAnswer, full, 'invoice lookup').invoice;
+        if (invoice.fees?.some((fee) => fee.description?.includes(reference))) return toLagoInvoice(invoice);
+      }
+      if (list.meta.next_page === null) return null;
+    }
+    return null;
+  }
+
+  /**
+   * The RSA public key that verifies JWT-signed webhooks, as PEM. `GET /webhooks/public_key`
+   * answers the PEM Base64-encoded, with Ruby's line breaks every 60 characters.
+   */
+  async fetchWebhookPublicKey(): Promise<string> {
+    const data = await this.call('webhook public key', () => this.api.webhooks.fetchPublicKey());
+    if (typeof data !== 'string' || data.trim() === '') {
+      throw new LagoFailure('server', 'Lago webhook public key: empty answer');
+    }
+    return Buffer.from(data.replace(/\s+/g, ''), 'base64').toString('utf8');
+  }
+
+  private async call<T>(operation: string, run: () => Promise<{ data: T }>): Promise<T> {
+    try {
+      return (await run()).data;
+    } catch (error) {
+      throw toLagoFailure(error, operation);
+    }
+  }
+
+  /** An answer that does not have the shape Lago documents is Lago misbehaving: a server failure. */
+  private read<S extends z.ZodType>(schema: S, data: unknown, operation: string): z.infer<S> {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      throw new LagoFailure(
+        'server',
+        `Lago ${operation}: unexpected answer (${z.prettifyError(parsed.error)})`,
+      );
+    }
+    return parsed.data;
+  }
+}

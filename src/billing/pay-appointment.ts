@@ -1,0 +1,253 @@
+import { and, eq } from 'drizzle-orm';
+import { appointmentInvoices, appointments } from '../db/schema/index.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import { isStaff, type Member } from '../domain/permissions.ts';
+import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
+import { isUuid } from '../services/appointments/find-visible-appointment.ts';
+import type { Actor } from '../services/appointments/record-change.ts';
+import type { PayResult } from '../shared/billing.ts';
+import { type BillingContext, requireLago } from './billing-context.ts';
+import type { LagoClient, LagoCustomerInput, LagoInvoice } from './lago-client.ts';
+import { lagoCustomerFor } from './lago-customer.ts';
+import { LagoFailure } from './lago-failure.ts';
+import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
+
+/** The reference each invoice line carries: how an invoice is found again in Lago and in webhooks. */
+export const appointmentReference = (appointmentId: string) => `Rendezvous appointment ${appointmentId}`;
+
+/** The add-on every invoice of a practice bills (one-off invoices can only bill add-ons). */
+const addOnCode = (tenantId: string) => `rendezvous_appointment_${tenantId}`;
+
+type Claimed =
+  | { kind: 'invoiced'; claim: InvoiceClaimRow }
+  | {
+      kind: 'claimed';
+      appointment: AppointmentRow;
+      customer: LagoCustomerInput;
+      mustReconcile: boolean;
+      firstAttemptAt: Date;
+    };
+
+/**
+ * `POST /api/appointments/:id/pay`: the Lago invoice of a paid appointment, created on the first
+ * call and returned again on later ones. Guarantees:
+ * - one invoice per appointment across repeated and concurrent calls: the first call claims the
+ *   appointment (a row written under the appointment's lock) before calling Lago; a call that
+ *   finds a fresh claim gets PAYMENT_IN_PROGRESS, one that finds the invoice gets it back;
+ * - Lago down, slow or failing: PAYMENT_PROVIDER_UNAVAILABLE and the appointment unchanged;
+ * - an answer lost after Lago may have created the invoice (timeout, cut connection, 5xx): the
+ *   claim is kept as `uncertain` and the next call first looks the invoice up in Lago by the
+ *   reference on its line, creating one only if none is found. Lago has no idempotency key for
+ *   invoices, so this relies on Lago's invoice list being current when we look; an invoice Lago
+ *   creates after that lookup (a request stuck for minutes in Lago) is not caught.
+ * - a process that dies mid-call leaves a `creating` claim; after the lease it counts as uncertain.
+ */
+export async function payAppointment(billing: BillingContext, who: Member, id: string): Promise<PayResult> {
+  const claimed = await claimAppointment(billing, who, id);
+  if (claimed.kind === 'invoiced') return toPayResult(claimed.claim);
+  const { appointment } = claimed;
+  const lago = requireLago(billing);
+  const attempt = { isCreating: false };
+  let invoice: LagoInvoice;
+  try {
+    invoice = await obtainInvoice(lago, claimed, attempt);
+  } catch (error) {
+    const isOutcomeUnknown = attempt.isCreating && error instanceof LagoFailure && error.isOutcomeUnknown;
+    await releaseClaim(billing, appointment.id, isOutcomeUnknown || claimed.mustReconcile);
+    throw toAppError(error);
+  }
+  const actor: Actor = { type: 'user', id: who.userId };
+  const { claim } = await billing.db.transaction((tx) =>
+    recordInvoice(
+      tx,
+      { appointmentId: appointment.id, tenantId: appointment.tenantId },
+      invoice,
+      actor,
+      billing.now(),
+    ),
+  );
+  return toPayResult(claim);
+}
+
+/**
+ * The customer and the add-on first (both idempotent), then the invoice: looked up when an
+ * earlier attempt may have created it, else created. An add-on deleted in Lago since we cached
+ * it is created again.
+ */
+async function obtainInvoice(
+  lago: LagoClient,
+  claimed: Extract<Claimed, { kind: 'claimed' }>,
+  attempt: { isCreating: boolean },
+): Promise<LagoInvoice> {
+  const { appointment, customer } = claimed;
+  const addOn = {
+    code: addOnCode(appointment.tenantId),
+    name: 'Appointment',
+    currency: appointment.currency,
+  };
+  await lago.upsertCustomer(customer);
+  await lago.ensureAddOn(addOn);
+  const found = claimed.mustReconcile ? await lookUpInvoice(lago, claimed) : null;
+  if (found) return found;
+  attempt.isCreating = true;
+  const create = () =>
+    lago.createOneOffInvoice({
+      externalCustomerId: customer.externalId,
+      currency: appointment.currency,
+      addOnCode: addOn.code,
+      amountCents: appointment.price,
+      displayName: appointment.title,
+      description: `${appointment.startTime.toISOString().slice(0, 10)} · ${appointmentReference(appointment.id)}`,
+    });
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof LagoFailure && error.code === 'add_on_not_found')) throw error;
+    lago.forgetAddOn(addOn.code);
+    await lago.ensureAddOn(addOn);
+    return create();
+  }
+}
+
+/** Checks the appointment can be paid by this member and claims it, in one transaction. */
+async function claimAppointment(billing: BillingContext, who: Member, id: string): Promise<Claimed> {
+  if (!isUuid(id)) throw notFound('Appointment');
+  return billing.db.transaction(async (tx) => {
+    const [appointment] = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.tenantId, who.tenantId),
+          eq(appointments.id, id),
+          isStaff(who.role) ? undefined : eq(appointments.userId, who.userId),
+        ),
+      )
+      .for('update');
+    if (!appointment) throw notFound('Appointment');
+    assertPayable(appointment);
+    requireLago(billing);
+    const [claim] = await tx
+      .select()
+      .from(appointmentInvoices)
+      .where(eq(appointmentInvoices.appointmentId, id));
+    if (claim?.state === 'created') return { kind: 'invoiced', claim };
+    const now = billing.now();
+    if (claim?.state === 'creating' && now.getTime() - claim.claimedAt.getTime() < billing.claimLeaseMs) {
+      throw new AppError(
+        'PAYMENT_IN_PROGRESS',
+        'An invoice is being created for this appointment; try again in a moment',
+      );
+    }
+    const customer = await lagoCustomerFor(tx, appointment);
+    if (!claim) {
+      await tx.insert(appointmentInvoices).values({
+        appointmentId: id,
+        tenantId: appointment.tenantId,
+        state: 'creating',
+        claimedAt: now,
+        lagoCustomerExternalId: customer.externalId,
+      });
+      return { kind: 'claimed', appointment, customer, mustReconcile: false, firstAttemptAt: now };
+    }
+    // An uncertain claim, or one abandoned mid-call: an invoice may exist under its customer.
+    await tx
+      .update(appointmentInvoices)
+      .set({ state: 'creating', claimedAt: now, mustReconcile: true, updatedAt: now })
+      .where(eq(appointmentInvoices.appointmentId, id));
+    return {
+      kind: 'claimed',
+      appointment,
+      customer: { ...customer, externalId: claim.lagoCustomerExternalId },
+      mustReconcile: true,
+      firstAttemptAt: claim.createdAt,
+    };
+  });
+}
+
+function assertPayable(appointment: AppointmentRow): void {
+  if (appointment.isPaid) throw new AppError('ALREADY_PAID', 'This appointment is already paid');
+  const reason =
+    appointment.type !== 'paid'
+      ? 'it is a free appointment'
+      : appointment.price <= 0
+        ? 'its price is 0'
+        : appointment.status === 'cancelled'
+          ? 'it is cancelled'
+          : null;
+  if (reason) {
+    throw new AppError('NOT_PAYABLE', `This appointment cannot be paid: ${reason}`, {
+      type: appointment.type,
+      price: appointment.price,
+      status: appointment.status,
+    });
+  }
+}
+
+/** Invoices are dated in the organization's zone: start the search a day before the first try. */
+async function lookUpInvoice(
+  lago: LagoClient,
+  claimed: Extract<Claimed, { kind: 'claimed' }>,
+): Promise<LagoInvoice | null> {
+  const from = new Date(claimed.firstAttemptAt.getTime() - 24 * 3_600_000).toISOString().slice(0, 10);
+  return lago.findOneOffInvoice(
+    claimed.customer.externalId,
+    from,
+    appointmentReference(claimed.appointment.id),
+  );
+}
+
+/** After a failed attempt: forget the claim if Lago surely did nothing, else keep it for a lookup. */
+async function releaseClaim(
+  billing: BillingContext,
+  appointmentId: string,
+  mayExist: boolean,
+): Promise<void> {
+  const where = eq(appointmentInvoices.appointmentId, appointmentId);
+  if (mayExist) {
+    await billing.db
+      .update(appointmentInvoices)
+      .set({ state: 'uncertain', mustReconcile: true, updatedAt: billing.now() })
+      .where(and(where, eq(appointmentInvoices.state, 'creating')));
+  } else {
+    await billing.db.delete(appointmentInvoices).where(and(where, eq(appointmentInvoices.state, 'creating')));
+  }
+}
+
+function toAppError(error: unknown): unknown {
+  if (!(error instanceof LagoFailure)) return error;
+  if (error.isTransient) {
+    return new AppError(
+      'PAYMENT_PROVIDER_UNAVAILABLE',
+      'The payment provider (Lago) is unavailable; nothing was charged or changed, try again later',
+      { provider: 'lago', reason: error.kind },
+    );
+  }
+  if (error.kind === 'rejected') {
+    const problems = Object.entries(error.details ?? {}).map(
+      ([field, codes]) => `${field}: ${codes.join(', ')}`,
+    );
+    return new AppError(
+      'PAYMENT_PROVIDER_REJECTED',
+      `Lago refused the invoice${problems.length ? ` (${problems.join('; ')})` : ''}`,
+      { provider: 'lago', errors: error.details ?? {} },
+    );
+  }
+  // 401/403/404/400 from Lago: our configuration or our request is wrong, not the caller's.
+  return new AppError(
+    'PAYMENT_PROVIDER_UNAVAILABLE',
+    `The payment provider refused the request (${error.kind}); the administrator should check the Lago configuration`,
+    { provider: 'lago', reason: error.kind, status: error.status },
+  );
+}
+
+function toPayResult(claim: InvoiceClaimRow): PayResult {
+  return {
+    invoiceId: claim.lagoInvoiceId!,
+    invoiceNumber: claim.invoiceNumber ?? '',
+    amount: claim.amountCents ?? 0,
+    currency: claim.currency ?? '',
+    status: claim.invoiceStatus ?? 'finalized',
+    paymentStatus: claim.paymentStatus ?? 'pending',
+  };
+}

@@ -1,0 +1,125 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { appointmentInvoices } from '../db/schema/index.ts';
+import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
+import {
+  type Actor,
+  type AppointmentPatch,
+  changeAppointment,
+} from '../services/appointments/record-change.ts';
+import type { LagoInvoice } from './lago-client.ts';
+
+export type InvoiceClaimRow = typeof appointmentInvoices.$inferSelect;
+
+/** On equal `updated_at`, the more settled payment status wins: a payment is not undone by a tie. */
+const settledness: Record<string, number> = { pending: 0, failed: 1, succeeded: 2 };
+
+/** Whether an invoice snapshot is older than the one last applied, so must not overwrite it. */
+function isStale(claim: InvoiceClaimRow, invoice: LagoInvoice): boolean {
+  if (!claim.lagoUpdatedAt) return false;
+  const difference = invoice.updatedAt.getTime() - claim.lagoUpdatedAt.getTime();
+  if (difference !== 0) return difference < 0;
+  return (settledness[invoice.paymentStatus] ?? 0) < (settledness[claim.paymentStatus ?? ''] ?? 0);
+}
+
+/** The appointment's columns for a payment state; null when they already say so. */
+function paymentPatch(
+  before: AppointmentRow,
+  invoice: { lagoId: string; number: string | null },
+  paymentStatus: string,
+): AppointmentPatch | null {
+  const patch: AppointmentPatch = {
+    lagoInvoiceId: invoice.lagoId,
+    lagoInvoiceNumber: invoice.number,
+    paymentStatus,
+    isPaid: paymentStatus === 'succeeded',
+  };
+  const unchanged =
+    before.lagoInvoiceId === patch.lagoInvoiceId &&
+    before.lagoInvoiceNumber === patch.lagoInvoiceNumber &&
+    before.paymentStatus === patch.paymentStatus &&
+    before.isPaid === patch.isPaid;
+  return unchanged ? null : patch;
+}
+
+/**
+ * Records what Lago says about an appointment's invoice — the answer to its creation, or a
+ * webhook — on the claim row and, through the appointments write path (audit trail with the
+ * given actor), on the appointment. Locks the appointment first, then its claim, the same order
+ * as a pay request. A snapshot older than the last one applied changes nothing; an invoice other
+ * than the one already recorded is left alone (there is one invoice per appointment).
+ */
+export async function recordInvoice(
+  tx: Executor,
+  claim: Pick<InvoiceClaimRow, 'appointmentId' | 'tenantId'>,
+  invoice: LagoInvoice,
+  actor: Actor,
+  now: Date,
+): Promise<{ isApplied: boolean; claim: InvoiceClaimRow }> {
+  let outcome: { isApplied: boolean; claim: InvoiceClaimRow } | undefined;
+  await changeAppointment(tx, claim.tenantId, claim.appointmentId, actor, async (before, inner) => {
+    const [current] = await inner
+      .select()
+      .from(appointmentInvoices)
+      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
+      .for('update');
+    if (!current) throw new Error(`no invoice claim for appointment ${claim.appointmentId}`);
+    const isOtherInvoice = current.lagoInvoiceId !== null && current.lagoInvoiceId !== invoice.lagoId;
+    if (isOtherInvoice || isStale(current, invoice)) {
+      outcome = { isApplied: false, claim: current };
+      return null;
+    }
+    const [updated] = await inner
+      .update(appointmentInvoices)
+      .set({
+        state: 'created',
+        lagoInvoiceId: invoice.lagoId,
+        invoiceNumber: invoice.number,
+        invoiceStatus: invoice.status,
+        amountCents: invoice.amountCents,
+        currency: invoice.currency,
+        paymentStatus: invoice.paymentStatus,
+        lagoUpdatedAt: invoice.updatedAt,
+        updatedAt: now,
+      })
+      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
+      .returning();
+    outcome = { isApplied: true, claim: updated! };
+    const patch = paymentPatch(before, invoice, invoice.paymentStatus);
+    return patch ? { action: 'updated', patch } : null;
+  });
+  return outcome!;
+}
+
+/**
+ * `invoice.payment_failure` carries no invoice snapshot, only its id: the payment is marked
+ * failed unless the invoice is already paid (a failed retry does not undo a payment).
+ */
+export async function recordPaymentFailure(
+  tx: Executor,
+  claim: InvoiceClaimRow,
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
+  let isApplied = false;
+  await changeAppointment(tx, claim.tenantId, claim.appointmentId, actor, async (before, inner) => {
+    const [current] = await inner
+      .select()
+      .from(appointmentInvoices)
+      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
+      .for('update');
+    if (!current?.lagoInvoiceId || current.paymentStatus === 'succeeded') return null;
+    await inner
+      .update(appointmentInvoices)
+      .set({ paymentStatus: 'failed', updatedAt: now })
+      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId));
+    isApplied = true;
+    const patch = paymentPatch(
+      before,
+      { lagoId: current.lagoInvoiceId, number: current.invoiceNumber },
+      'failed',
+    );
+    return patch ? { action: 'updated', patch } : null;
+  });
+  return isApplied;
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { BillingContext } from '../../billing/billing-context.ts';
+import { listPayments } from '../../billing/list-payments.ts';
+import { payAppointment } from '../../billing/pay-appointment.ts';
+import { paymentSchema, payResultSchema } from '../../shared/billing.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { userCaller } from '../plugins/caller.ts';
+import { ok } from '../reply.ts';
+
+const idParams = z.strictObject({ id: z.string().max(100) });
+
+/** Paying an appointment through Lago, and the payments page. */
+export async function paymentRoutes(app: FastifyInstance, options: { billing: BillingContext }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const { billing } = options;
+  const preHandler = app.requireUser;
+  const tags = ['payments'];
+
+  typed.post(
+    '/api/appointments/:id/pay',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Create (or return) the Lago invoice of a paid appointment',
+        description:
+          'The appointment’s client or staff. The first call creates a one-off Lago invoice for ' +
+          'the price; later calls return the same invoice. 422 NOT_PAYABLE for free, zero-price ' +
+          'or cancelled appointments; 409 ALREADY_PAID; 409 PAYMENT_IN_PROGRESS while another ' +
+          'call is creating the invoice; 502 PAYMENT_PROVIDER_UNAVAILABLE when Lago is down ' +
+          '(nothing changed, try again); 503 PAYMENTS_NOT_CONFIGURED without LAGO_API_KEY.',
+        params: idParams,
+        response: {
+          200: successEnvelope(payResultSchema),
+          401: apiErrorSchema,
+          404: apiErrorSchema,
+          409: apiErrorSchema,
+          422: apiErrorSchema,
+          502: apiErrorSchema,
+          503: apiErrorSchema,
+        },
+      },
+    },
+    async (request) => ok(await payAppointment(billing, userCaller(request), request.params.id)),
+  );
+
+  typed.get(
+    '/api/payments',
+    {
+      preHandler,
+      schema: {
+        tags,
+        summary: 'Paid-type appointments with their invoice and payment state, latest first',
+        description: 'Clients see their own; owners and admins their practice’s.',
+        response: { 200: successEnvelope(z.array(paymentSchema)), 401: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await listPayments(billing.db, userCaller(request))),
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { appointmentStatuses } from './appointments.ts';
+
+/** The answer of `POST /api/appointments/:id/pay`: the appointment's Lago invoice. */
+export const payResultSchema = z.object({
+  /** Lago's id of the invoice (`lago_id`). */
+  invoiceId: z.string(),
+  invoiceNumber: z.string(),
+  /** Cents, the invoice's total. */
+  amount: z.number().int(),
+  currency: z.string(),
+  /** Lago's invoice status: `finalized` for a new one-off invoice (also draft, voided, failed). */
+  status: z.string(),
+  /** `pending` until Lago reports the payment: `succeeded` or `failed`. */
+  paymentStatus: z.string(),
+});
+export type PayResult = z.infer<typeof payResultSchema>;
+
+/** One line of the payments page: a paid-type appointment and where its payment stands. */
+export const paymentSchema = z.object({
+  appointmentId: z.string(),
+  title: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  status: z.enum(appointmentStatuses),
+  /** The client's user id; null for people booked without an account. */
+  userId: z.string().nullable(),
+  clientName: z.string().nullable(),
+  /** Cents. */
+  amount: z.number().int(),
+  currency: z.string(),
+  isPaid: z.boolean(),
+  /** Null before an invoice exists; then Lago's `pending`, `succeeded` or `failed`. */
+  paymentStatus: z.string().nullable(),
+  invoiceId: z.string().nullable(),
+  invoiceNumber: z.string().nullable(),
+  /** Whether `POST /api/appointments/:id/pay` may be called (not paid, not cancelled, price > 0). */
+  canPay: z.boolean(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+/** What `POST /api/lago-webhook` answers Lago: whether the delivery changed anything. */
+export const webhookReceiptSchema = z.object({
+  outcome: z.enum(['applied', 'ignored', 'duplicate']),
+});
+export type WebhookReceipt = z.infer<typeof webhookReceiptSchema>;
