@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { syncConnectionJob } from '../jobs/sync-connection-job.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -110,17 +111,21 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(meRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;
+  const onConnectionChanged = async (connectionId: string) => {
+    if (jobs) return jobs.requestSync(connectionId, 'webhook');
+    void syncConnectionJob.handle(calendar, { connectionId, trigger: 'webhook' }).catch(() => undefined);
+  };
   await app.register(calendarConnectionRoutes, { calendar });
   await app.register(appointmentSyncRoutes, { calendar });
   await app.register(calendarPracticeRoutes, {
     calendar,
-    autoSync: {
+    autoSync: () => ({
       enabledByConfig: config.AUTO_SYNC_ENABLED,
       intervalSeconds: config.AUTO_SYNC_INTERVAL,
-      isScheduled: async () => (jobs ? jobs.isAutoSyncScheduled() : false),
-    },
+      workerRunning: jobs?.isWorking ?? false,
+    }),
   });
-  await app.register(calendarWebhookRoutes, { calendar, jobs });
+  await app.register(calendarWebhookRoutes, { calendar, onConnectionChanged });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });
