@@ -109,10 +109,20 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return body as T;
 }
 
-/** One page of a list endpoint: its items and the cursor of the next page (null on the last). */
+/** One page of a cursor-paginated list: `{ success, data, nextCursor }`. */
 export interface Page<T> {
-  items: T[];
+  data: T[];
   nextCursor: string | null;
+}
+
+/** A path with its query string; empty and undefined values are left out. */
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 /** GETs one page of a paginated list, keeping the `nextCursor` that sits beside `data`. */
@@ -125,15 +135,11 @@ export async function getPage<T>(path: string, signal?: AbortSignal): Promise<Pa
   if (!Array.isArray(body?.data)) {
     throw new ApiError(200, { code: clientErrorCodes.unexpected, message: 'Not a page' });
   }
-  return {
-    items: body.data as T[],
-    nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null,
-  };
+  return { data: body.data as T[], nextCursor: typeof body.nextCursor === 'string' ? body.nextCursor : null };
 }
 
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>(path, { method: 'GET', signal }),
-  getPage,
   post: <T>(path: string, body: unknown = {}) => apiRequest<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
   put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PUT', body }),

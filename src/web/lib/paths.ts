@@ -55,16 +55,6 @@ export const paths = {
   },
 } as const;
 
-/** A path with its query string; empty and undefined values are left out. */
-export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `${path}?${search}` : path;
-}
-
 /** A page that sends people on to `next` once they are signed in. */
 export function withNext(path: string, next?: string | null): string {
   return next ? `${path}?${new URLSearchParams({ next })}` : path;
