@@ -97,7 +97,8 @@ export function googleEventIdFor(idempotencyKey: string): string {
 /**
  * Inserts with an id derived from the idempotency key: if a previous attempt created the event
  * but its answer was lost, Google answers 409 and the existing event is returned instead of a
- * second one being made (the events.insert reference allows client-chosen ids for this).
+ * second one being made (the events.insert reference allows client-chosen ids for this); the
+ * existing event then gets the current draft.
  */
 export async function createGoogleEvent(
   api: calendar_v3.Calendar,
@@ -114,7 +115,19 @@ export async function createGoogleEvent(
     );
   } catch (error) {
     if (!(error instanceof DuplicateEventError)) throw error;
-    return getGoogleEvent(api, calendarId, id);
+    // The event for this key exists: made by an attempt whose answer was lost (the appointment
+    // may have changed since, so the draft is written again), or deleted before because the
+    // appointment left this calendar and came back (a deleted id is never free again: restored).
+    return fromGoogleEvent(
+      await call(() =>
+        api.events.patch({
+          calendarId,
+          eventId: id,
+          requestBody: { ...toGoogleEvent(draft), status: 'confirmed' },
+          sendUpdates: 'none',
+        }),
+      ),
+    );
   }
 }
 

@@ -1,0 +1,224 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CalendarContext, createCalendarContext } from '../../src/calendar/calendar-context.ts';
+import { drainOutbox } from '../../src/calendar/outbox/drain-outbox.ts';
+import {
+  appointmentEvents,
+  appointments,
+  calendarEventLinks,
+  calendarOutbox,
+} from '../../src/db/schema/index.ts';
+import { type CalendarHarness, calendarProviders, utcAt } from '../support/calendar-harness.ts';
+import { type SignedUpOwner, signUpOwner } from '../support/http.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
+  let calendar: CalendarHarness;
+  let t: TestApp;
+  let ctx: CalendarContext;
+
+  beforeAll(async () => {
+    calendar = await start();
+    t = await createTestApp({ env: calendar.env });
+    ctx = createCalendarContext(t.database.db, t.config, { sleep: async () => {} });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await calendar?.close();
+  });
+
+  async function connectedPractice(email: string): Promise<SignedUpOwner> {
+    const owner = await signUpOwner(t.app);
+    expect(await calendar.connect(owner.client, email)).toContain(`connected=${calendar.provider}`);
+    return owner;
+  }
+
+  /** Lets time pass for the outbox: rows waiting for a retry become due now. */
+  async function makeRetriesDue() {
+    await t.database.db
+      .update(calendarOutbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(calendarOutbox.status, 'pending'));
+  }
+
+  async function book(owner: SignedUpOwner, start: string, end: string, title = 'Initial consultation') {
+    const response = await owner.client.post('/api/appointments', {
+      title,
+      startTime: start,
+      endTime: end,
+      type: 'free',
+      status: 'confirmed',
+      description: 'First visit',
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().data as { id: string };
+  }
+
+  const versionOf = async (appointmentId: string) =>
+    (await t.database.db.select().from(appointments).where(eq(appointments.id, appointmentId)))[0]!.version;
+
+  const linksOf = (tenantId: string) =>
+    t.database.db.select().from(calendarEventLinks).where(eq(calendarEventLinks.tenantId, tenantId));
+
+  describe('Rendezvous → calendar', () => {
+    it('creates, moves and cancels the event as the appointment changes, without echoes', async () => {
+      const email = 'push@clinic.example';
+      const owner = await connectedPractice(email);
+      const appointment = await book(owner, utcAt(10, '09:00'), utcAt(10, '10:00'));
+
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+      let events = await calendar.events(email);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ summary: 'Initial consultation', description: 'First visit' });
+      expect(events[0]!.start.toISOString()).toBe(utcAt(10, '09:00'));
+      expect(events[0]!.end.toISOString()).toBe(utcAt(10, '10:00'));
+      expect(events[0]!.metadata).toMatchObject({
+        rendezvous_appointment_id: appointment.id,
+        booked_by: 'rendezvous',
+      });
+
+      const moved = await owner.client.put(`/api/appointments/${appointment.id}`, {
+        startTime: utcAt(10, '14:00'),
+        endTime: utcAt(10, '15:00'),
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      await drainOutbox(ctx);
+      events = await calendar.events(email);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.start.toISOString()).toBe(utcAt(10, '14:00'));
+
+      // Our own writes come back on the next pull: recognised by their version, nothing is re-applied.
+      const versionBefore = await versionOf(appointment.id);
+      const pull = await owner.client.post('/api/appointments/sync');
+      expect(pull.json().data).toMatchObject({ synced: 0 });
+      expect(await versionOf(appointment.id)).toBe(versionBefore);
+
+      const cancel = await owner.client.put(`/api/appointments/${appointment.id}`, { status: 'cancelled' });
+      expect(cancel.statusCode, cancel.body).toBe(200);
+      await drainOutbox(ctx);
+      expect(await calendar.events(email)).toHaveLength(0);
+      expect(
+        await t.database.db
+          .select()
+          .from(calendarEventLinks)
+          .where(eq(calendarEventLinks.appointmentId, appointment.id)),
+      ).toHaveLength(0);
+    });
+
+    it('books locally while the provider is down and reaches the calendar once it is back, exactly once', async () => {
+      const email = 'down@clinic.example';
+      const owner = await connectedPractice(email);
+      await calendar.fail('create', { status: 500, times: 3 });
+      const appointment = await book(owner, utcAt(11, '09:00'), utcAt(11, '10:00'));
+      expect((await owner.client.get(`/api/appointments/${appointment.id}`)).statusCode).toBe(200);
+
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 0, retried: 1 });
+      for (let i = 0; i < 3; i++) {
+        await makeRetriesDue();
+        await drainOutbox(ctx);
+      }
+      const events = await calendar.events(email);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.metadata.rendezvous_appointment_id).toBe(appointment.id);
+    });
+
+    it('never creates a second event when the answer to a create was lost', async () => {
+      const email = 'lost@clinic.example';
+      const owner = await connectedPractice(email);
+      const appointment = await book(owner, utcAt(12, '09:00'), utcAt(12, '10:00'));
+      await drainOutbox(ctx);
+      // A worker that crashed after the provider created the event but before the link was saved.
+      await t.database.db
+        .delete(calendarEventLinks)
+        .where(eq(calendarEventLinks.appointmentId, appointment.id));
+      await owner.client.put(`/api/appointments/${appointment.id}`, { title: 'Initial consultation (2h)' });
+      await drainOutbox(ctx);
+      const events = await calendar.events(email);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.summary).toBe('Initial consultation (2h)');
+    });
+  });
+
+  describe('calendar → Rendezvous for events we pushed', () => {
+    it('follows an upstream move, edit and deletion', async () => {
+      const email = 'upstream@clinic.example';
+      const owner = await connectedPractice(email);
+      const first = await book(owner, utcAt(13, '09:00'), utcAt(13, '10:00'));
+      const second = await book(owner, utcAt(14, '09:00'), utcAt(14, '10:00'), 'Follow-up');
+      await drainOutbox(ctx);
+      const links = await linksOf(owner.tenantId);
+      const eventOf = (id: string) => links.find((l) => l.appointmentId === id)!.externalEventId;
+
+      await calendar.edit(email, eventOf(first.id), {
+        start: utcAt(13, '11:00'),
+        end: utcAt(13, '12:30'),
+        summary: 'Initial consultation — bring X-rays',
+      });
+      await calendar.remove(email, eventOf(second.id));
+
+      const pull = await owner.client.post('/api/appointments/sync');
+      expect(pull.json().data).toMatchObject({ updated: 1, cancelled: 1 });
+      const rows = await t.database.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.tenantId, owner.tenantId))
+        .orderBy(appointments.startTime);
+      expect(rows[0]).toMatchObject({ title: 'Initial consultation — bring X-rays', status: 'confirmed' });
+      expect(rows[0]!.startTime.toISOString()).toBe(utcAt(13, '11:00'));
+      expect(rows[0]!.endTime.toISOString()).toBe(utcAt(13, '12:30'));
+      expect(rows[1]!.status).toBe('cancelled');
+      // Nothing to push back: the change came from that calendar.
+      expect(await drainOutbox(ctx)).toMatchObject({ claimed: 0 });
+    });
+
+    it('resolves an edit made on both sides by the later one, keeping the other in the audit trail', async () => {
+      const email = 'conflict@clinic.example';
+      const owner = await connectedPractice(email);
+      const appointment = await book(owner, utcAt(15, '09:00'), utcAt(15, '10:00'));
+      await drainOutbox(ctx);
+      const [link] = await linksOf(owner.tenantId);
+
+      // An upstream edit, then a later local one, before any sync: the local one is newer and wins.
+      await calendar.edit(email, link!.externalEventId, { summary: 'Edited upstream' });
+      await owner.client.put(`/api/appointments/${appointment.id}`, { title: 'Edited in Rendezvous' });
+      await drainOutbox(ctx);
+      expect((await calendar.events(email))[0]!.summary).toBe('Edited in Rendezvous');
+      await owner.client.post('/api/appointments/sync');
+      const [row] = await t.database.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.id, appointment.id));
+      expect(row!.title).toBe('Edited in Rendezvous');
+      const notes = await t.database.db
+        .select()
+        .from(appointmentEvents)
+        .where(
+          and(
+            eq(appointmentEvents.appointmentId, appointment.id),
+            eq(appointmentEvents.action, 'sync_conflict_local_won'),
+          ),
+        );
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.before).toMatchObject({ summary: 'Edited upstream' });
+    });
+  });
+
+  describe('an expired connection', () => {
+    it('parks pushes while access is revoked, and drains them after reconnecting', async () => {
+      const email = 'parked@clinic.example';
+      const owner = await connectedPractice(email);
+      await calendar.revokeAccess(email);
+
+      await book(owner, utcAt(16, '09:00'), utcAt(16, '10:00'));
+      expect(await drainOutbox(ctx)).toMatchObject({ parked: 1 });
+      const [connection] = (await owner.client.get('/api/calendar')).json().data;
+      expect(connection).toMatchObject({ status: 'expired', needsReconnect: true });
+      const second = await book(owner, utcAt(17, '09:00'), utcAt(17, '10:00'));
+      expect((await owner.client.get(`/api/appointments/${second.id}`)).statusCode).toBe(200);
+
+      await calendar.connect(owner.client, email);
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 2 });
+      expect(await calendar.events(email)).toHaveLength(2);
+    });
+  });
+});
