@@ -41,6 +41,7 @@ export const paths = {
     autoSyncStop: '/api/calendar/auto-sync/stop',
     supportTickets: '/api/support/tickets',
     supportTicket: (id: string) => `/api/support/tickets/${encodeURIComponent(id)}`,
+    payments: '/api/payments',
     adminAppointments: '/api/admin/appointments',
     appointment: (id: string) => `/api/appointments/${encodeURIComponent(id)}`,
     adminProducts: '/api/admin/products',
