@@ -33,6 +33,7 @@ import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
 import { lagoWebhookRoutes } from './routes/lago-webhook.ts';
 import { meRoutes } from './routes/me.ts';
+import { microsoftNotificationRoutes } from './routes/microsoft-notifications.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import { productRoutes } from './routes/products.ts';
 import { supportRoutes } from './routes/support.ts';
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions) {
     }),
   });
   await app.register(calendarWebhookRoutes, { calendar, onConnectionChanged });
+  await app.register(microsoftNotificationRoutes, { calendar, jobs });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });

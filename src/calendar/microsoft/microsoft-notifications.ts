@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { calendarConnections } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
-import { defaultWebhookAddress, openWatchToken, watchConnection } from '../watch/watch-connection.ts';
+import { EventGoneError } from '../errors.ts';
+import { openWatchToken, watchConnection } from '../watch/watch-connection.ts';
 
 /**
  * Graph's notification bodies (change-notifications-delivery-webhooks.md, change-notifications-
@@ -74,11 +75,17 @@ export async function handleMicrosoftChangeNotifications(
   return changed;
 }
 
+/** A new subscription for the connection, the old one being gone: nothing to stop first. */
+function subscribeAgain(ctx: CalendarContext, connection: ConnectionRow) {
+  return watchConnection(ctx, { ...connection, watchChannelId: null, watchResourceId: null });
+}
+
 /**
- * Lifecycle notifications: `reauthorizationRequired` → renew the subscription (PATCH, through
- * the provider's renewWatch); `subscriptionRemoved` → subscribe again (a new address forces a
- * new subscription) and sync, since changes may have been missed;
- * `missed` → sync (the subscription itself still exists, per change-notifications-lifecycle-events.md).
+ * Lifecycle notifications (change-notifications-lifecycle-events.md @15f91f36):
+ * - `reauthorizationRequired`: renew the subscription (a PATCH of its expiry reauthorizes it);
+ *   if Graph no longer knows it, subscribe again;
+ * - `subscriptionRemoved`: subscribe again, then sync — changes may have been missed meanwhile;
+ * - `missed`: the subscription still exists but notifications were dropped: sync.
  */
 export async function handleMicrosoftLifecycleNotifications(
   ctx: CalendarContext,
@@ -87,9 +94,13 @@ export async function handleMicrosoftLifecycleNotifications(
 ): Promise<void> {
   for (const { notification, connection } of await authenticNotifications(ctx, items)) {
     const event = notification.lifecycleEvent?.toLowerCase();
-    if (event === 'reauthorizationrequired') await watchConnection(ctx, connection);
-    else if (event === 'subscriptionremoved') {
-      await watchConnection(ctx, connection, defaultWebhookAddress(ctx, connection));
+    if (event === 'reauthorizationrequired') {
+      await watchConnection(ctx, connection).catch((error: unknown) => {
+        if (!(error instanceof EventGoneError)) throw error;
+        return subscribeAgain(ctx, connection);
+      });
+    } else if (event === 'subscriptionremoved') {
+      await subscribeAgain(ctx, connection);
       await onConnectionChanged(connection.id);
     } else if (event === 'missed') await onConnectionChanged(connection.id);
   }

@@ -3,52 +3,72 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
 import {
-  type ConnectionChanged,
   handleMicrosoftChangeNotifications,
   handleMicrosoftLifecycleNotifications,
   notificationBodySchema,
 } from '../../calendar/microsoft/microsoft-notifications.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
+import { syncConnectionJob } from '../../jobs/sync-connection-job.ts';
 
 export interface MicrosoftNotificationRouteOptions {
   calendar: CalendarContext;
-  /** A connection has upstream changes: queue its sync (called once per connection per delivery). */
-  onConnectionChanged: ConnectionChanged;
   /**
-   * Runs lifecycle work (a subscription renewal calls Graph) after the 202 has gone; by default
-   * in the background with errors logged. Tests pass one that lets them await the work.
+   * Where pulls are queued. Without a job queue (tests build the app alone) every piece of work
+   * runs before the answer instead, so that a delivered notification has had its effect.
    */
-  runLater?: (work: () => Promise<void>) => void;
+  jobs?: JobQueue;
 }
 
 const validationQuery = z.object({ validationToken: z.string().optional() }).passthrough();
 
 /**
- * Graph's validation handshake (change-notifications-delivery-notificationurl-validation.md):
- * answer within 10 s, 200 text/plain, the token URL-decoded (Fastify's query parser decodes it).
+ * Graph's validation handshake (change-notifications-delivery-notificationurl-validation.md
+ * @0d928665): answer within 10 s, 200 text/plain, the token URL-decoded (Fastify's query parser
+ * decodes it).
  */
 function answerValidation(reply: FastifyReply, token: string) {
   return reply.code(200).type('text/plain; charset=utf-8').send(token);
 }
 
+const itemsOf = (body: unknown): unknown[] =>
+  typeof body === 'object' && body !== null && Array.isArray((body as { value?: unknown }).value)
+    ? (body as { value: unknown[] }).value
+    : [];
+
 /**
  * Where Graph posts change and lifecycle notifications for Outlook subscriptions. Both answer
- * the validation handshake; otherwise they reply 202 — Graph wants an answer within 3 s — and
- * only genuine notifications (a subscription of ours, its clientState) have any effect.
+ * the validation handshake; otherwise they reply 202 at once — Graph wants an answer within
+ * 3 s (change-notifications-delivery-webhooks.md @2648e237) — and only genuine notifications
+ * (a subscription of ours, carrying its clientState) have any effect: a pull queued for the
+ * connection, or the subscription renewed or made again (lifecycle), after the answer.
  */
 export async function microsoftNotificationRoutes(
   app: FastifyInstance,
   options: MicrosoftNotificationRouteOptions,
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { calendar, onConnectionChanged } = options;
-  const runLater =
-    options.runLater ??
-    ((work: () => Promise<void>) => {
-      work().catch((error) => app.log.error({ err: error }, 'Microsoft lifecycle notification failed'));
-    });
-  const tags = ['calendar'];
+  const { calendar, jobs } = options;
+  const running = new Set<Promise<void>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running]);
+  });
+  /** Work after the answer, its failure logged; awaited in place when there is no job queue. */
+  const afterAnswer = async (work: () => Promise<unknown>, what: string) => {
+    const done = work().then(
+      () => undefined,
+      (error: unknown) => app.log.error({ err: error }, `Microsoft ${what} failed`),
+    );
+    if (!jobs) return done;
+    running.add(done);
+    void done.finally(() => running.delete(done));
+  };
+  const requestSync = (connectionId: string) =>
+    jobs
+      ? jobs.requestSync(connectionId, 'webhook')
+      : afterAnswer(() => syncConnectionJob.handle(calendar, { connectionId, trigger: 'webhook' }), 'sync');
+
   const schema = (summary: string) => ({
-    tags,
+    tags: ['calendar'],
     summary,
     querystring: validationQuery,
     body: z.union([notificationBodySchema, z.string(), z.null()]).optional(),
@@ -60,8 +80,7 @@ export async function microsoftNotificationRoutes(
     async (request, reply) => {
       const { validationToken } = request.query;
       if (validationToken !== undefined) return answerValidation(reply, validationToken);
-      const items = typeof request.body === 'object' && request.body ? request.body.value : [];
-      await handleMicrosoftChangeNotifications(calendar, items, onConnectionChanged);
+      await handleMicrosoftChangeNotifications(calendar, itemsOf(request.body), requestSync);
       return reply.code(202).send();
     },
   );
@@ -72,8 +91,11 @@ export async function microsoftNotificationRoutes(
     async (request, reply) => {
       const { validationToken } = request.query;
       if (validationToken !== undefined) return answerValidation(reply, validationToken);
-      const items = typeof request.body === 'object' && request.body ? request.body.value : [];
-      runLater(() => handleMicrosoftLifecycleNotifications(calendar, items, onConnectionChanged));
+      const items = itemsOf(request.body);
+      await afterAnswer(
+        () => handleMicrosoftLifecycleNotifications(calendar, items, requestSync),
+        'lifecycle notification',
+      );
       return reply.code(202).send();
     },
   );
