@@ -28,6 +28,7 @@ import { assistantRoutes } from './routes/assistant.ts';
 import { authRoutes } from './routes/auth.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
+import { calendarFeedRoutes, maskFeedToken } from './routes/calendar-feed.ts';
 import { calendarPracticeRoutes } from './routes/calendar-practice.ts';
 import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -72,6 +73,16 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         '*.private_key',
       ],
       censor: '[redacted]',
+    },
+    serializers: {
+      // Fastify's own request fields, with the secret of a calendar feed address masked.
+      req: (request) => ({
+        method: request.method,
+        url: maskFeedToken(request.url),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
     },
   };
 }
@@ -135,6 +146,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(availabilityRoutes, { db: database.db, busyTime: calendarBusyTime });
   await app.register(adminAssistantRoutes, { db: database.db });
   await app.register(assistantRoutes, { db: database.db, busyTime: calendarBusyTime });
+  await app.register(calendarFeedRoutes, { db: database.db, publicUrl: config.PUBLIC_URL });
   await app.register(supportRoutes, { db: database.db });
   const billing = createBillingContext(database.db, config);
   await app.register(paymentRoutes, { billing });
