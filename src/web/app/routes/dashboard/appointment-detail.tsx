@@ -1,0 +1,87 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ButtonLink } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { ChevronLeftIcon, CompassIcon } from '../../../components/icons.tsx';
+import { PageSpinner } from '../../../components/spinner.tsx';
+import { StatusBadge } from '../../../components/status-badge.tsx';
+import { useAppointment } from '../../../features/appointments/api/get-appointment.ts';
+import { AppointmentActions } from '../../../features/appointments/components/appointment-actions.tsx';
+import { AppointmentDetails } from '../../../features/appointments/components/appointment-details.tsx';
+import { AppointmentHistory } from '../../../features/appointments/components/appointment-history.tsx';
+import { useMe } from '../../../features/auth/api/get-me.ts';
+import { isApiError } from '../../../lib/api-client.ts';
+import { errorText } from '../../../lib/form-errors.ts';
+import { formatDay } from '../../../lib/format.ts';
+import { paths } from '../../../lib/paths.ts';
+
+/** An appointment's details, what the reader may do with it, and its history. */
+export function Component() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { id = '' } = useParams();
+  const appointment = useAppointment(id);
+  const back = (
+    <Link
+      to={paths.dashboard.appointments}
+      className="mb-4 inline-flex items-center gap-1 rounded-md text-sm font-medium text-teal-800 hover:text-teal-900 focus-visible:outline-2 focus-visible:outline-teal-600"
+    >
+      <ChevronLeftIcon className="size-4" />
+      {t('appointments.detail.back')}
+    </Link>
+  );
+
+  if (appointment.isPending) return <PageSpinner label={t('appointments.detail.loading')} />;
+  if (appointment.isError) {
+    const isMissing = isApiError(appointment.error) && appointment.error.status === 404;
+    return (
+      <>
+        {back}
+        <Card className="mx-auto max-w-xl">
+          <EmptyState
+            icon={<CompassIcon className="size-6" />}
+            titleAs="h1"
+            title={isMissing ? t('appointments.detail.notFound') : t('appointments.detail.loadFailed')}
+            body={isMissing ? t('appointments.detail.notFoundBody') : errorText(t, appointment.error)}
+            action={
+              <ButtonLink to={paths.dashboard.appointments}>{t('appointments.detail.back')}</ButtonLink>
+            }
+          />
+        </Card>
+      </>
+    );
+  }
+
+  const a = appointment.data;
+  return (
+    <>
+      {back}
+      <div className="mb-6 flex flex-col gap-2 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{a.title}</h1>
+          <p className="mt-1 text-sm text-slate-600 first-letter:uppercase">
+            {formatDay(a.startTime, a.timezone || me.tenant.timezone)}
+          </p>
+        </div>
+        <div className="shrink-0">
+          <StatusBadge status={a.status} />
+        </div>
+      </div>
+      <div className="grid gap-5 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <AppointmentDetails appointment={a} timeZone={me.tenant.timezone} />
+        </div>
+        <div className="space-y-5">
+          <AppointmentActions appointment={a} role={me.role} />
+          <AppointmentHistory
+            appointment={a}
+            userId={me.user.id}
+            isStaff={me.role !== 'client'}
+            timeZone={a.timezone || me.tenant.timezone}
+          />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { toast } from 'sonner';
+import { Card, CardBody } from '../../../components/card.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { AppointmentRequestForm } from '../../../features/appointments/components/appointment-request-form.tsx';
+import { useMe } from '../../../features/auth/api/get-me.ts';
+import { paths } from '../../../lib/paths.ts';
+
+function instant(value: string | null): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Spec 001 "Appointment Request Page"; a calendar slot arrives as ?start=…&end=…. */
+export function Component() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const audience = me.role === 'client' ? 'client' : 'staff';
+
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader
+        title={t(`appointments.new.title.${audience}`)}
+        description={t(`appointments.new.description.${audience}`)}
+      />
+      <Card>
+        <CardBody className="py-6 sm:px-7">
+          <AppointmentRequestForm
+            timeZone={me.tenant.timezone}
+            initialStart={instant(params.get('start'))}
+            initialEnd={instant(params.get('end'))}
+            onCreated={(appointment) => {
+              toast.success(t(`appointments.new.created.${audience}`));
+              navigate(paths.dashboard.appointment(appointment.id));
+            }}
+            onCancel={() => navigate(-1)}
+          />
+        </CardBody>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { ChevronLeftIcon } from '../../../components/icons.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { PageSpinner } from '../../../components/spinner.tsx';
+import { useMe } from '../../../features/auth/api/get-me.ts';
+import { useCalendarStatus } from '../../../features/calendar-connections/api/get-calendar-status.ts';
+import { AutoSyncCard } from '../../../features/calendar-connections/components/auto-sync-card.tsx';
+import { ProviderCard } from '../../../features/calendar-connections/components/provider-card.tsx';
+import { SyncAppointmentsButton } from '../../../features/calendar-connections/components/sync-appointments-button.tsx';
+import { useOAuthResult } from '../../../features/calendar-connections/hooks/use-oauth-result.ts';
+import { errorText } from '../../../lib/form-errors.ts';
+import { paths } from '../../../lib/paths.ts';
+
+const providers = ['google', 'microsoft'] as const;
+
+/** Spec 001 "Calendar Connections": connect Google and Outlook, see how syncing goes, disconnect. */
+export function Component() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const status = useCalendarStatus();
+  useOAuthResult();
+  const hasConnections = (status.data?.connections.length ?? 0) > 0;
+
+  return (
+    <>
+      <Link
+        to={paths.dashboard.calendar}
+        className="mb-4 inline-flex items-center gap-1 rounded-md text-sm font-medium text-teal-800 hover:text-teal-900 focus-visible:outline-2 focus-visible:outline-teal-600"
+      >
+        <ChevronLeftIcon className="size-4" />
+        {t('calendarConnections.back')}
+      </Link>
+      <PageHeader
+        title={t('calendarConnections.title')}
+        description={t('calendarConnections.description')}
+        action={hasConnections ? <SyncAppointmentsButton label={t('calendarConnections.syncNow')} /> : null}
+      />
+      {status.isPending ? (
+        <PageSpinner label={t('calendarConnections.loading')} />
+      ) : status.isError ? (
+        <div className="space-y-3">
+          <ErrorAlert>
+            {t('calendarConnections.loadFailed', { reason: errorText(t, status.error) })}
+          </ErrorAlert>
+          <Button variant="secondary" onClick={() => status.refetch()}>
+            {t('calendarConnections.retry')}
+          </Button>
+        </div>
+      ) : (
+        <div className="space-y-5">
+          <div className="grid gap-5 md:grid-cols-2">
+            {providers.map((provider) => (
+              <ProviderCard
+                key={provider}
+                provider={provider}
+                connections={status.data.connections.filter((c) => c.provider === provider)}
+                timeZone={me.tenant.timezone}
+              />
+            ))}
+          </div>
+          <AutoSyncCard
+            autoSync={status.data.auto_sync}
+            timeZone={me.tenant.timezone}
+            canManage={me.role !== 'client'}
+          />
+        </div>
+      )}
+    </>
+  );
+}

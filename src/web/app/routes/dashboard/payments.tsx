@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { WalletIcon } from '../../../components/icons.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { PageSpinner } from '../../../components/spinner.tsx';
+import { useMe } from '../../../features/auth/api/get-me.ts';
+import { usePayments } from '../../../features/payments/api/get-payments.ts';
+import { PaymentsList } from '../../../features/payments/components/payments-list.tsx';
+import { PaymentsSummary } from '../../../features/payments/components/payments-summary.tsx';
+import { errorText } from '../../../lib/form-errors.ts';
+import { paths } from '../../../lib/paths.ts';
+
+/** Paid appointments and their invoices: what is paid, what is still due. */
+export function Component() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const payments = usePayments();
+  const audience = me.role === 'client' ? 'client' : 'staff';
+  return (
+    <>
+      <PageHeader title={t('payments.title')} description={t(`payments.description.${audience}`)} />
+      {payments.isPending ? (
+        <PageSpinner label={t('payments.loading')} />
+      ) : payments.isError ? (
+        <div className="space-y-3">
+          <ErrorAlert>{t('payments.loadFailed', { reason: errorText(t, payments.error) })}</ErrorAlert>
+          <Button variant="secondary" onClick={() => payments.refetch()}>
+            {t('payments.retry')}
+          </Button>
+        </div>
+      ) : payments.data.length === 0 ? (
+        <Card>
+          <EmptyState
+            icon={<WalletIcon className="size-6" />}
+            title={t('payments.empty.title')}
+            body={t(`payments.empty.body.${audience}`)}
+          />
+        </Card>
+      ) : (
+        <>
+          <PaymentsSummary payments={payments.data} />
+          <PaymentsList
+            payments={payments.data}
+            timeZone={me.tenant.timezone}
+            showClient={me.role !== 'client'}
+            appointmentHref={paths.dashboard.appointment}
+          />
+        </>
+      )}
+    </>
+  );
+}

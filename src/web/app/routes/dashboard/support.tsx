@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { useMe } from '../../../features/auth/api/get-me.ts';
+import { ContactForm } from '../../../features/support/components/contact-form.tsx';
+import { Faq } from '../../../features/support/components/faq.tsx';
+import { QuickActions } from '../../../features/support/components/quick-actions.tsx';
+import { TicketsList } from '../../../features/support/components/tickets-list.tsx';
+import { Tips } from '../../../features/support/components/tips.tsx';
+import { paths } from '../../../lib/paths.ts';
+
+const contactFormId = 'contact';
+
+/** Spec 001 "Support Page": FAQ, quick actions, a contact form, tips; staff also read the tickets. */
+export function Component() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const isStaff = me.role !== 'client';
+  return (
+    <>
+      <PageHeader title={t('support.title')} description={t('support.description')} />
+      <div className="space-y-6">
+        <QuickActions
+          contactFormId={contactFormId}
+          calendarSettingsPath={paths.dashboard.calendarSettings}
+          documentationUrl="/api/docs"
+        />
+        <div className="grid gap-6 lg:grid-cols-5">
+          <div className="space-y-6 lg:col-span-3">
+            {isStaff ? <TicketsList isStaff timeZone={me.tenant.timezone} /> : null}
+            <Faq />
+          </div>
+          <div className="space-y-6 lg:col-span-2">
+            <ContactForm id={contactFormId} />
+            {isStaff ? null : <TicketsList isStaff={false} timeZone={me.tenant.timezone} />}
+            <Tips />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Appointment } from '../../../../shared/appointments.ts';
+import type { Role } from '../../../../shared/auth.ts';
+import { getPage, withQuery } from '../../../lib/api-client.ts';
+import { paths } from '../../../lib/paths.ts';
+import { appointmentsQueryKey } from './get-appointments.ts';
+
+/**
+ * Spec 001 flow 2: the pending appointments the reader must confirm. A client confirms what the
+ * practice (or its voice assistant) proposed, not their own requests, which wait for the
+ * practice; staff see every pending request of the practice.
+ */
+export function pendingConfirmationsOptions(role: Role, now: string) {
+  return queryOptions({
+    queryKey: [...appointmentsQueryKey, 'pending-confirmation', role, now],
+    queryFn: async ({ signal }) => {
+      const page = await getPage<Appointment>(
+        withQuery(paths.api.appointments, { status: 'pending', startDate: now, limit: 100 }),
+        signal,
+      );
+      return role === 'client' ? page.data.filter((a) => a.source !== 'client') : page.data;
+    },
+  });
+}
+
+export function usePendingConfirmations(role: Role, now: string) {
+  return useQuery(pendingConfirmationsOptions(role, now));
+}

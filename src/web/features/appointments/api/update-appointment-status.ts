@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Appointment, AppointmentStatus } from '../../../../shared/appointments.ts';
+import { api } from '../../../lib/api-client.ts';
+import { paths } from '../../../lib/paths.ts';
+import { appointmentsQueryKey } from './get-appointments.ts';
+
+export interface StatusChange {
+  id: string;
+  status: Extract<AppointmentStatus, 'confirmed' | 'cancelled' | 'completed' | 'no_show'>;
+}
+
+export function updateAppointmentStatus({ id, status }: StatusChange): Promise<Appointment> {
+  return api.put<Appointment>(paths.api.appointment(id), { status });
+}
+
+/** Confirm, cancel, complete or mark a no-show; every list, calendar and detail refreshes. */
+export function useUpdateAppointmentStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateAppointmentStatus,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+  });
+}

@@ -1,0 +1,190 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import type { Appointment } from '../../../../shared/appointments.ts';
+import type { Role } from '../../../../shared/auth.ts';
+import type { PayResult } from '../../../../shared/billing.ts';
+import { Button } from '../../../components/button.tsx';
+import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import {
+  BanIcon,
+  CheckCircleIcon,
+  CheckIcon,
+  CreditCardIcon,
+  SparklesIcon,
+  UserXIcon,
+  XCircleIcon,
+} from '../../../components/icons.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { errorText } from '../../../lib/form-errors.ts';
+import { formatMoney } from '../../../lib/format.ts';
+import { usePayAppointment } from '../api/pay-appointment.ts';
+import { type StatusChange, useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
+
+interface AppointmentActionsProps {
+  appointment: Appointment;
+  role: Role;
+}
+
+type Pending = StatusChange['status'] | null;
+
+/**
+ * What the reader may do now, and only that: a client confirms what the practice proposed and
+ * cancels; staff also mark completed or no-show; an unpaid paid appointment can be paid.
+ */
+export function AppointmentActions({ appointment: a, role }: AppointmentActionsProps) {
+  const { t } = useTranslation();
+  const update = useUpdateAppointmentStatus();
+  const [asking, setAsking] = useState<Pending>(null);
+  const isStaff = role !== 'client';
+  const canConfirm = a.status === 'pending' && (isStaff || a.source !== 'client');
+  const canCancel = a.status === 'pending' || a.status === 'confirmed';
+  const canClose = isStaff && a.status === 'confirmed';
+  const canPay = a.type === 'paid' && a.price > 0 && !a.isPaid && a.status !== 'cancelled';
+  const waitsForPractice = !isStaff && a.status === 'pending' && a.source === 'client';
+
+  const change = (status: StatusChange['status']) =>
+    update.mutate(
+      { id: a.id, status },
+      {
+        onSuccess: () => {
+          toast.success(t(`appointments.actions.done.${status}`));
+          setAsking(null);
+        },
+        onError: (error) => {
+          setAsking(null);
+          toast.error(t('appointments.actions.failed', { reason: errorText(t, error) }));
+        },
+      },
+    );
+
+  const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay;
+
+  return (
+    <Card>
+      <CardHeader icon={<SparklesIcon />} title={t('appointments.actions.title')} />
+      <CardBody className="space-y-3">
+        {waitsForPractice ? (
+          <p className="rounded-xl bg-amber-50 px-3.5 py-2.5 text-sm text-amber-900">
+            {t('appointments.actions.waitsForPractice')}
+          </p>
+        ) : null}
+        {nothingToDo ? (
+          <p className="text-sm text-slate-600">{t(`appointments.actions.final.${a.status}`)}</p>
+        ) : null}
+        <div className="flex flex-col gap-2">
+          {canConfirm ? (
+            <Button
+              icon={<CheckIcon className="size-4" />}
+              onClick={() => change('confirmed')}
+              isLoading={update.isPending && update.variables?.status === 'confirmed'}
+            >
+              {t('appointments.actions.confirm')}
+            </Button>
+          ) : null}
+          {canClose ? (
+            <>
+              <Button
+                variant="secondary"
+                icon={<CheckCircleIcon className="size-4" />}
+                onClick={() => setAsking('completed')}
+              >
+                {t('appointments.actions.complete')}
+              </Button>
+              <Button
+                variant="secondary"
+                icon={<UserXIcon className="size-4" />}
+                onClick={() => setAsking('no_show')}
+              >
+                {t('appointments.actions.noShow')}
+              </Button>
+            </>
+          ) : null}
+          {canCancel ? (
+            <Button
+              variant="secondary"
+              className="text-rose-700"
+              icon={<XCircleIcon className="size-4" />}
+              onClick={() => setAsking('cancelled')}
+            >
+              {t('appointments.actions.cancel')}
+            </Button>
+          ) : null}
+        </div>
+        {canPay ? <PayPanel appointment={a} /> : null}
+      </CardBody>
+      <ConfirmDialog
+        open={asking !== null}
+        onClose={() => setAsking(null)}
+        onConfirm={() => asking && change(asking)}
+        title={asking ? t(`appointments.actions.ask.${asking}.title`) : ''}
+        body={asking ? t(`appointments.actions.ask.${asking}.body`, { title: a.title }) : ''}
+        confirmLabel={asking ? t(`appointments.actions.ask.${asking}.confirm`) : ''}
+        cancelLabel={t('appointments.actions.ask.keep')}
+        tone={asking === 'cancelled' ? 'danger' : 'primary'}
+        isLoading={update.isPending}
+      />
+    </Card>
+  );
+}
+
+/** The Pay button and what came of it: the invoice, or why it could not be made. */
+function PayPanel({ appointment: a }: { appointment: Appointment }) {
+  const { t } = useTranslation();
+  const pay = usePayAppointment();
+  const [invoice, setInvoice] = useState<PayResult | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const start = () => {
+    setFailure(null);
+    pay.mutate(a.id, {
+      onSuccess: (result) => {
+        setInvoice(result);
+        toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
+      },
+      onError: (error) => {
+        const code = isApiError(error) ? error.code : '';
+        // An answer the payment route never gives means this server cannot take payments yet.
+        const key = isApiError(error) && error.status === 404 ? 'NOT_AVAILABLE' : code;
+        setFailure(
+          t([`appointments.pay.errors.${key}`, 'appointments.pay.errors.generic'], {
+            reason: errorText(t, error),
+          }),
+        );
+      },
+    });
+  };
+
+  return (
+    <div className="mt-2 rounded-xl border border-slate-200 bg-slate-50/70 p-4">
+      <p className="text-sm text-slate-700">
+        {t('appointments.pay.due', { price: formatMoney(a.price, a.currency) })}
+      </p>
+      {invoice ? (
+        <p role="status" className="mt-2 text-sm text-emerald-800">
+          {t('appointments.pay.invoice', {
+            number: invoice.invoiceNumber,
+            amount: formatMoney(invoice.amount, invoice.currency),
+          })}
+        </p>
+      ) : null}
+      {failure ? (
+        <p role="alert" className="mt-2 flex items-start gap-2 text-sm text-rose-800">
+          <BanIcon className="mt-0.5 size-4 shrink-0" />
+          {failure}
+        </p>
+      ) : null}
+      {invoice ? null : (
+        <Button
+          className="mt-3 w-full"
+          onClick={start}
+          isLoading={pay.isPending}
+          icon={<CreditCardIcon className="size-4" />}
+        >
+          {t('appointments.pay.button', { price: formatMoney(a.price, a.currency) })}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { Appointment } from '../../../../shared/appointments.ts';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
+import { useCreateAppointment } from '../api/create-appointment.ts';
+import { timeZoneOptions } from './time-zones.ts';
+
+const durations = [15, 30, 45, 60, 90, 120] as const;
+
+const requestSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(4000),
+    date: z.string().min(1),
+    time: z.string().min(1),
+    duration: z.string(),
+    timezone: z.string().min(1),
+    location: z.string().trim().max(500),
+    notes: z.string().trim().max(1000),
+  })
+  .superRefine((v, ctx) => {
+    const start = inputsToInstant(v.date, v.time, v.timezone);
+    if (v.date && v.time && (!start || start.getTime() <= Date.now())) {
+      ctx.addIssue({ code: 'custom', path: ['time'], message: 'past' });
+    }
+  });
+type RequestValues = z.infer<typeof requestSchema>;
+const fields = ['title', 'description', 'date', 'time', 'duration', 'timezone', 'location', 'notes'] as const;
+const errorsNamespace = 'appointments.form.errors';
+
+/** A URL typed as the place is a video link, kept apart from physical addresses. */
+const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
+
+interface AppointmentRequestFormProps {
+  /** The practice's zone, proposed first. */
+  timeZone: string;
+  /** A start picked beforehand (a calendar slot); the end sets the duration. */
+  initialStart?: Date;
+  initialEnd?: Date;
+  onCreated: (appointment: Appointment) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Spec 001 "Appointment Request Page": a client asks for a time; the practice confirms it. The
+ * request is always pending and free (the server decides that, not this form).
+ */
+export function AppointmentRequestForm({
+  timeZone,
+  initialStart,
+  initialEnd,
+  onCreated,
+  onCancel,
+}: AppointmentRequestFormProps) {
+  const { t } = useTranslation();
+  const create = useCreateAppointment();
+  const [formError, setFormError] = useState<string | null>(null);
+  const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
+  const initial = initialStart ? instantToInputs(initialStart, timeZone) : { date: '', time: '' };
+  const initialDuration =
+    initialStart && initialEnd ? Math.round((initialEnd.getTime() - initialStart.getTime()) / 60_000) : 60;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<RequestValues>({
+    resolver: zodResolver(requestSchema),
+    defaultValues: {
+      title: '',
+      description: '',
+      date: initial.date,
+      time: initial.time,
+      duration: String(durations.includes(initialDuration as never) ? initialDuration : 60),
+      timezone: timeZone,
+      location: '',
+      notes: '',
+    },
+  });
+  const error = (field: (typeof fields)[number]) => fieldErrorText(t, field, errors[field], errorsNamespace);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const start = inputsToInstant(values.date, values.time, values.timezone)!;
+    const end = new Date(start.getTime() + Number(values.duration) * 60_000);
+    // The API keeps internal notes for the practice only, so a client's notes travel with the description.
+    const description = [
+      values.description,
+      values.notes && `${t('appointments.form.notesHeading')}: ${values.notes}`,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    try {
+      const created = await create.mutateAsync({
+        title: values.title,
+        description: description || null,
+        startTime: start.toISOString(),
+        endTime: end.toISOString(),
+        timezone: values.timezone,
+        location: values.location && !isLink(values.location) ? values.location : null,
+        meetingUrl: values.location && isLink(values.location) ? values.location : null,
+      });
+      onCreated(created);
+    } catch (failure) {
+      if (isApiError(failure) && failure.code === 'OVERLAPPING_APPOINTMENT') {
+        setError('time', { type: 'overlap' }, { shouldFocus: true });
+        return;
+      }
+      if (!applyFieldErrors(failure, setError, fields, serverFieldNames)) setFormError(errorText(t, failure));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+      <TextField
+        label={t('appointments.form.title')}
+        placeholder={t('appointments.form.titlePlaceholder')}
+        error={error('title')}
+        {...register('title')}
+      />
+      <TextAreaField
+        label={t('appointments.form.description')}
+        hint={t('appointments.form.descriptionHint')}
+        rows={3}
+        error={error('description')}
+        {...register('description')}
+      />
+      <fieldset>
+        <legend className="text-sm font-semibold text-slate-900">{t('appointments.form.when')}</legend>
+        <div className="mt-2 grid gap-4 sm:grid-cols-3">
+          <TextField
+            label={t('appointments.form.date')}
+            type="date"
+            error={error('date')}
+            {...register('date')}
+          />
+          <TextField
+            label={t('appointments.form.time')}
+            type="time"
+            step={300}
+            error={error('time')}
+            {...register('time')}
+          />
+          <SelectField
+            label={t('appointments.form.duration')}
+            error={error('duration')}
+            {...register('duration')}
+          >
+            {durations.map((minutes) => (
+              <option key={minutes} value={minutes}>
+                {t('appointments.form.minutes', { count: minutes })}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <SelectField
+          className="mt-4"
+          label={t('appointments.form.timezone')}
+          hint={t('appointments.form.timezoneHint')}
+          error={error('timezone')}
+          {...register('timezone')}
+        >
+          {zones.map((zone) => (
+            <option key={zone.value} value={zone.value}>
+              {zone.label}
+            </option>
+          ))}
+        </SelectField>
+      </fieldset>
+      <TextField
+        label={t('appointments.form.location')}
+        hint={t('appointments.form.locationHint')}
+        error={error('location')}
+        {...register('location')}
+      />
+      <TextAreaField
+        label={t('appointments.form.notes')}
+        hint={t('appointments.form.notesHint')}
+        rows={2}
+        error={error('notes')}
+        {...register('notes')}
+      />
+      <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-5 sm:flex-row sm:justify-end">
+        <Button variant="secondary" onClick={onCancel}>
+          {t('appointments.form.cancel')}
+        </Button>
+        <Button type="submit" isLoading={isSubmitting}>
+          {isSubmitting ? t('appointments.form.submitting') : t('appointments.form.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The API's names for what this form calls otherwise. */
+const serverFieldNames: Record<string, string> = {
+  startTime: 'time',
+  endTime: 'duration',
+  meetingUrl: 'location',
+};

@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { CalendarDaysIcon, SearchIcon } from '../../../components/icons.tsx';
+import { PageSpinner } from '../../../components/spinner.tsx';
+import { errorText } from '../../../lib/form-errors.ts';
+import { type AppointmentFilters, useAppointments } from '../api/get-appointments.ts';
+import { AppointmentGroups } from './appointment-groups.tsx';
+
+interface AppointmentsListProps {
+  filters: AppointmentFilters;
+  timeZone: string;
+  /** Whether the reader narrowed the list (then "nothing found", else "nothing yet"). */
+  isFiltered: boolean;
+  /** What the empty state offers: clearing the filters, or booking. */
+  emptyAction?: ReactNode;
+}
+
+/** The list part of the appointments page: grouped by day, a page at a time. */
+export function AppointmentsList({ filters, timeZone, isFiltered, emptyAction }: AppointmentsListProps) {
+  const { t } = useTranslation();
+  const list = useAppointments(filters);
+  const now = Date.parse(filters.now);
+
+  if (list.isPending) return <PageSpinner label={t('appointments.list.loading')} />;
+  if (list.isError) {
+    return (
+      <div className="space-y-3">
+        <ErrorAlert>{t('appointments.list.loadFailed', { reason: errorText(t, list.error) })}</ErrorAlert>
+        <Button variant="secondary" onClick={() => list.refetch()}>
+          {t('appointments.list.retry')}
+        </Button>
+      </div>
+    );
+  }
+
+  const appointments = list.data.pages.flatMap((page) => page.data);
+  if (appointments.length === 0) {
+    return (
+      <Card>
+        <EmptyState
+          icon={isFiltered ? <SearchIcon className="size-6" /> : <CalendarDaysIcon className="size-6" />}
+          title={
+            isFiltered
+              ? t('appointments.empty.filteredTitle')
+              : t(`appointments.empty.${filters.period}Title`)
+          }
+          body={
+            isFiltered ? t('appointments.empty.filteredBody') : t(`appointments.empty.${filters.period}Body`)
+          }
+          action={emptyAction}
+        />
+      </Card>
+    );
+  }
+
+  return (
+    <div>
+      <p className="sr-only" role="status">
+        {t('appointments.list.count', { count: appointments.length })}
+      </p>
+      <AppointmentGroups appointments={appointments} timeZone={timeZone} now={now} />
+      {list.hasNextPage ? (
+        <div className="mt-6 flex justify-center">
+          <Button
+            variant="secondary"
+            onClick={() => list.fetchNextPage()}
+            isLoading={list.isFetchingNextPage}
+          >
+            {t('appointments.list.more')}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

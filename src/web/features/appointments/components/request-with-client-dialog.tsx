@@ -1,0 +1,294 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Dialog } from '../../../components/dialog.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { cn } from '../../../lib/cn.ts';
+import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+import { currencies, parseMoneyInput } from '../../../lib/money-input.ts';
+import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
+import { useCreateAppointmentRequest } from '../api/create-appointment-request.ts';
+
+const requestSchema = z
+  .object({
+    clientEmail: z.string().trim().min(1).pipe(z.email()),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().max(5000),
+    date: z.string().min(1),
+    startTime: z.string().min(1),
+    endTime: z.string().min(1),
+    type: z.enum(['free', 'paid']),
+    price: z.string(),
+    currency: z.string(),
+    location: z.string().trim().max(500),
+    meetingUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+    notes: z.string().trim().max(5000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startTime && v.endTime && v.endTime <= v.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'before_start' });
+    }
+    if (v.type === 'paid') {
+      const cents = parseMoneyInput(v.price);
+      if (cents === null || cents <= 0) ctx.addIssue({ code: 'custom', path: ['price'], message: 'price' });
+    }
+  });
+type RequestValues = z.infer<typeof requestSchema>;
+const fields = [
+  'clientEmail',
+  'title',
+  'description',
+  'date',
+  'startTime',
+  'endTime',
+  'type',
+  'price',
+  'currency',
+  'location',
+  'meetingUrl',
+  'notes',
+] as const;
+const errorsNamespace = 'appointments.requestDialog.errors';
+
+interface RequestWithClientDialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** The slot picked on the calendar (instants); the dialog shows it in the practice's zone. */
+  start: Date;
+  end: Date;
+  timeZone: string;
+}
+
+function emptyValues(start: Date, end: Date, timeZone: string): RequestValues {
+  const from = instantToInputs(start, timeZone);
+  return {
+    clientEmail: '',
+    title: '',
+    description: '',
+    date: from.date,
+    startTime: from.time,
+    endTime: instantToInputs(end, timeZone).time,
+    type: 'free',
+    price: '',
+    currency: 'EUR',
+    location: '',
+    meetingUrl: '',
+    notes: '',
+  };
+}
+
+/**
+ * Spec 001 flow 1, "Request Appointment with Client": staff propose a time to a registered
+ * client, who then confirms it. Opened from a calendar slot with the time filled in.
+ */
+export function RequestWithClientDialog({
+  open,
+  onClose,
+  start,
+  end,
+  timeZone,
+}: RequestWithClientDialogProps) {
+  const { t } = useTranslation();
+  const createRequest = useCreateAppointmentRequest();
+  const [formError, setFormError] = useState<string | null>(null);
+  const firstField = useRef<HTMLInputElement | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    watch,
+    formState: { errors, isSubmitting },
+  } = useForm<RequestValues>({
+    resolver: zodResolver(requestSchema),
+    defaultValues: emptyValues(start, end, timeZone),
+  });
+  const type = watch('type');
+  const error = (field: (typeof fields)[number]) => fieldErrorText(t, field, errors[field], errorsNamespace);
+  const { ref: emailRef, ...emailField } = register('clientEmail');
+
+  // Each opening starts from the slot that was picked.
+  useEffect(() => {
+    if (open) {
+      reset(emptyValues(start, end, timeZone));
+      setFormError(null);
+    }
+  }, [open, start, end, timeZone, reset]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const startAt = inputsToInstant(values.date, values.startTime, timeZone)!;
+    const endAt = inputsToInstant(values.date, values.endTime, timeZone)!;
+    try {
+      await createRequest.mutateAsync({
+        clientEmail: values.clientEmail,
+        title: values.title,
+        description: values.description || null,
+        startTime: startAt.toISOString(),
+        endTime: endAt.toISOString(),
+        timezone: timeZone,
+        type: values.type,
+        ...(values.type === 'paid'
+          ? { price: parseMoneyInput(values.price) ?? 0, currency: values.currency }
+          : { price: 0 }),
+        location: values.location || null,
+        meetingUrl: values.meetingUrl || null,
+        notes: values.notes || null,
+      });
+      toast.success(t('appointments.requestDialog.sent'));
+      onClose();
+    } catch (failure) {
+      if (isApiError(failure) && failure.code === 'NOT_FOUND') {
+        setError('clientEmail', { type: 'not_found' }, { shouldFocus: true });
+      } else if (isApiError(failure) && failure.code === 'OVERLAPPING_APPOINTMENT') {
+        setError('startTime', { type: 'overlap' }, { shouldFocus: true });
+      } else if (!applyFieldErrors(failure, setError, fields)) {
+        setFormError(errorText(t, failure));
+      }
+    }
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t('appointments.requestDialog.title')}
+      description={t('appointments.requestDialog.description')}
+      initialFocus={firstField}
+      className="sm:max-w-2xl"
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <div className="max-h-[65dvh] space-y-4 overflow-y-auto px-6 py-5">
+          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+          <TextField
+            label={t('appointments.requestDialog.clientEmail')}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            hint={t('appointments.requestDialog.clientEmailHint')}
+            error={error('clientEmail')}
+            ref={(element) => {
+              emailRef(element);
+              firstField.current = element;
+            }}
+            {...emailField}
+          />
+          <TextField
+            label={t('appointments.requestDialog.titleField')}
+            error={error('title')}
+            {...register('title')}
+          />
+          <TextAreaField
+            label={t('appointments.requestDialog.descriptionField')}
+            rows={2}
+            error={error('description')}
+            {...register('description')}
+          />
+          <div className="grid gap-4 sm:grid-cols-3">
+            <TextField
+              label={t('appointments.requestDialog.date')}
+              type="date"
+              error={error('date')}
+              {...register('date')}
+            />
+            <TextField
+              label={t('appointments.requestDialog.startTime')}
+              type="time"
+              step={300}
+              error={error('startTime')}
+              {...register('startTime')}
+            />
+            <TextField
+              label={t('appointments.requestDialog.endTime')}
+              type="time"
+              step={300}
+              error={error('endTime')}
+              {...register('endTime')}
+            />
+          </div>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">
+              {t('appointments.requestDialog.type')}
+            </legend>
+            <div className="mt-1.5 grid grid-cols-2 gap-2">
+              {(['free', 'paid'] as const).map((option) => (
+                <label
+                  key={option}
+                  className={cn(
+                    'flex cursor-pointer items-center gap-2.5 rounded-xl border px-3 py-2.5 text-sm font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
+                    type === option
+                      ? 'border-teal-600 bg-teal-50/60 text-slate-900 ring-1 ring-teal-600'
+                      : 'border-slate-200 text-slate-700 hover:border-slate-300',
+                  )}
+                >
+                  <input
+                    type="radio"
+                    value={option}
+                    className="size-4 accent-teal-700"
+                    {...register('type')}
+                  />
+                  {t(`appointments.type.${option}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {type === 'paid' ? (
+            <div className="grid grid-cols-[minmax(0,1fr)_7rem] gap-4">
+              <TextField
+                label={t('appointments.requestDialog.price')}
+                inputMode="decimal"
+                placeholder="50.00"
+                error={error('price')}
+                {...register('price')}
+              />
+              <SelectField label={t('appointments.requestDialog.currency')} {...register('currency')}>
+                {currencies.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </SelectField>
+            </div>
+          ) : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField
+              label={t('appointments.requestDialog.location')}
+              placeholder={t('appointments.requestDialog.locationPlaceholder')}
+              error={error('location')}
+              {...register('location')}
+            />
+            <TextField
+              label={t('appointments.requestDialog.meetingUrl')}
+              type="url"
+              inputMode="url"
+              placeholder="https://meet.google.com/…"
+              error={error('meetingUrl')}
+              {...register('meetingUrl')}
+            />
+          </div>
+          <TextAreaField
+            label={t('appointments.requestDialog.notes')}
+            hint={t('appointments.requestDialog.notesHint')}
+            rows={2}
+            error={error('notes')}
+            {...register('notes')}
+          />
+        </div>
+        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+          <Button variant="secondary" onClick={onClose}>
+            {t('appointments.requestDialog.cancel')}
+          </Button>
+          <Button type="submit" isLoading={isSubmitting}>
+            {isSubmitting ? t('appointments.requestDialog.sending') : t('appointments.requestDialog.submit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

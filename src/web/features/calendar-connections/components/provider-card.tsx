@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import type { CalendarConnection } from '../../../../shared/calendar.ts';
+import { Badge, type BadgeTone } from '../../../components/badge.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Card, CardBody } from '../../../components/card.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { AlertIcon, LinkIcon, RefreshIcon, UnplugIcon } from '../../../components/icons.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
+import { errorText } from '../../../lib/form-errors.ts';
+import { formatDateTime } from '../../../lib/format.ts';
+import { type CalendarProvider, useConnectCalendar } from '../api/connect-calendar.ts';
+import { useDisconnectCalendar } from '../api/disconnect-calendar.ts';
+import { ProviderMark } from './provider-mark.tsx';
+
+const statusTones: Record<CalendarConnection['status'], BadgeTone> = {
+  active: 'emerald',
+  expired: 'amber',
+  revoked: 'rose',
+  error: 'rose',
+};
+
+interface ProviderCardProps {
+  provider: CalendarProvider;
+  connections: CalendarConnection[];
+  timeZone: string;
+}
+
+/** One provider on the settings page: its connections and their state, or a way to connect it. */
+export function ProviderCard({ provider, connections, timeZone }: ProviderCardProps) {
+  const { t } = useTranslation();
+  const connect = useConnectCalendar();
+  const name = t(`calendarConnections.provider.${provider}`);
+
+  const startConnect = () =>
+    connect.mutate(provider, {
+      onError: (error) =>
+        toast.error(
+          isApiError(error) && error.code === 'NOT_CONFIGURED'
+            ? t('calendarConnections.notConfigured', { provider: name })
+            : t('calendarConnections.connectFailed', { reason: errorText(t, error) }),
+        ),
+    });
+
+  return (
+    <Card className="flex flex-col">
+      <div className="flex items-start gap-3 border-b border-slate-100 px-5 py-4">
+        <ProviderMark provider={provider} />
+        <div className="min-w-0 flex-1">
+          <h2 className="text-base font-semibold text-slate-900">{name}</h2>
+          <p className="mt-0.5 text-sm text-slate-500">
+            {t(`calendarConnections.providerBlurb.${provider}`)}
+          </p>
+        </div>
+      </div>
+      <CardBody className="flex flex-1 flex-col gap-4">
+        {connections.length === 0 ? (
+          <div className="flex flex-1 flex-col items-start justify-between gap-4">
+            <p className="text-sm text-slate-600">{t('calendarConnections.notConnected')}</p>
+            <Button
+              onClick={startConnect}
+              isLoading={connect.isPending}
+              icon={<LinkIcon className="size-4" />}
+            >
+              {t('calendarConnections.connect', { provider: name })}
+            </Button>
+          </div>
+        ) : (
+          <ul className="space-y-4">
+            {connections.map((connection) => (
+              <li key={connection.id}>
+                <ConnectionRow
+                  connection={connection}
+                  timeZone={timeZone}
+                  onReconnect={startConnect}
+                  isReconnecting={connect.isPending}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+interface ConnectionRowProps {
+  connection: CalendarConnection;
+  timeZone: string;
+  onReconnect: () => void;
+  isReconnecting: boolean;
+}
+
+type LastResult = { created?: number; updated?: number; cancelled?: number; error?: unknown } | null;
+
+function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }: ConnectionRowProps) {
+  const { t } = useTranslation();
+  const disconnect = useDisconnectCalendar();
+  const [isAsking, setAsking] = useState(false);
+  const name = t(`calendarConnections.provider.${c.provider}`);
+  const result = c.lastSyncResult as LastResult;
+  const account = c.email ?? c.calendarId;
+
+  const remove = () =>
+    disconnect.mutate(c.id, {
+      onSuccess: () => {
+        setAsking(false);
+        toast.success(t('calendarConnections.disconnected', { provider: name }));
+      },
+      onError: (error) => {
+        setAsking(false);
+        toast.error(t('calendarConnections.disconnectFailed', { reason: errorText(t, error) }));
+      },
+    });
+
+  return (
+    <div className="rounded-xl border border-slate-200 p-4" data-connection-status={c.status}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="min-w-0 truncate text-sm font-semibold text-slate-900">{account}</p>
+        <Badge tone={statusTones[c.status]}>{t(`calendarConnections.status.${c.status}`)}</Badge>
+      </div>
+      {c.authType === 'service_account' ? (
+        <p className="mt-0.5 text-xs text-slate-500">{t('calendarConnections.serviceAccount')}</p>
+      ) : null}
+      <p className="mt-2 text-sm text-slate-600">
+        {c.lastSyncAt
+          ? t('calendarConnections.lastSync', { when: formatDateTime(c.lastSyncAt, timeZone) })
+          : t('calendarConnections.neverSynced')}
+      </p>
+      {result ? (
+        <p className="text-sm text-slate-500">
+          {result.error
+            ? t('calendarConnections.lastResultFailed')
+            : t('calendarConnections.lastResult', {
+                created: result.created ?? 0,
+                updated: result.updated ?? 0,
+                cancelled: result.cancelled ?? 0,
+              })}
+        </p>
+      ) : null}
+      {c.needsReconnect || c.status === 'error' ? (
+        <div className="mt-3 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950">
+          <AlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700" />
+          <p>
+            {t(c.needsReconnect ? 'calendarConnections.expiredHelp' : 'calendarConnections.errorHelp', {
+              provider: name,
+            })}
+          </p>
+        </div>
+      ) : null}
+      <div className="mt-3 flex flex-wrap gap-2">
+        {c.needsReconnect ? (
+          <Button
+            size="sm"
+            onClick={onReconnect}
+            isLoading={isReconnecting}
+            icon={<RefreshIcon className="size-4" />}
+          >
+            {t('calendarConnections.reconnect')}
+          </Button>
+        ) : null}
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-rose-700 hover:bg-rose-50 hover:text-rose-800"
+          onClick={() => setAsking(true)}
+          icon={<UnplugIcon className="size-4" />}
+        >
+          {t('calendarConnections.disconnect')}
+          <span className="sr-only"> {account}</span>
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={isAsking}
+        onClose={() => setAsking(false)}
+        onConfirm={remove}
+        title={t('calendarConnections.disconnectTitle', { provider: name })}
+        body={t('calendarConnections.disconnectBody', { account })}
+        confirmLabel={t('calendarConnections.disconnectConfirm')}
+        cancelLabel={t('calendarConnections.keep')}
+        isLoading={disconnect.isPending}
+      />
+    </div>
+  );
+}

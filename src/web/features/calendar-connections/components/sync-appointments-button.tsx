@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { toast } from 'sonner';
+import type { SyncResult } from '../../../../shared/calendar.ts';
+import { Button } from '../../../components/button.tsx';
+import { AlertIcon, RefreshIcon } from '../../../components/icons.tsx';
+import { Spinner } from '../../../components/spinner.tsx';
+import { errorText } from '../../../lib/form-errors.ts';
+import { paths } from '../../../lib/paths.ts';
+import { type CalendarProvider, useConnectCalendar } from '../api/connect-calendar.ts';
+import { useSyncCalendars } from '../api/sync-calendars.ts';
+
+type Connection = SyncResult['connections'][number];
+
+/**
+ * Spec 000's "Sync Appointments" button: shows that it is working, then how many appointments
+ * came in, or why it could not sync. An expired connection stays on screen with a Reconnect
+ * button until it is fixed. `label` lets the settings page call it "Sync now".
+ */
+export function SyncAppointmentsButton({ label, size = 'md' }: { label?: string; size?: 'sm' | 'md' }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const sync = useSyncCalendars();
+  const [expired, setExpired] = useState<Connection[]>([]);
+  const providerName = (provider: string) => t(`calendarConnections.provider.${provider}`);
+
+  const run = () =>
+    sync.mutate(undefined, {
+      onSuccess: (result) => {
+        const stale = result.connections.filter((c) => c.needsReconnect);
+        const failed = result.connections.filter((c) => !c.needsReconnect && c.error);
+        const worked = result.connections.filter((c) => !c.needsReconnect && !c.error);
+        setExpired(stale);
+        if (result.connections.length === 0) {
+          toast.info(t('sync.noCalendar'), {
+            action: { label: t('sync.connect'), onClick: () => navigate(paths.dashboard.calendarSettings) },
+          });
+          return;
+        }
+        if (worked.length > 0) toast.success(t('sync.done', { count: result.synced }));
+        for (const connection of stale) {
+          toast.error(t('sync.expired', { provider: providerName(connection.provider) }));
+        }
+        for (const connection of failed) {
+          toast.error(t('sync.providerFailed', { provider: providerName(connection.provider) }));
+        }
+      },
+      onError: (error) => toast.error(t('sync.failed', { reason: errorText(t, error) })),
+    });
+
+  return (
+    <div className="flex flex-col items-stretch gap-3 sm:items-end">
+      <Button
+        variant="secondary"
+        size={size}
+        onClick={run}
+        disabled={sync.isPending}
+        aria-busy={sync.isPending || undefined}
+        icon={sync.isPending ? <Spinner className="size-4" /> : <RefreshIcon className="size-4" />}
+      >
+        {sync.isPending ? t('sync.running') : (label ?? t('sync.button'))}
+      </Button>
+      {sync.isPending ? (
+        <div role="status" className="w-full sm:w-56">
+          <span className="sr-only">{t('sync.progress')}</span>
+          <div className="h-1 overflow-hidden rounded-full bg-teal-100" aria-hidden="true">
+            <div className="h-full w-1/3 motion-safe:animate-[sync-progress_1.1s_ease-in-out_infinite] rounded-full bg-teal-600" />
+          </div>
+        </div>
+      ) : null}
+      {expired.map((connection) => (
+        <ReconnectNotice key={connection.id} connection={connection} />
+      ))}
+    </div>
+  );
+}
+
+/** "Your Google Calendar connection has expired" with a Reconnect button that starts the consent again. */
+function ReconnectNotice({ connection }: { connection: Connection }) {
+  const { t } = useTranslation();
+  const connect = useConnectCalendar();
+  const provider = connection.provider as CalendarProvider;
+  return (
+    <div
+      role="alert"
+      className="flex w-full max-w-xl flex-col gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950 sm:flex-row sm:items-center"
+    >
+      <AlertIcon className="hidden size-5 shrink-0 text-amber-700 sm:block" />
+      <p className="flex-1">
+        {t('sync.expiredNotice', {
+          provider: t(`calendarConnections.provider.${provider}`),
+          email: connection.email ?? '',
+        })}
+      </p>
+      <Button
+        size="sm"
+        onClick={() =>
+          connect.mutate(provider, {
+            onError: (error) =>
+              toast.error(t('calendarConnections.connectFailed', { reason: errorText(t, error) })),
+          })
+        }
+        isLoading={connect.isPending}
+      >
+        {t('sync.reconnect')}
+      </Button>
+    </div>
+  );
+}

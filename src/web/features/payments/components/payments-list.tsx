@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Payment } from '../../../../shared/billing.ts';
+import { Badge } from '../../../components/badge.tsx';
+import { buttonClasses } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
+import { formatMoney, formatShortDay, formatTime } from '../../../lib/format.ts';
+import { paymentState, paymentTones } from './payment-state.ts';
+
+interface PaymentsListProps {
+  payments: Payment[];
+  timeZone: string;
+  /** Staff see whose appointment each payment is. */
+  showClient: boolean;
+  /** The appointment's page, where the Pay button is. */
+  appointmentHref: (id: string) => string;
+}
+
+/** Paid appointments, latest first: when, what, how much, and where the payment stands. */
+export function PaymentsList({ payments, timeZone, showClient, appointmentHref }: PaymentsListProps) {
+  const { t } = useTranslation();
+  return (
+    <Card>
+      <ul className="divide-y divide-slate-100">
+        {payments.map((p) => {
+          const state = paymentState(p);
+          return (
+            <li key={p.appointmentId} className="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-semibold text-slate-900">
+                  <Link
+                    to={appointmentHref(p.appointmentId)}
+                    className="hover:underline focus-visible:outline-2 focus-visible:outline-teal-600"
+                  >
+                    {p.title}
+                  </Link>
+                </p>
+                <p className="text-sm text-slate-500">
+                  <span className="first-letter:uppercase">{formatShortDay(p.startTime, timeZone)}</span>,{' '}
+                  {formatTime(p.startTime, timeZone)}
+                  {showClient && p.clientName ? ` · ${p.clientName}` : ''}
+                  {p.invoiceNumber ? ` · ${t('payments.invoiceNumber', { number: p.invoiceNumber })}` : ''}
+                </p>
+              </div>
+              <div className="flex items-center justify-between gap-3 sm:justify-end">
+                <p className="text-sm font-semibold text-slate-900 tabular-nums">
+                  {formatMoney(p.amount, p.currency)}
+                </p>
+                <Badge tone={paymentTones[state]}>{t(`payments.state.${state}`)}</Badge>
+                {p.canPay ? (
+                  <Link to={appointmentHref(p.appointmentId)} className={buttonClasses('primary', 'sm')}>
+                    {t('payments.pay')}
+                    <span className="sr-only">: {p.title}</span>
+                  </Link>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,110 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import type { Locale, Me } from '../../../../shared/auth.ts';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { TextField } from '../../../components/field.tsx';
+import { applyLocale, supportedLocales } from '../../../i18n/index.ts';
+import { cn } from '../../../lib/cn.ts';
+import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+
+const profileSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  phone: z.string().trim().max(40),
+  locale: z.enum(supportedLocales),
+});
+type ProfileValues = z.infer<typeof profileSchema>;
+const fields = ['name', 'phone', 'locale'] as const;
+
+export interface ProfileChanges {
+  name: string;
+  phone: string | null;
+  locale: Locale;
+}
+
+interface ProfileFormProps {
+  me: Me;
+  /** Saves to the account (PATCH /api/me); the page gives the mutation. */
+  onSave: (changes: ProfileChanges) => Promise<unknown>;
+}
+
+/** Your name, phone and language; the interface switches language once saved. */
+export function ProfileForm({ me, onSave }: ProfileFormProps) {
+  const { t } = useTranslation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    reset,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<ProfileValues>({
+    resolver: zodResolver(profileSchema),
+    defaultValues: { name: me.user.name, phone: me.user.phone ?? '', locale: me.user.locale ?? 'en' },
+  });
+  const locale = watch('locale');
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await onSave({ name: values.name, phone: values.phone || null, locale: values.locale });
+      await applyLocale(values.locale);
+      reset(values);
+      toast.success(t('profile.saved'));
+    } catch (error) {
+      if (!applyFieldErrors(error, setError, fields)) setFormError(errorText(t, error));
+    }
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-5">
+      {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField
+          label={t('profile.name')}
+          autoComplete="name"
+          error={fieldErrorText(t, 'name', errors.name, 'profile.errors')}
+          {...register('name')}
+        />
+        <TextField
+          label={t('profile.phone')}
+          type="tel"
+          autoComplete="tel"
+          hint={t('profile.phoneHint')}
+          error={fieldErrorText(t, 'phone', errors.phone, 'profile.errors')}
+          {...register('phone')}
+        />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-800">{t('profile.language')}</legend>
+        <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
+          {supportedLocales.map((option) => (
+            <label
+              key={option}
+              lang={option}
+              className={cn(
+                'flex cursor-pointer items-center gap-3 rounded-xl border px-3 py-2.5 text-sm font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
+                locale === option
+                  ? 'border-teal-600 bg-teal-50/60 text-slate-900 ring-1 ring-teal-600'
+                  : 'border-slate-200 text-slate-700 hover:border-slate-300',
+              )}
+            >
+              <input type="radio" value={option} className="size-4 accent-teal-700" {...register('locale')} />
+              {t(`language.${option}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex justify-end border-t border-slate-100 pt-5">
+        <Button type="submit" isLoading={isSubmitting} disabled={!isDirty}>
+          {isSubmitting ? t('profile.saving') : t('profile.save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
