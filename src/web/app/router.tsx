@@ -46,16 +46,32 @@ export const routes: RouteObject[] = [
         Component: AppShell,
         children: [
           { path: paths.dashboard.root, lazy: () => import('./routes/dashboard/overview.tsx') },
-          { path: paths.dashboard.calendar, lazy: placeholder('calendar') },
-          { path: paths.dashboard.appointments, lazy: placeholder('appointments') },
-          { path: paths.dashboard.payments, lazy: placeholder('payments') },
-          { path: paths.dashboard.profile, lazy: placeholder('profile') },
-          { path: paths.dashboard.support, lazy: placeholder('support') },
+          { path: paths.dashboard.calendar, lazy: () => import('./routes/dashboard/calendar.tsx') },
+          {
+            path: paths.dashboard.calendarSettings,
+            lazy: () => import('./routes/dashboard/calendar-settings.tsx'),
+          },
+          { path: paths.dashboard.appointments, lazy: () => import('./routes/dashboard/appointments.tsx') },
+          {
+            path: paths.dashboard.newAppointment,
+            lazy: () => import('./routes/dashboard/appointment-new.tsx'),
+          },
+          {
+            path: `${paths.dashboard.appointments}/:id`,
+            lazy: () => import('./routes/dashboard/appointment-detail.tsx'),
+          },
+          { path: paths.dashboard.payments, lazy: () => import('./routes/dashboard/payments.tsx') },
+          { path: paths.dashboard.profile, lazy: () => import('./routes/dashboard/profile.tsx') },
+          { path: paths.dashboard.support, lazy: () => import('./routes/dashboard/support.tsx') },
           {
             Component: AdminGate,
             children: [
               { path: paths.admin.root, lazy: placeholder('adminDashboard') },
               { path: paths.admin.appointments, lazy: placeholder('adminAppointments') },
+              {
+                path: paths.admin.appointmentsCalendar,
+                lazy: () => import('./routes/admin/appointments-calendar.tsx'),
+              },
               { path: paths.admin.products, lazy: placeholder('products') },
               { path: paths.admin.users, lazy: () => import('./routes/admin/users.tsx') },
               { path: paths.admin.assistants, lazy: placeholder('assistants') },
