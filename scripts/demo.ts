@@ -5,6 +5,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startRendezvous } from '../src/server/start.ts';
 import { connectDemoCalendar, demoGoogleEnv, startDemoGoogle } from './demo/google-demo-calendar.ts';
+import { demoLagoEnv, demoLagoHint, registerDemoWebhook, startDemoLago } from './demo/lago-demo.ts';
 import { seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
 
 /**
@@ -15,9 +16,14 @@ async function demo() {
   // Without real Google credentials, the demo brings its own Google: the emulator, seeded.
   const useEmulator = !process.env.GOOGLE_CLIENT_ID;
   const google = useEmulator ? await startDemoGoogle(Number(process.env.GOOGLE_EMULATOR_PORT ?? 4010)) : null;
+  // Without a Lago API key, the Pay button bills the Lago emulator.
+  const lago = process.env.LAGO_API_KEY
+    ? null
+    : await startDemoLago(Number(process.env.LAGO_EMULATOR_PORT ?? 4030));
   const config = loadConfig({
     LOG_LEVEL: 'warn',
     ...(google ? demoGoogleEnv(google.url) : {}),
+    ...(lago ? demoLagoEnv(lago.url) : {}),
     ...process.env,
   });
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
@@ -33,6 +39,7 @@ async function demo() {
     });
   }
   const running = await startRendezvous(config, { database });
+  if (lago) await registerDemoWebhook(lago, config.PUBLIC_URL);
 
   const lines = [
     '',
@@ -42,6 +49,7 @@ async function demo() {
     google
       ? `  Google Calendar: emulated at ${google.url}, the owner's calendar is connected (press "Sync Appointments")`
       : '  Google Calendar: the real one (GOOGLE_CLIENT_ID is set)',
+    lago ? demoLagoHint(lago.url) : '  Lago: the real one (LAGO_API_KEY is set)',
     '',
     '  Sign in as:',
     ...tenant.people.map(
@@ -56,6 +64,7 @@ async function demo() {
   const stop = async () => {
     await running.stop();
     await google?.close();
+    await lago?.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -1,0 +1,38 @@
+import { DEFAULT_API_KEY, DEFAULT_HMAC_KEY, startLagoEmulator } from '../../emulators/lago/server.ts';
+import type { RunningEmulator } from '../../emulators/shared/listen.ts';
+
+/**
+ * The demo's Lago: the emulator on a fixed port, so the Pay button creates real (emulated)
+ * invoices, and a webhook endpoint pointing back at Rendezvous, so a payment marked in the
+ * emulator reaches the app signed exactly as Lago signs it.
+ */
+export async function startDemoLago(port: number): Promise<RunningEmulator> {
+  return startLagoEmulator({ port, host: '127.0.0.1', apiKey: DEFAULT_API_KEY, hmacKey: DEFAULT_HMAC_KEY });
+}
+
+/** Environment that points Rendezvous at the demo's Lago emulator (HMAC-signed webhooks). */
+export function demoLagoEnv(url: string): Record<string, string> {
+  return {
+    LAGO_API_URL: `${url}/api/v1`,
+    LAGO_API_KEY: DEFAULT_API_KEY,
+    LAGO_WEBHOOK_SECRET: DEFAULT_HMAC_KEY,
+  };
+}
+
+/** Lago's webhook endpoint set to Rendezvous' `/api/lago-webhook`, as an administrator would in Lago. */
+export async function registerDemoWebhook(lago: RunningEmulator, publicUrl: string): Promise<void> {
+  const response = await fetch(`${lago.url}/__emulator/webhook-endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: new URL('/api/lago-webhook', publicUrl).toString(), signatureAlgo: 'hmac' }),
+  });
+  if (!response.ok) throw new Error(`Lago emulator refused the webhook endpoint: ${await response.text()}`);
+}
+
+/** How to play the payment provider in the demo: mark an invoice paid (or failed) in the emulator. */
+export function demoLagoHint(url: string): string {
+  return [
+    `  Lago: emulated at ${url} (invoices are created by the Pay button). To play the card payment:`,
+    `    curl -X POST ${url}/__emulator/invoices/<invoiceId>/payment -H 'content-type: application/json' -d '{"status":"succeeded"}'`,
+  ].join('\n');
+}
