@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/index.ts';
-import type { Database } from '../db/client.ts';
+import { type Database, type NamedLocks, namedLocksFor } from '../db/client.ts';
 import { SecretBox } from '../security/secret-box.ts';
 import { type GoogleSettings, googleSettingsFrom } from './google/google-settings.ts';
 import { type MicrosoftSettings, microsoftSettingsFrom } from './microsoft/microsoft-settings.ts';
@@ -16,6 +16,10 @@ export interface CalendarContext {
   /** Seals the OAuth `state` parameter. */
   stateBox: SecretBox;
   retry: RetryOptions;
+  /** Cluster-wide locks: one sync at a time per connection, whichever process asks. */
+  locks: NamedLocks;
+  /** Set by a stopping worker: long operations stop at their next safe point. */
+  signal?: AbortSignal;
 }
 
 export function createCalendarContext(
@@ -31,5 +35,6 @@ export function createCalendarContext(
     tokenBox: new SecretBox(config.encryptionKey, config.previousEncryptionKeys, 'calendar-tokens'),
     stateBox: new SecretBox(config.encryptionKey, config.previousEncryptionKeys, 'oauth-state'),
     retry,
+    locks: namedLocksFor(db),
   };
 }

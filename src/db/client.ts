@@ -23,7 +23,93 @@ export interface DatabaseHandle {
   exec: (text: string) => Promise<void>;
   /** As `exec`, answering the rows of the last statement (pg-boss reads them). */
   execMany: (text: string) => Promise<{ rows: Record<string, unknown>[] }>;
+  /** Named locks shared by every process on this database (see `NamedLocks`). */
+  locks: NamedLocks;
   close: () => Promise<void>;
+}
+
+/** Gives a lock back. */
+export type ReleaseLock = () => Promise<void>;
+
+/**
+ * Named mutual exclusion across every process using one database, without waiting: `tryLock`
+ * answers a release function, or null when someone else holds the lock. A process that dies
+ * loses its locks at once — on PostgreSQL they are session advisory locks, which the server
+ * drops with the connection; a PGlite database belongs to one process, so an in-process set is
+ * the whole truth there.
+ */
+export interface NamedLocks {
+  tryLock: (name: string) => Promise<ReleaseLock | null>;
+}
+
+/** Locks of one process (PGlite, and any database not opened by `openDatabase`). */
+export function inProcessLocks(): NamedLocks {
+  const held = new Set<string>();
+  return {
+    tryLock: async (name) => {
+      if (held.has(name)) return null;
+      held.add(name);
+      return async () => {
+        held.delete(name);
+      };
+    },
+  };
+}
+
+/** The advisory-lock namespace of Rendezvous (the two-key form: this, then a hash of the name). */
+const lockNamespace = 0x52445a56;
+
+/**
+ * Session advisory locks, each held on its own connection from a small pool kept apart from
+ * the query pool, so that lock holders never starve the queries they are about to run.
+ */
+function advisoryLocks(
+  connectionString: string,
+  max: number,
+): { locks: NamedLocks; close: () => Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
+  pool.on('error', () => {});
+  return {
+    locks: {
+      tryLock: async (name) => {
+        const client = await pool.connect();
+        try {
+          const { rows } = await client.query<{ locked: boolean }>(
+            'select pg_try_advisory_lock($1::int, hashtext($2)) as locked',
+            [lockNamespace, name],
+          );
+          if (!rows[0]?.locked) {
+            client.release();
+            return null;
+          }
+        } catch (error) {
+          client.release(error as Error);
+          throw error;
+        }
+        let released = false;
+        return async () => {
+          if (released) return;
+          released = true;
+          try {
+            await client.query('select pg_advisory_unlock($1::int, hashtext($2))', [lockNamespace, name]);
+            client.release();
+          } catch (error) {
+            // A broken connection has dropped the lock with it; do not reuse it.
+            client.release(error as Error);
+          }
+        };
+      },
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The named locks of the database a Drizzle handle belongs to. */
+const locksByDatabase = new WeakMap<object, NamedLocks>();
+const fallbackLocks = inProcessLocks();
+
+export function namedLocksFor(db: Database): NamedLocks {
+  return locksByDatabase.get(db) ?? fallbackLocks;
 }
 
 export interface DatabaseOptions {
@@ -40,9 +126,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // An idle client that loses its connection emits here; without a listener it would crash the process.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
+    const lockPool = advisoryLocks(options.databaseUrl, 16);
+    locksByDatabase.set(db, lockPool.locks);
     return {
       db,
       kind: 'postgres',
+      locks: lockPool.locks,
       query: async (text, values) => ({ rows: (await pool.query(text, values as unknown[])).rows }),
       exec: async (text) => {
         await pool.query(text);
@@ -52,15 +141,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
         const last = Array.isArray(result) ? result[result.length - 1] : result;
         return { rows: last?.rows ?? [] };
       },
-      close: () => pool.end(),
+      close: async () => {
+        await lockPool.close();
+        await pool.end();
+      },
     };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const locks = inProcessLocks();
+  locksByDatabase.set(db, locks);
   return {
     db,
     kind: 'pglite',
+    locks,
     query: async (text, values) => ({
       rows: (await client.query<Record<string, unknown>>(text, values as unknown[])).rows,
     }),
@@ -68,7 +163,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       await client.exec(text);
     },
     execMany: async (text) => {
-      const results = await client.exec(text);
+      // pg-boss wraps maintenance in `BEGIN; …; COMMIT;`. Sent as is, a failure half-way would
+      // leave PGlite's only connection inside an aborted transaction, refusing every later
+      // query; run as a PGlite transaction instead, a failure rolls back before anyone else runs.
+      const wrapped = /^\s*BEGIN;([\s\S]*);\s*COMMIT;\s*$/i.exec(text);
+      const results = wrapped
+        ? await client.transaction((tx) => tx.exec(wrapped[1]!))
+        : await client.exec(text);
       return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
     },
     close: () => client.close(),

@@ -8,64 +8,116 @@ import { renewChannelsJob } from './renew-channels-job.ts';
 import { cronForInterval, syncAllJob } from './sync-all-job.ts';
 import { syncConnectionJob } from './sync-connection-job.ts';
 
+/** Where the job system reports what went wrong (pino's shape; Fastify's logger fits). */
+export interface JobLog {
+  warn: (details: object, message: string) => void;
+  error: (details: object, message: string) => void;
+}
+
 export interface JobQueueOptions {
   database: DatabaseHandle;
   calendar: CalendarContext;
   /** Run the handlers here (`all` and `worker` processes); API-only processes only send. */
   work: boolean;
   autoSync: { enabled: boolean; intervalSeconds: number };
-  /** How often a worker looks for due outbox rows. */
+  log?: JobLog;
+  /** How often a worker looks for due outbox rows (ms). */
   outboxPollMs?: number;
+  /** How often each worker loop asks pg-boss for a job when idle (seconds, 0.5 at least). */
   pollingIntervalSeconds?: number;
+  /** Concurrent `calendar.sync` jobs per worker process. */
+  syncConcurrency?: number;
+  /** How long `stop()` lets running jobs finish before interrupting them (they are retried). */
+  shutdownGraceMs?: number;
 }
 
 /** What the rest of the application asks of the job system. */
 export interface JobQueue {
-  /** Queues a pull of one connection; while one is queued, more requests add nothing. */
+  /** Queues a pull of one connection; while one is waiting, more requests add nothing. */
   requestSync(connectionId: string, trigger: SyncTrigger): Promise<void>;
   /** Queues an outbox drain. */
   requestPush(): Promise<void>;
+  /** Queues one auto-sync cycle now (what the schedule does every interval). */
+  requestSyncAll(): Promise<void>;
+  /** The auto-sync schedule is registered in the database (by this process or another worker). */
+  isAutoSyncScheduled(): Promise<boolean>;
   readonly isWorking: boolean;
   readonly autoSync: { enabled: boolean; intervalSeconds: number };
+  /** Stops taking jobs, lets running ones finish or hands them back, then stops. */
   stop(): Promise<void>;
 }
 
+const silentLog: JobLog = { warn: () => {}, error: () => {} };
+
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
+  // createQueue keeps an existing queue as it is; updateQueue brings its retry settings up to date.
+  await boss.createQueue(queue.name, queue);
+  const { policy: _policy, ...settings } = queue;
+  await boss.updateQueue(queue.name, settings);
+}
+
 /**
- * pg-boss with our queues: `calendar.sync` (stately: one running and at most one waiting per
- * connection), `calendar.push` (the outbox), and the crons `calendar.sync-all` and
- * `calendar.renew-channels`, which pg-boss fires once cluster-wide. Workers also look at the
- * outbox every second and queue a drain when something is due, so a booking reaches the
- * calendars within about a second of its commit without any code sending jobs from inside a
- * transaction.
+ * pg-boss with our queues:
+ * - `calendar.sync` (policy `short`: at most one waiting job per connection, so a burst of
+ *   notifications becomes one pull; one pull at a time per connection is the sync's own
+ *   cluster-wide lock, which — unlike a pg-boss `stately` queue — never lets one connection's
+ *   waiting job hold up every other connection's);
+ * - `calendar.push` (the outbox; `stately`: one drain running and one waiting);
+ * - `calendar.sync-all` every AUTO_SYNC_INTERVAL and `calendar.renew-channels` hourly, as
+ *   pg-boss schedules, which fire once cluster-wide however many workers run.
+ * Workers also look at the outbox every second and queue a drain when something is due, so a
+ * booking reaches the calendars within about a second of its commit without any code sending
+ * jobs from inside a transaction (DESIGN §2: on PGlite that would wait forever).
  */
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
-  const boss: PgBoss = createBoss(options.database);
-  boss.on('error', () => {
-    // pg-boss reports transient polling failures here; they are retried by its own loop.
+  const log = options.log ?? silentLog;
+  const boss: PgBoss = createBoss(options.database, {
+    // API-only processes send jobs; maintenance and schedules are the workers' business.
+    supervise: options.work,
+    schedule: options.work,
+  });
+  boss.on('error', (error: Error & { queue?: string }) => {
+    log.error({ err: error, queue: error.queue }, 'job queue error');
   });
   await boss.start();
-  await boss.createQueue(syncConnectionJob.name, {
+  await ensureQueue(boss, {
     name: syncConnectionJob.name,
+    policy: 'short',
+    retryLimit: 8,
+    retryDelay: 2,
+    retryBackoff: true,
+    expireInSeconds: 15 * 60,
+  });
+  await ensureQueue(boss, {
+    name: pushOutboxJob.name,
     policy: 'stately',
     retryLimit: 3,
-    retryBackoff: true,
+    retryDelay: 1,
+    expireInSeconds: 15 * 60,
   });
-  await boss.createQueue(pushOutboxJob.name, { name: pushOutboxJob.name, policy: 'stately', retryLimit: 3 });
-  await boss.createQueue(syncAllJob.name, { name: syncAllJob.name, policy: 'singleton' });
-  await boss.createQueue(renewChannelsJob.name, { name: renewChannelsJob.name, policy: 'singleton' });
+  await ensureQueue(boss, { name: syncAllJob.name, policy: 'stately', expireInSeconds: 60 * 60 });
+  await ensureQueue(boss, { name: renewChannelsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
 
-  const ctx = options.calendar;
+  // Handlers see this signal: a stopping worker interrupts long work at a safe point.
+  const stopping = new AbortController();
+  const ctx: CalendarContext = { ...options.calendar, signal: stopping.signal };
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 };
+  const pushWorkers: string[] = [];
   let poller: NodeJS.Timeout | undefined;
+
   const requestPush = async () => {
     await boss.send(pushOutboxJob.name, {}, { singletonKey: 'outbox' });
+    // A drain requested by this process starts now rather than at the next poll.
+    for (const id of pushWorkers) boss.notifyWorker(id);
   };
 
   if (options.work) {
-    await boss.work(syncConnectionJob.name, polling, async ([job]) =>
-      syncConnectionJob.handle(ctx, job!.data),
-    );
-    await boss.work(pushOutboxJob.name, polling, async () => pushOutboxJob.handle(ctx));
+    for (let i = 0; i < (options.syncConcurrency ?? 4); i++) {
+      await boss.work(syncConnectionJob.name, polling, async ([job]) =>
+        syncConnectionJob.handle(ctx, job!.data),
+      );
+    }
+    pushWorkers.push(await boss.work(pushOutboxJob.name, polling, async () => pushOutboxJob.handle(ctx)));
     await boss.work(syncAllJob.name, polling, async () => syncAllJob.handle(ctx));
     await boss.work(renewChannelsJob.name, polling, async () => renewChannelsJob.handle(ctx));
     if (options.autoSync.enabled) {
@@ -74,26 +126,49 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       await boss.unschedule(syncAllJob.name);
     }
     await boss.schedule(renewChannelsJob.name, renewChannelsJob.cron);
+
+    let looking = false;
     poller = setInterval(() => {
-      void options.database
+      if (looking) return;
+      looking = true;
+      options.database
         .query(`select 1 from calendar_outbox where status = 'pending' and next_attempt_at <= now() limit 1`)
         .then(({ rows }) => (rows.length > 0 ? requestPush() : undefined))
-        .catch(() => undefined);
+        .catch((error: unknown) => log.warn({ err: error }, 'outbox poll failed'))
+        .finally(() => {
+          looking = false;
+        });
     }, options.outboxPollMs ?? 1000);
     poller.unref();
   }
 
+  let stopped: Promise<void> | undefined;
   return {
     requestSync: async (connectionId, trigger) => {
       await boss.send(syncConnectionJob.name, { connectionId, trigger }, { singletonKey: connectionId });
     },
     requestPush,
+    requestSyncAll: async () => {
+      await boss.send(syncAllJob.name, {});
+    },
+    isAutoSyncScheduled: async () =>
+      (await boss.getSchedules()).some((schedule) => schedule.name === syncAllJob.name),
     isWorking: options.work,
     autoSync: options.autoSync,
-    stop: async () => {
-      if (poller) clearInterval(poller);
-      // Graceful: in-flight jobs finish (or, past the timeout, go back to the queue for another worker).
-      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    stop: () => {
+      stopped ??= (async () => {
+        if (poller) clearInterval(poller);
+        const grace = options.shutdownGraceMs ?? 10_000;
+        // Running jobs get `grace` to finish; then they stop at their next safe point (a page
+        // of a pull, a row of the outbox) and fail, so pg-boss hands them to another worker.
+        const interrupt = setTimeout(() => stopping.abort(), grace);
+        try {
+          await boss.stop({ graceful: true, wait: true, close: false, timeout: grace + 5000 });
+        } finally {
+          clearTimeout(interrupt);
+        }
+      })();
+      return stopped;
     },
   };
 }

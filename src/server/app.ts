@@ -8,7 +8,6 @@ import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { syncConnectionJob } from '../jobs/sync-connection-job.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -123,21 +122,17 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(meRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;
-  const onConnectionChanged = async (connectionId: string) => {
-    if (jobs) return jobs.requestSync(connectionId, 'webhook');
-    void syncConnectionJob.handle(calendar, { connectionId, trigger: 'webhook' }).catch(() => undefined);
-  };
   await app.register(calendarConnectionRoutes, { calendar });
   await app.register(appointmentSyncRoutes, { calendar });
   await app.register(calendarPracticeRoutes, {
     calendar,
-    autoSync: () => ({
+    autoSync: {
       enabledByConfig: config.AUTO_SYNC_ENABLED,
       intervalSeconds: config.AUTO_SYNC_INTERVAL,
-      workerRunning: jobs?.isWorking ?? false,
-    }),
+      isScheduled: async () => (jobs ? jobs.isAutoSyncScheduled() : false),
+    },
   });
-  await app.register(calendarWebhookRoutes, { calendar, onConnectionChanged });
+  await app.register(calendarWebhookRoutes, { calendar, jobs });
   await app.register(microsoftNotificationRoutes, { calendar, jobs });
   await app.register(adminUserRoutes, { db: database.db });
   await app.register(appointmentRoutes, { db: database.db });

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { createCalendarContext } from '../calendar/calendar-context.ts';
 import type { AppConfig } from '../config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
@@ -26,11 +27,13 @@ export async function startRendezvous(
     options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
   await migrate(database);
   const calendar = createCalendarContext(database.db, config);
+  const log = pino(loggerOptions(config.LOG_LEVEL) as pino.LoggerOptions).child({ component: 'jobs' });
   const jobs = await startJobQueue({
     database,
     calendar,
     work: config.PROCESS_ROLE !== 'api',
     autoSync: { enabled: config.AUTO_SYNC_ENABLED, intervalSeconds: config.AUTO_SYNC_INTERVAL },
+    log,
   });
   let app: App | null = null;
   if (config.PROCESS_ROLE !== 'worker') {

@@ -42,3 +42,87 @@ export type SyncResult = z.infer<typeof syncResultSchema>;
 
 /** Why a connection attempt came back without a connection (query `error` on the settings page). */
 export const connectErrors = ['invalid_state', 'state_expired', 'access_denied', 'exchange_failed'] as const;
+
+/** Spec 002 `auto_sync`: the practice's background calendar sync. */
+export const autoSyncStateSchema = z.object({
+  /** On for this practice: AUTO_SYNC_ENABLED and not stopped with auto-sync/stop. */
+  enabled: z.boolean(),
+  /** Enabled, and the schedule is registered by the job workers. */
+  running: z.boolean(),
+  interval_seconds: z.number().int(),
+  last_sync_time: z.string().nullable(),
+  last_sync_result: z
+    .object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      cancelled: z.number().int(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type AutoSyncState = z.infer<typeof autoSyncStateSchema>;
+
+/** GET /api/calendar/status (spec 002). */
+export const calendarStatusSchema = z.object({
+  status: z.enum(['available', 'not_connected', 'expired', 'error']),
+  calendar_id: z.string().nullable(),
+  timezone: z.string(),
+  connections: z.array(calendarConnectionSchema),
+  auto_sync: autoSyncStateSchema,
+});
+export type CalendarStatus = z.infer<typeof calendarStatusSchema>;
+
+/** POST /api/calendar/sync-to-calendar: appointments queued for calendars, and how the push went. */
+export const syncToCalendarResultSchema = z.object({
+  queued: z.number().int(),
+  pushed: z.number().int(),
+  retrying: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const fullSyncResultSchema = z.object({
+  toCalendar: syncToCalendarResultSchema,
+  fromCalendar: syncResultSchema,
+});
+
+/** GET /api/calendar/events: the next events of each connected calendar. */
+export const upcomingEventsSchema = z.array(
+  z.object({
+    connectionId: z.string(),
+    provider: calendarProviderSchema,
+    email: z.string().nullable(),
+    /** Why this calendar could not be read (`expired`, or the provider's message). */
+    error: z.string().nullable(),
+    events: z.array(
+      z.object({
+        id: z.string(),
+        summary: z.string().nullable(),
+        start: z.string().nullable(),
+        end: z.string().nullable(),
+        isAllDay: z.boolean(),
+        bookedByAssistant: z.boolean(),
+        /** Set on events Rendezvous pushed: the appointment they show. */
+        appointmentId: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
+export const setupWatchBodySchema = z
+  .strictObject({
+    webhook_url: z
+      .url({ protocol: /^https?$/, message: 'webhook_url must be an absolute http(s) URL' })
+      .optional(),
+  })
+  .optional();
+
+/** POST /api/calendar/setup-watch: the channel opened for each active connection. */
+export const watchResultSchema = z.array(
+  z.object({
+    connectionId: z.string(),
+    provider: calendarProviderSchema,
+    channelId: z.string().nullable(),
+    address: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+  }),
+);

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
+import { type CalendarContext, createCalendarContext } from '../../src/calendar/calendar-context.ts';
 import type { RetryOptions } from '../../src/calendar/retry.ts';
 import { type AppConfig, loadConfig } from '../../src/config/index.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { type JobQueue, type JobQueueOptions, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import { createTestDatabase } from './test-database.ts';
 
@@ -24,8 +26,16 @@ export interface TestApp {
   app: App;
   database: DatabaseHandle;
   config: AppConfig;
+  /** The calendar context the app (and its workers, if any) use. */
+  calendar: CalendarContext;
+  /** Present when the test asked for job workers. */
+  jobs?: JobQueue;
   close: () => Promise<void>;
 }
+
+export type TestJobOptions = Partial<
+  Pick<JobQueueOptions, 'autoSync' | 'outboxPollMs' | 'pollingIntervalSeconds' | 'shutdownGraceMs'>
+>;
 
 /** The real application on a fresh database, driven through `app.inject`. */
 export async function createTestApp(
@@ -35,24 +45,47 @@ export async function createTestApp(
     authRateLimitMax?: number;
     /** Backoff of calendar calls; by default retries happen without waiting. */
     calendarRetry?: RetryOptions;
+    /** Start pg-boss workers in-process as `npm start` does; most tests do without. */
+    jobs?: TestJobOptions | true;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
   const database = await createTestDatabase();
+  const calendar = createCalendarContext(
+    database.db,
+    config,
+    options.calendarRetry ?? { sleep: async () => {} },
+  );
+  const jobOptions = options.jobs === true ? {} : options.jobs;
+  const jobs = jobOptions
+    ? await startJobQueue({
+        database,
+        calendar,
+        work: true,
+        autoSync: { enabled: false, intervalSeconds: config.AUTO_SYNC_INTERVAL },
+        outboxPollMs: 100,
+        pollingIntervalSeconds: 0.5,
+        ...jobOptions,
+      })
+    : undefined;
   const app = await buildApp({
     config,
     database,
     logger: options.logger ?? false,
     authRateLimit: { max: options.authRateLimitMax ?? 1000, timeWindowMs: 60_000 },
     webRoot: '/nonexistent-web-build',
-    calendarRetry: options.calendarRetry ?? { sleep: async () => {} },
+    calendar,
+    jobs,
   });
   return {
     app,
     database,
     config,
+    calendar,
+    jobs,
     close: async () => {
       await app.close();
+      await jobs?.stop();
       await database.close();
     },
   };

@@ -55,6 +55,14 @@ async function claim(ctx: CalendarContext, limit: number, tenantId?: string): Pr
     .orderBy(calendarOutbox.id);
 }
 
+/** Claimed rows not attempted: due again now, their attempt not counted. */
+async function release(ctx: CalendarContext, ids: number[]) {
+  await ctx.db
+    .update(calendarOutbox)
+    .set({ nextAttemptAt: new Date(), attempts: sql`${calendarOutbox.attempts} - 1` })
+    .where(and(inArray(calendarOutbox.id, ids), eq(calendarOutbox.status, 'pending')));
+}
+
 async function finish(ctx: CalendarContext, id: number, fields: Partial<OutboxRow>) {
   await ctx.db.update(calendarOutbox).set(fields).where(eq(calendarOutbox.id, id));
 }
@@ -75,7 +83,15 @@ export async function drainOutbox(
     if (rows.length === 0) return result;
     result.claimed += rows.length;
     const connections = new Map<string, ConnectionRow>();
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (ctx.signal?.aborted) {
+        // A stopping worker hands the rest back at once instead of leaving them leased.
+        await release(
+          ctx,
+          rows.slice(index).map((r) => r.id),
+        );
+        return result;
+      }
       let connection = connections.get(row.connectionId);
       if (!connection) {
         [connection] = await ctx.db

@@ -63,10 +63,27 @@ async function removeFromCalendar(
     );
 }
 
+/** Whether this calendar should carry the appointment now: it is live, and it is its client's or practitioner's. */
+function belongsOn(appointment: AppointmentRow | undefined, connection: ConnectionRow): boolean {
+  return (
+    !!appointment &&
+    calendarStatuses.has(appointment.status) &&
+    (appointment.assignedAdminId === connection.userId || appointment.userId === connection.userId)
+  );
+}
+
+/** Pushes left to a later attempt when the appointment keeps changing under them. */
+const maxRounds = 5;
+
 /**
- * Carries one outbox row to its calendar. Creates are idempotent (the provider refuses a second
- * event for the same appointment and connection), updates are conditional on the version we
- * last saw, deletes of an event already gone count as done.
+ * Carries one outbox row to its calendar: makes the calendar agree with the appointment as it
+ * is *now*, whatever the row was written for — create or update the event where the appointment
+ * belongs, delete it where it no longer does. Afterwards the appointment is read again; if it
+ * changed meanwhile (a concurrent drain may have acted on an older state, or a cancellation
+ * committed while the create was on the wire), the calendar is brought up to date once more.
+ * Creates are idempotent (the provider refuses a second event for the same appointment and
+ * connection), updates are conditional on the version we last saw, deletes of an event already
+ * gone count as done.
  */
 export async function pushAppointment(
   ctx: CalendarContext,
@@ -74,6 +91,24 @@ export async function pushAppointment(
   connection: ConnectionRow,
   row: OutboxRow,
 ): Promise<void> {
+  for (let round = 0; round < maxRounds; round++) {
+    const pushed = await reconcileOnce(ctx, provider, connection, row);
+    const [now] = await ctx.db
+      .select({ version: appointments.version })
+      .from(appointments)
+      .where(and(eq(appointments.tenantId, row.tenantId), eq(appointments.id, row.appointmentId)));
+    if ((now?.version ?? null) === pushed) return;
+  }
+  throw new Error('The appointment kept changing while it was pushed; trying again later');
+}
+
+/** One reconciliation; answers the appointment version the calendar now reflects (null: none). */
+async function reconcileOnce(
+  ctx: CalendarContext,
+  provider: CalendarProvider,
+  connection: ConnectionRow,
+  row: OutboxRow,
+): Promise<number | null> {
   const db = ctx.db;
   const [appointment] = await db
     .select()
@@ -90,26 +125,28 @@ export async function pushAppointment(
     );
   const externalEventId = link?.externalEventId ?? row.externalEventId;
 
-  if (row.operation === 'delete' || !appointment || !calendarStatuses.has(appointment.status)) {
+  if (!belongsOn(appointment, connection)) {
     if (externalEventId) await removeFromCalendar(db, provider, connection, externalEventId);
-    return;
+    return appointment?.version ?? null;
   }
-  const draft = eventDraftFor(appointment);
+  const current = appointment!;
+  const draft = eventDraftFor(current);
   if (!link) {
-    const created = await provider.insertEvent(draft, `rendezvous:${appointment.id}:${connection.id}`);
-    await saveLink(db, connection, appointment, created);
-    return;
+    const created = await provider.insertEvent(draft, `rendezvous:${current.id}:${connection.id}`);
+    await saveLink(db, connection, current, created);
+    return current.version;
   }
   try {
     const updated = await provider.updateEvent(link.externalEventId, draft, link.etag ?? undefined);
-    await saveLink(db, connection, appointment, updated);
+    await saveLink(db, connection, current, updated);
   } catch (error) {
     if (error instanceof PreconditionFailedError)
-      return resolveConflict(ctx, provider, connection, appointment, link.externalEventId);
-    if (error instanceof EventGoneError)
-      return cancelDeletedUpstream(db, connection, appointment, link.externalEventId);
-    throw error;
+      await resolveConflict(ctx, provider, connection, current, link.externalEventId);
+    else if (error instanceof EventGoneError)
+      await cancelDeletedUpstream(db, connection, current, link.externalEventId);
+    else throw error;
   }
+  return current.version;
 }
 
 /**

@@ -1,27 +1,25 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { organizations, syncRuns } from '../../db/schema/index.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
+import type { AutoSyncState, CalendarStatus } from '../../shared/calendar.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { toConnectionDto } from '../connections/connection-dto.ts';
 import { listConnectionRows } from '../connections/list-connections.ts';
 
-export interface AutoSyncState {
-  /** Auto-sync is configured on (AUTO_SYNC_ENABLED) and not stopped for this practice. */
-  enabled: boolean;
-  /** A worker is running the schedule. */
-  running: boolean;
-  interval_seconds: number;
-  last_sync_time: string | null;
-  last_sync_result: { created: number; updated: number; cancelled: number; error: string | null } | null;
-}
-
 export interface AutoSyncSettings {
+  /** AUTO_SYNC_ENABLED. */
   enabledByConfig: boolean;
+  /** AUTO_SYNC_INTERVAL, in seconds. */
   intervalSeconds: number;
-  workerRunning: boolean;
+  /** Whether the job workers registered the auto-sync schedule (it lives in the database). */
+  isScheduled: () => Promise<boolean>;
 }
 
-/** Spec 002 `auto_sync`, per practice. */
+/**
+ * Spec 002 `auto_sync`, for one practice: on when the server has it on and the practice did not
+ * stop it; running when, moreover, a worker keeps the schedule; the last finished pull of any
+ * of the practice's calendars and what it changed.
+ */
 export async function getAutoSyncState(
   ctx: CalendarContext,
   tenantId: string,
@@ -34,8 +32,8 @@ export async function getAutoSyncState(
   const [lastRun] = await ctx.db
     .select()
     .from(syncRuns)
-    .where(eq(syncRuns.tenantId, tenantId))
-    .orderBy(desc(syncRuns.startedAt))
+    .where(and(eq(syncRuns.tenantId, tenantId), isNotNull(syncRuns.finishedAt)))
+    .orderBy(desc(syncRuns.finishedAt))
     .limit(1);
   const counts = (lastRun?.counts ?? null) as {
     created?: number;
@@ -45,9 +43,9 @@ export async function getAutoSyncState(
   const enabled = settings.enabledByConfig && (tenant?.autoSyncEnabled ?? true);
   return {
     enabled,
-    running: enabled && settings.workerRunning,
+    running: enabled && (await settings.isScheduled()),
     interval_seconds: settings.intervalSeconds,
-    last_sync_time: (lastRun?.finishedAt ?? lastRun?.startedAt)?.toISOString() ?? null,
+    last_sync_time: lastRun?.finishedAt?.toISOString() ?? null,
     last_sync_result: lastRun
       ? {
           created: counts?.created ?? 0,
@@ -60,14 +58,14 @@ export async function getAutoSyncState(
 }
 
 /**
- * GET /api/calendar/status (spec 002): whether the practice's calendar sync is available, the
- * calendar and zone, every connection's state, and the auto-sync state.
+ * GET /api/calendar/status (spec 002): whether calendar sync is available to the caller, which
+ * calendar and zone, every connection visible to the caller with its state, and auto-sync.
  */
 export async function getCalendarStatus(
   ctx: CalendarContext,
   caller: UserCaller,
   settings: AutoSyncSettings,
-) {
+): Promise<CalendarStatus> {
   const connections = (await listConnectionRows(ctx.db, caller)).map(toConnectionDto);
   const [tenant] = await ctx.db
     .select({ timezone: organizations.timezone })
@@ -83,13 +81,18 @@ export async function getCalendarStatus(
         : 'error';
   return {
     status,
-    calendar_id: primary ? (primary.email ?? primary.calendarId) : null,
+    calendar_id: primary
+      ? primary.calendarId === 'primary'
+        ? (primary.email ?? 'primary')
+        : primary.calendarId
+      : null,
     timezone: tenant?.timezone ?? 'UTC',
     connections,
     auto_sync: await getAutoSyncState(ctx, caller.tenantId, settings),
   };
 }
 
+/** auto-sync/start and auto-sync/stop: the practice's own switch (the server's AUTO_SYNC_ENABLED still rules). */
 export async function setAutoSync(ctx: CalendarContext, tenantId: string, enabled: boolean) {
   await ctx.db.update(organizations).set({ autoSyncEnabled: enabled }).where(eq(organizations.id, tenantId));
 }

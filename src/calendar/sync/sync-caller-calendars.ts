@@ -45,12 +45,13 @@ export async function syncCallerCalendars(
     result.created += created;
     result.updated += updated;
     result.cancelled += cancelled;
-    const expired = outcome.error?.code === 'expired';
+    // `inactive`: the connection expired or went away between the listing and the pull.
+    const expired = outcome.error?.code === 'expired' || outcome.skipped === 'inactive';
     result.connections.push({
       ...base,
       status: expired ? 'expired' : outcome.error ? 'error' : 'active',
       needsReconnect: expired,
-      error: outcome.error?.message ?? null,
+      error: outcome.error?.message ?? (expired ? 'The calendar connection has expired: reconnect it' : null),
     });
   }
   result.synced = result.created + result.updated + result.cancelled;

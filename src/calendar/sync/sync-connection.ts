@@ -5,7 +5,7 @@ import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { AuthRevokedError, CursorExpiredError, EventGoneError, ProviderError } from '../errors.ts';
-import type { CalendarProvider, ChangeSet } from '../provider.ts';
+import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
 import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
 import { emptyCounts, finishSyncRun, type SyncCounts, type SyncTrigger, startSyncRun } from './sync-runs.ts';
 
@@ -13,23 +13,105 @@ export interface ConnectionSyncResult {
   connectionId: string;
   provider: string;
   counts: SyncCounts;
-  error?: { code: 'expired' | 'provider_error' | 'internal_error'; message: string };
+  error?: {
+    code: 'expired' | 'provider_error' | 'internal_error' | 'interrupted';
+    message: string;
+  };
+  /**
+   * Not pulled: `busy` — another process is pulling this connection right now (it reads the
+   * same changes); `inactive` — the connection expired or was removed meanwhile.
+   */
+  skipped?: 'busy' | 'inactive';
 }
 
-/** Syncs running in this process, by connection: a second caller waits for the first's result. */
-const running = new Map<string, Promise<ConnectionSyncResult>>();
+/** The pull of each connection running in this process; a request meanwhile asks for one more. */
+const running = new Map<string, { promise: Promise<ConnectionSyncResult>; again: boolean }>();
 
 /**
  * Pulls one connection: incremental with the stored cursor, a full re-read when there is none
  * or the provider says it is gone. Every run is recorded in sync_runs. A refused token marks
  * the connection expired and is reported, never swallowed; nothing local is deleted for it.
+ *
+ * One pull at a time per connection across every process (a named lock on the database). A
+ * request that arrives while this process pulls the connection shares that pull's result and
+ * makes it read once more at the end, since the change it announces may have come after the
+ * pull's last page; a request that finds another process pulling is answered `skipped: busy`.
  */
-export function syncConnection(ctx: CalendarContext, connection: ConnectionRow, trigger: SyncTrigger) {
+export function syncConnection(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  trigger: SyncTrigger,
+): Promise<ConnectionSyncResult> {
   const current = running.get(connection.id);
-  if (current) return current;
-  const run = pull(ctx, connection, trigger).finally(() => running.delete(connection.id));
-  running.set(connection.id, run);
-  return run;
+  if (current) {
+    current.again = true;
+    return current.promise;
+  }
+  const entry = { again: false, promise: Promise.resolve(null as unknown as ConnectionSyncResult) };
+  entry.promise = (async () => {
+    let result = await pullExclusively(ctx, connection, trigger);
+    while (entry.again && !result.error && !result.skipped) {
+      entry.again = false;
+      const next = await pullExclusively(ctx, connection, trigger);
+      result = { ...next, counts: addCounts(result.counts, next.counts) };
+    }
+    return result;
+  })().finally(() => running.delete(connection.id));
+  running.set(connection.id, entry);
+  return entry.promise;
+}
+
+function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
+  return {
+    created: a.created + b.created,
+    updated: a.updated + b.updated,
+    cancelled: a.cancelled + b.cancelled,
+    unchanged: a.unchanged + b.unchanged,
+    busy: a.busy + b.busy,
+    conflicts: a.conflicts + b.conflicts,
+    requests: a.requests + b.requests,
+    fullResync: a.fullResync || b.fullResync,
+  };
+}
+
+async function pullExclusively(
+  ctx: CalendarContext,
+  given: ConnectionRow,
+  trigger: SyncTrigger,
+): Promise<ConnectionSyncResult> {
+  const outcome = (skipped: 'busy' | 'inactive'): ConnectionSyncResult => ({
+    connectionId: given.id,
+    provider: given.provider,
+    counts: emptyCounts(),
+    skipped,
+  });
+  const release = await ctx.locks.tryLock(`calendar-sync:${given.id}`);
+  if (!release) return outcome('busy');
+  try {
+    // Read under the lock: the cursor another process saved, and whether the connection still works.
+    const [connection] = await ctx.db
+      .select()
+      .from(calendarConnections)
+      .where(eq(calendarConnections.id, given.id));
+    if (connection?.status !== 'active') return outcome('inactive');
+    const result = await pull(ctx, connection, trigger);
+    given.syncCursor = connection.syncCursor;
+    return result;
+  } finally {
+    await release();
+  }
+}
+
+/** A stopping worker interrupts a pull between pages; the cursor is not saved, so nothing is skipped. */
+export class SyncInterruptedError extends Error {
+  constructor() {
+    super('The sync was interrupted by a shutdown; it will run again');
+    this.name = 'SyncInterruptedError';
+  }
+}
+
+function throwIfStopping(ctx: CalendarContext) {
+  if (ctx.signal?.aborted) throw new SyncInterruptedError();
 }
 
 async function pull(
@@ -41,18 +123,23 @@ async function pull(
   const run = await startSyncRun(ctx.db, connection.tenantId, connection.id, trigger);
   const result: ConnectionSyncResult = { connectionId: connection.id, provider: connection.provider, counts };
   try {
+    throwIfStopping(ctx);
     const provider = connectedProvider(ctx, connection);
     const applier = await createChangeApplier(ctx.db, connection, counts);
+    const applyPage = async (events: ExternalEvent[]) => {
+      throwIfStopping(ctx);
+      await applier.applyPage(events);
+    };
     let fullRead = connection.syncCursor === null;
     let changes: ChangeSet;
     try {
-      changes = await provider.listChanges(connection.syncCursor, applier.applyPage);
+      changes = await provider.listChanges(connection.syncCursor, applyPage);
     } catch (error) {
       if (!(error instanceof CursorExpiredError) || fullRead) throw error;
       // The cursor is gone (Google 410): read everything again; nothing local is dropped for it.
       fullRead = true;
       counts.requests += 1;
-      changes = await provider.listChanges(null, applier.applyPage);
+      changes = await provider.listChanges(null, applyPage);
     }
     counts.requests += changes.requests;
     counts.fullResync = fullRead;
@@ -111,6 +198,7 @@ async function reconcileAfterFullRead(
 }
 
 function describe(error: unknown): NonNullable<ConnectionSyncResult['error']> {
+  if (error instanceof SyncInterruptedError) return { code: 'interrupted', message: error.message };
   if (error instanceof AuthRevokedError) {
     return { code: 'expired', message: 'The calendar connection has expired or was revoked: reconnect it' };
   }

@@ -35,7 +35,7 @@ export async function verifyGoogleNotification(
   if (connection?.provider !== 'google') return null;
   const expected = openWatchToken(ctx, connection);
   if (!expected || !sameSecret(expected, headers.token)) return null;
-  if (connection.watchResourceId && headers.resourceId && connection.watchResourceId !== headers.resourceId)
-    return null;
+  // Google names the watched resource on every message; a message for another resource is not ours.
+  if (connection.watchResourceId && connection.watchResourceId !== headers.resourceId) return null;
   return connection;
 }

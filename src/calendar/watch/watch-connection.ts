@@ -32,13 +32,14 @@ export async function watchConnection(
     connection.watchChannelId && connection.watchResourceId !== null
       ? { channelId: connection.watchChannelId, resourceId: connection.watchResourceId }
       : null;
-  if (previous && provider.renewWatch && !address) {
+  if (previous && provider.renewWatch && (!address || address === connection.watchAddress)) {
     const renewed = await provider.renewWatch(previous, channelTtlSeconds);
     return save(ctx, connection, { watchExpiresAt: renewed.expiresAt });
   }
   const token = randomBytes(32).toString('base64url');
+  const target = address ?? connection.watchAddress ?? defaultWebhookAddress(ctx, connection);
   const channel = await provider.watch({
-    address: address ?? defaultWebhookAddress(ctx, connection),
+    address: target,
     channelId: randomUUID(),
     token,
     ttlSeconds: channelTtlSeconds,
@@ -48,6 +49,7 @@ export async function watchConnection(
     watchResourceId: channel.resourceId,
     watchTokenEnc: ctx.tokenBox.seal(token, watchTokenContext(connection)),
     watchExpiresAt: channel.expiresAt,
+    watchAddress: target,
   });
   if (previous) await provider.unwatch(previous).catch(() => undefined);
   return updated;

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
-import { listConnectionRows } from '../../calendar/connections/list-connections.ts';
 import {
   type AutoSyncSettings,
   getAutoSyncState,
@@ -12,25 +11,37 @@ import {
 import { syncToCalendar } from '../../calendar/practice/sync-to-calendar.ts';
 import { getUpcomingEvents } from '../../calendar/practice/upcoming-events.ts';
 import { syncCallerCalendars } from '../../calendar/sync/sync-caller-calendars.ts';
-import { watchConnection } from '../../calendar/watch/watch-connection.ts';
-import { AppError } from '../../domain/errors.ts';
-import { syncResultSchema } from '../../shared/calendar.ts';
-import { successEnvelope } from '../../shared/envelope.ts';
+import { setupWatch } from '../../calendar/watch/setup-watch.ts';
+import {
+  autoSyncStateSchema,
+  calendarStatusSchema,
+  fullSyncResultSchema,
+  setupWatchBodySchema,
+  syncResultSchema,
+  syncToCalendarResultSchema,
+  upcomingEventsSchema,
+  watchResultSchema,
+} from '../../shared/calendar.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
 
 export interface CalendarPracticeRoutesOptions {
   calendar: CalendarContext;
-  autoSync: () => AutoSyncSettings;
+  autoSync: AutoSyncSettings;
 }
 
+const refusals = { 401: apiErrorSchema, 403: apiErrorSchema };
+
 /**
- * Spec 002's endpoints under /api/calendar/, for the caller's practice. Those that act for
- * the whole practice are for owners and admins.
+ * Spec 002's endpoints under /api/calendar/, for the caller's practice. Reading (status,
+ * events, auto-sync status) is for any member, each seeing the calendars visible to them;
+ * what acts for the whole practice (pulls, pushes, channels, the auto-sync switch) is for
+ * owners and admins.
  */
 export async function calendarPracticeRoutes(app: FastifyInstance, options: CalendarPracticeRoutesOptions) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { calendar } = options;
+  const { calendar, autoSync } = options;
   const admin = app.requireRole('owner', 'admin');
   const tags = ['calendar sync'];
 
@@ -38,9 +49,13 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
     '/api/calendar/status',
     {
       preHandler: app.requireUser,
-      schema: { tags, summary: 'Sync status: calendar, time zone, connections, auto-sync' },
+      schema: {
+        tags,
+        summary: 'Sync status: calendar, time zone, connections, auto-sync',
+        response: { 200: successEnvelope(calendarStatusSchema), 401: apiErrorSchema },
+      },
     },
-    async (request) => ok(await getCalendarStatus(calendar, userCaller(request), options.autoSync())),
+    async (request) => ok(await getCalendarStatus(calendar, userCaller(request), autoSync)),
   );
 
   typed.post(
@@ -49,8 +64,8 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
       preHandler: admin,
       schema: {
         tags,
-        summary: 'Calendar → Rendezvous: pull changes now',
-        response: { 200: successEnvelope(syncResultSchema) },
+        summary: 'Calendar → Rendezvous: pull changes of every calendar of the practice now',
+        response: { 200: successEnvelope(syncResultSchema), ...refusals },
       },
     },
     async (request) => ok(await syncCallerCalendars(calendar, userCaller(request))),
@@ -60,19 +75,30 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
     '/api/calendar/sync-to-calendar',
     {
       preHandler: admin,
-      schema: { tags, summary: 'Rendezvous → calendar: create the events that are missing' },
+      schema: {
+        tags,
+        summary: 'Rendezvous → calendar: create the events that are missing for upcoming appointments',
+        response: { 200: successEnvelope(syncToCalendarResultSchema), ...refusals },
+      },
     },
     async (request) => ok(await syncToCalendar(calendar, userCaller(request).tenantId)),
   );
 
   typed.post(
     '/api/calendar/full-sync',
-    { preHandler: admin, schema: { tags, summary: 'Both ways: push what is missing, then pull' } },
+    {
+      preHandler: admin,
+      schema: {
+        tags,
+        summary: 'Both ways: push what is missing, then pull',
+        response: { 200: successEnvelope(fullSyncResultSchema), ...refusals },
+      },
+    },
     async (request) => {
       const caller = userCaller(request);
-      const pushed = await syncToCalendar(calendar, caller.tenantId);
-      const pulled = await syncCallerCalendars(calendar, caller);
-      return ok({ toCalendar: pushed, fromCalendar: pulled });
+      const toCalendar = await syncToCalendar(calendar, caller.tenantId);
+      const fromCalendar = await syncCallerCalendars(calendar, caller);
+      return ok({ toCalendar, fromCalendar });
     },
   );
 
@@ -83,7 +109,15 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
       schema: {
         tags,
         summary: 'Upcoming events of the connected calendars',
-        querystring: z.strictObject({ max: z.coerce.number().int().min(1).max(250).default(50) }),
+        querystring: z.strictObject({
+          max: z.coerce
+            .number({ message: 'max must be a number' })
+            .int({ message: 'max must be a whole number' })
+            .min(1, { message: 'max must be at least 1' })
+            .max(250, { message: 'max must be at most 250' })
+            .default(50),
+        }),
+        response: { 200: successEnvelope(upcomingEventsSchema), 400: apiErrorSchema, 401: apiErrorSchema },
       },
     },
     async (request) => ok(await getUpcomingEvents(calendar, userCaller(request), request.query.max)),
@@ -95,34 +129,30 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
       preHandler: admin,
       schema: {
         tags,
-        summary: 'Register push notifications for every active connection of the practice',
-        body: z
-          .strictObject({ webhook_url: z.url({ message: 'webhook_url must be an absolute URL' }).optional() })
-          .optional(),
+        summary: 'Register push notifications for every active calendar of the practice',
+        body: setupWatchBodySchema,
+        response: {
+          200: successEnvelope(watchResultSchema),
+          400: apiErrorSchema,
+          404: apiErrorSchema,
+          ...refusals,
+        },
       },
     },
-    async (request) => {
-      const rows = (await listConnectionRows(calendar.db, userCaller(request))).filter(
-        (c) => c.status === 'active',
-      );
-      if (rows.length === 0) throw new AppError('NOT_FOUND', 'No active calendar connection to watch');
-      const watched = [];
-      for (const row of rows) {
-        const updated = await watchConnection(calendar, row, request.body?.webhook_url);
-        watched.push({
-          connectionId: updated.id,
-          channelId: updated.watchChannelId,
-          expiresAt: updated.watchExpiresAt?.toISOString() ?? null,
-        });
-      }
-      return ok(watched);
-    },
+    async (request) => ok(await setupWatch(calendar, userCaller(request), request.body?.webhook_url)),
   );
 
   typed.get(
     '/api/calendar/auto-sync/status',
-    { preHandler: app.requireUser, schema: { tags, summary: 'Auto-sync state of the practice' } },
-    async (request) => ok(await getAutoSyncState(calendar, userCaller(request).tenantId, options.autoSync())),
+    {
+      preHandler: app.requireUser,
+      schema: {
+        tags,
+        summary: 'Auto-sync state of the practice',
+        response: { 200: successEnvelope(autoSyncStateSchema), 401: apiErrorSchema },
+      },
+    },
+    async (request) => ok(await getAutoSyncState(calendar, userCaller(request).tenantId, autoSync)),
   );
 
   for (const [path, enabled] of [
@@ -135,13 +165,16 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
         preHandler: admin,
         schema: {
           tags,
-          summary: enabled ? 'Start auto-sync for the practice' : 'Stop auto-sync for the practice',
+          summary: enabled
+            ? 'Start auto-sync for the practice (if the server has it on)'
+            : 'Stop auto-sync for the practice',
+          response: { 200: successEnvelope(autoSyncStateSchema), ...refusals },
         },
       },
       async (request) => {
         const tenantId = userCaller(request).tenantId;
         await setAutoSync(calendar, tenantId, enabled);
-        return ok(await getAutoSyncState(calendar, tenantId, options.autoSync()));
+        return ok(await getAutoSyncState(calendar, tenantId, autoSync));
       },
     );
   }

@@ -4,6 +4,7 @@ import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import { appointmentEvents, appointments } from '../../db/schema/index.ts';
 import { notFound } from '../../domain/errors.ts';
+import { assertCalendarFree } from '../availability/assert-calendar-free.ts';
 import { type AppointmentRow, toSnapshot } from './appointment-dto.ts';
 
 /** Who made a change, as the audit trail records it. */
@@ -42,6 +43,9 @@ async function recordChange(
   before: AppointmentRow | null,
   after: AppointmentRow | null,
 ): Promise<void> {
+  // Bookings made in Rendezvous stay out of the practitioner's busy calendar time.
+  if (after && (actor.type === 'user' || actor.type === 'assistant'))
+    await assertCalendarFree(tx, before, after);
   await tx.insert(appointmentEvents).values({
     tenantId,
     appointmentId: (after ?? before)!.id,
