@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jwtSignature, webhookKeys } from '../../emulators/lago/signing.ts';
 import type { WebhookDelivery } from '../../emulators/lago/webhooks.ts';
+import { createBillingContext } from '../../src/billing/billing-context.ts';
+import { payAppointment } from '../../src/billing/pay-appointment.ts';
+import { startFlakyNetwork } from '../emulators/lago/flaky-network.ts';
 import {
   API_KEY,
   HMAC_KEY,
@@ -216,6 +219,34 @@ describe('HMAC-signed webhooks', () => {
 
     expect(late.json().data).toEqual({ outcome: 'ignored' });
     expect(await appointment(id)).toMatchObject({ isPaid: true, paymentStatus: 'succeeded' });
+  });
+
+  it('records the invoice from Lago’s webhook when the answer to its creation was lost', async () => {
+    const id = await book();
+    // A pay request whose connection to Lago is cut after Lago created the invoice.
+    const network = await startFlakyNetwork(lago.emulator.url);
+    const cutOff = createBillingContext(t.database.db, {
+      LAGO_API_URL: `${network.url}/api/v1`,
+      LAGO_API_KEY: API_KEY,
+    });
+    network.loseAnswerTo('POST', '/api/v1/invoices');
+    const member = { userId: client.userId, tenantId: owner.tenantId, role: 'client' as const };
+    const lost = await payAppointment(cutOff, member, id).catch((error) => error);
+    await network.close();
+    expect(lost.code).toBe('PAYMENT_PROVIDER_UNAVAILABLE');
+
+    // The only news of the invoice is Lago's webhook (sent in the background, flushed here).
+    await lago.flush();
+
+    const created = await deliveryOf('invoice.one_off_created', id);
+    const invoiceId = JSON.parse(created.body).invoice.lago_id;
+    expect(await appointment(id)).toMatchObject({ lagoInvoiceId: invoiceId, paymentStatus: 'pending' });
+    const listsBefore = (await lago.control<{ requestCounts: Record<string, number> }>('GET', '/state'))
+      .requestCounts['GET /api/v1/invoices'];
+    const again = await client.client.post(`/api/appointments/${id}/pay`);
+    expect(again.json().data.invoiceId).toBe(invoiceId);
+    const state = await lago.control<{ requestCounts: Record<string, number> }>('GET', '/state');
+    expect(state.requestCounts['GET /api/v1/invoices']).toBe(listsBefore);
   });
 
   it('acknowledges and ignores a webhook about an invoice Rendezvous did not create', async () => {
