@@ -151,6 +151,35 @@ export function wallTime(instant: string, zone: string): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
+type Control = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+/** The control routes every emulator shares (emulators/shared: faults, clock) and its notification log. */
+function sharedControls(
+  emulator: RunningEmulator,
+  control: Control,
+  paths: Record<CalendarOperation, { method: string; path: string }>,
+): Pick<CalendarHarness, 'advanceClock' | 'fail' | 'clearFaults' | 'flushNotifications' | 'close'> {
+  return {
+    async advanceClock(ms) {
+      await control('POST', 'clock', { advanceMs: ms });
+    },
+    async fail(operation, options) {
+      await control('POST', 'faults', {
+        ...paths[operation],
+        status: options.status ?? 500,
+        times: options.times ?? 1,
+      });
+    },
+    async clearFaults() {
+      await control('DELETE', 'faults');
+    },
+    async flushNotifications() {
+      await control('POST', 'notifications/flush');
+    },
+    close: () => emulator.close(),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Google Calendar (emulators/google)
 
@@ -252,9 +281,6 @@ export async function startGoogleHarness(): Promise<CalendarHarness> {
     async expireCursors(email) {
       await control('POST', 'expire-sync-tokens', { calendarId: email });
     },
-    async advanceClock(ms) {
-      await control('POST', 'clock', { advanceMs: ms });
-    },
     async throttle(operation, options) {
       const rule =
         options.retryAfterSeconds === undefined
@@ -262,20 +288,7 @@ export async function startGoogleHarness(): Promise<CalendarHarness> {
           : { status: 429, retryAfter: options.retryAfterSeconds };
       await control('POST', 'faults', { ...googlePaths[operation], ...rule, times: options.times ?? 1 });
     },
-    async fail(operation, options) {
-      await control('POST', 'faults', {
-        ...googlePaths[operation],
-        status: options.status ?? 500,
-        times: options.times ?? 1,
-      });
-    },
-    async clearFaults() {
-      await control('DELETE', 'faults');
-    },
-    async flushNotifications() {
-      await control('POST', 'notifications/flush');
-    },
-    close: () => emulator.close(),
+    ...sharedControls(emulator, control, googlePaths),
   };
 }
 
@@ -389,9 +402,6 @@ export async function startMicrosoftHarness(): Promise<CalendarHarness> {
       // The emulator forgets every delta token at once (there is one mailbox store).
       await control('POST', 'expire-delta-tokens');
     },
-    async advanceClock(ms) {
-      await control('POST', 'clock', { advanceMs: ms });
-    },
     async throttle(operation, options) {
       // throttling.md: 429 TooManyRequests, with Retry-After — or without it for some limits.
       await control('POST', 'faults', {
@@ -401,20 +411,7 @@ export async function startMicrosoftHarness(): Promise<CalendarHarness> {
         times: options.times ?? 1,
       });
     },
-    async fail(operation, options) {
-      await control('POST', 'faults', {
-        ...graphPaths[operation],
-        status: options.status ?? 500,
-        times: options.times ?? 1,
-      });
-    },
-    async clearFaults() {
-      await control('DELETE', 'faults');
-    },
-    async flushNotifications() {
-      await control('POST', 'notifications/flush');
-    },
-    close: () => emulator.close(),
+    ...sharedControls(emulator, control, graphPaths),
   };
 }
 

@@ -1,7 +1,6 @@
 import { answerMicrosoftConsent } from '../../emulators/microsoft/consent-driver.ts';
 import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
-import { propertyId } from '../../src/calendar/microsoft/microsoft-metadata.ts';
 import type { TestClient } from './http.ts';
 import { testPublicUrl } from './test-app.ts';
 
@@ -53,39 +52,4 @@ export async function consentThroughMicrosoft(
   const back = await answerMicrosoftConsent(connect.json().data.url as string, options);
   const callback = await user.get(`${back.pathname}${back.search}`);
   return callback.headers.location as string;
-}
-
-/** A Graph event as the voice assistant books it in Outlook (spec 000's metadata as extended properties). */
-export function assistantGraphEvent(overrides: {
-  start: string;
-  end: string;
-  timeZone?: string;
-  subject?: string;
-  email?: string;
-  phone?: string;
-}) {
-  const metadata: Record<string, string> = {
-    booked_by: 'assistant',
-    email: overrides.email ?? 'jean.dupont@example.com',
-    phone: overrides.phone ?? '+33 6 11 22 33 44',
-    service: 'Consultation',
-    patient_type: 'new',
-  };
-  return {
-    subject: overrides.subject ?? 'Consultation - Jean Dupont',
-    body: { contentType: 'text', content: 'Booked by phone; prefers mornings.' },
-    start: { dateTime: overrides.start, timeZone: overrides.timeZone ?? 'UTC' },
-    end: { dateTime: overrides.end, timeZone: overrides.timeZone ?? 'UTC' },
-    singleValueExtendedProperties: Object.entries(metadata).map(([key, value]) => ({
-      id: propertyId(key),
-      value,
-    })),
-  };
-}
-
-/** A wall time `days` from now at `hour`:00 UTC, as Graph's offset-less dateTime. */
-export function daysFromNow(days: number, hour: number, minute = 0): string {
-  const d = new Date(Date.now() + days * 86_400_000);
-  d.setUTCHours(hour, minute, 0, 0);
-  return d.toISOString().slice(0, 19);
 }
