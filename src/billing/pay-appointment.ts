@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { appointmentInvoices, appointments } from '../db/schema/index.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import { isStaff, type Member } from '../domain/permissions.ts';
+import type { Member } from '../domain/permissions.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
-import { isUuid } from '../services/appointments/find-visible-appointment.ts';
+import { findVisibleAppointment } from '../services/appointments/find-visible-appointment.ts';
 import type { Actor } from '../services/appointments/record-change.ts';
 import type { PayResult } from '../shared/billing.ts';
 import { type BillingContext, requireLago } from './billing-context.ts';
@@ -111,18 +111,13 @@ async function obtainInvoice(
 
 /** Checks the appointment can be paid by this member and claims it, in one transaction. */
 async function claimAppointment(billing: BillingContext, who: Member, id: string): Promise<Claimed> {
-  if (!isUuid(id)) throw notFound('Appointment');
   return billing.db.transaction(async (tx) => {
+    // Visible to this member (else 404), then locked: concurrent pay requests queue here.
+    const visible = await findVisibleAppointment(tx, who, id);
     const [appointment] = await tx
       .select()
       .from(appointments)
-      .where(
-        and(
-          eq(appointments.tenantId, who.tenantId),
-          eq(appointments.id, id),
-          isStaff(who.role) ? undefined : eq(appointments.userId, who.userId),
-        ),
-      )
+      .where(eq(appointments.id, visible.id))
       .for('update');
     if (!appointment) throw notFound('Appointment');
     assertPayable(appointment);

@@ -22,6 +22,15 @@ function isStale(claim: InvoiceClaimRow, invoice: LagoInvoice): boolean {
   return (settledness[invoice.paymentStatus] ?? 0) < (settledness[claim.paymentStatus ?? ''] ?? 0);
 }
 
+async function lockClaim(tx: Executor, appointmentId: string): Promise<InvoiceClaimRow | undefined> {
+  const [claim] = await tx
+    .select()
+    .from(appointmentInvoices)
+    .where(eq(appointmentInvoices.appointmentId, appointmentId))
+    .for('update');
+  return claim;
+}
+
 /** The appointment's columns for a payment state; null when they already say so. */
 function paymentPatch(
   before: AppointmentRow,
@@ -58,11 +67,7 @@ export async function recordInvoice(
 ): Promise<{ isApplied: boolean; claim: InvoiceClaimRow }> {
   let outcome: { isApplied: boolean; claim: InvoiceClaimRow } | undefined;
   await changeAppointment(tx, claim.tenantId, claim.appointmentId, actor, async (before, inner) => {
-    const [current] = await inner
-      .select()
-      .from(appointmentInvoices)
-      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
-      .for('update');
+    const current = await lockClaim(inner, claim.appointmentId);
     if (!current) throw new Error(`no invoice claim for appointment ${claim.appointmentId}`);
     const isOtherInvoice = current.lagoInvoiceId !== null && current.lagoInvoiceId !== invoice.lagoId;
     if (isOtherInvoice || isStale(current, invoice)) {
@@ -103,11 +108,7 @@ export async function recordPaymentFailure(
 ): Promise<boolean> {
   let isApplied = false;
   await changeAppointment(tx, claim.tenantId, claim.appointmentId, actor, async (before, inner) => {
-    const [current] = await inner
-      .select()
-      .from(appointmentInvoices)
-      .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
-      .for('update');
+    const current = await lockClaim(inner, claim.appointmentId);
     if (!current?.lagoInvoiceId || current.paymentStatus === 'succeeded') return null;
     await inner
       .update(appointmentInvoices)
