@@ -296,6 +296,26 @@ describe('when Lago fails', () => {
     expect(retried.json().data.invoiceId).toBe(created[0]!.lago_id);
     expect(await invoicesFor(appointment.id)).toHaveLength(1);
   });
+
+  it('gives up on a Lago that does not answer in time, with 502 and nothing changed', async () => {
+    // The production bound is 10 s; this context waits 100 ms, against a Lago answering in 1 s.
+    const impatient = createBillingContext(
+      t.database.db,
+      { LAGO_API_URL: `${lago.emulator.url}/api/v1`, LAGO_API_KEY: API_KEY },
+      { timeoutMs: 100 },
+    );
+    const appointment = await book(owner.client);
+    const member = { userId: client.userId, tenantId: owner.tenantId, role: 'client' as const };
+    await lago.control('POST', '/faults', { path: '^/api/v1/customers$', latencyMs: 1000, times: 1 });
+
+    const refusal = await payAppointment(impatient, member, appointment.id).catch((error) => error);
+
+    expect(refusal).toMatchObject({ code: 'PAYMENT_PROVIDER_UNAVAILABLE', details: { reason: 'timeout' } });
+    const unchanged = (await client.client.get(`/api/appointments/${appointment.id}`)).json().data;
+    expect(unchanged).toMatchObject({ version: appointment.version, lagoInvoiceId: null });
+    const retried = await client.client.post(`/api/appointments/${appointment.id}/pay`);
+    expect(retried.statusCode).toBe(200);
+  });
 });
 
 describe('without Lago configured', () => {
