@@ -111,6 +111,25 @@ describe('connecting Microsoft Outlook by OAuth', () => {
     expect(changes.nextCursor).toMatch(/deltatoken/);
   });
 
+  it('keeps working from a copy of the connection read before another caller rotated the refresh token', async () => {
+    const ctx = createCalendarContext(t.database.db, t.config);
+    const first = await connectionOf(owner.userId);
+    const second = await connectionOf(owner.userId);
+    const fromFirst = await getValidAccessToken(ctx, first, { force: true });
+    // `second` still holds the refresh token the emulator has just retired.
+    const fromSecond = await getValidAccessToken(ctx, second, { force: true });
+    expect(fromSecond).toBe(fromFirst);
+    // And a copy that refreshed goes on using what it stored, for every later call.
+    const refreshedAgain = await getValidAccessToken(ctx, second, { force: true });
+    expect(await getValidAccessToken(ctx, second)).toBe(refreshedAgain);
+    expect((await connectionOf(owner.userId)).status).toBe('active');
+    const changes = await microsoftProvider(ctx.microsoft.graphBaseUrl, refreshedAgain).listChanges(
+      null,
+      async () => {},
+    );
+    expect(changes.nextCursor).toMatch(/deltatoken/);
+  });
+
   it('marks the connection expired when the refresh token is refused (invalid_grant)', async () => {
     const member = await addMember(t.app, owner.client, 'admin');
     const mail = 'revoked@clinic.example';

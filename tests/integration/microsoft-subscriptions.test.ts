@@ -210,6 +210,24 @@ describe('subscribing to an Outlook calendar', () => {
     expect(await appointmentsOf(owner.tenantId)).toHaveLength(1);
   });
 
+  it('subscribes again when the subscription expired before anyone renewed it (the server was down)', async () => {
+    const email = 'lapsed@clinic.example';
+    const owner = await watchedPractice(email);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(owner.subscription.expirationDateTime).getTime() + 3_600_000);
+    const ctx = createCalendarContext(t.database.db, t.config, { sleep: async () => {} });
+    expect((await renewExpiringWatches(ctx)).failed).toBe(0);
+
+    const row = await connectionOf(owner.tenantId);
+    expect(row.watchChannelId).not.toBe(owner.subscription.id);
+    expect((await subscriptions()).find((s) => s.id === row.watchChannelId)).toMatchObject({
+      isExpired: false,
+    });
+    await calendar.create(email, assistantBooking({ start: utcAt(7, '11:00'), end: utcAt(7, '11:30') }));
+    await calendar.flushNotifications();
+    expect(await appointmentsOf(owner.tenantId)).toHaveLength(1);
+  });
+
   it('removes the subscription when the calendar is disconnected', async () => {
     const owner = await watchedPractice('leaving@clinic.example');
     const response = await owner.client.delete(`/api/calendar?id=${(await connectionOf(owner.tenantId)).id}`);

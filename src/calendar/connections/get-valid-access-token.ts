@@ -13,14 +13,19 @@ import { refreshMarginMs, type TokenSet } from '../token-set.ts';
 import { type ConnectionRow, tokenContext } from './connection-dto.ts';
 import { markConnectionExpired } from './mark-connection-status.ts';
 
+const isFresh = (row: Pick<ConnectionRow, 'accessTokenEnc' | 'expiresAt'>) =>
+  Boolean(row.accessTokenEnc && row.expiresAt && row.expiresAt.getTime() - Date.now() > refreshMarginMs);
+
 /** Refreshes in flight, by connection: concurrent callers share one request to the provider. */
 const refreshing = new Map<string, Promise<string>>();
 
 /**
  * A usable access token for a connection: the stored one while it has more than five minutes
  * left, otherwise a refreshed one (stored encrypted before it is used). One refresh at a time
- * per connection in this process; across processes a second refresh is harmless (Google keeps
- * the refresh token, Microsoft's rotated one is stored by whoever finishes last).
+ * per connection in this process, and a refresh starts from the stored tokens, not from the
+ * caller's copy of the row, which may predate another caller's refresh (and Microsoft's rotation
+ * of the refresh token). Across processes a second refresh is harmless (Google keeps the refresh
+ * token; Entra ID keeps a rotated one valid, and the one stored last is kept).
  * A refused refresh (invalid_grant) marks the connection expired and throws AuthRevokedError.
  */
 export async function getValidAccessToken(
@@ -32,12 +37,7 @@ export async function getValidAccessToken(
     throw new AuthRevokedError('The calendar connection has expired: reconnect it');
   }
   const context = tokenContext(connection);
-  const fresh =
-    !options.force &&
-    connection.accessTokenEnc &&
-    connection.expiresAt &&
-    connection.expiresAt.getTime() - Date.now() > refreshMarginMs;
-  if (fresh) return ctx.tokenBox.open(connection.accessTokenEnc!, context);
+  if (!options.force && isFresh(connection)) return ctx.tokenBox.open(connection.accessTokenEnc!, context);
 
   const inFlight = refreshing.get(connection.id);
   if (inFlight) return inFlight;
@@ -46,11 +46,42 @@ export async function getValidAccessToken(
   return refresh;
 }
 
+/**
+ * The stored tokens, which may be newer than this copy of the row: another caller (in this
+ * process with its own copy, or another process) may have refreshed meanwhile — and, with
+ * Microsoft, rotated the refresh token, so the copy's one is dead. The copy is brought up to
+ * date; a fresh access token stored since the copy was read is used rather than refreshing again.
+ */
+async function catchUpWithStoredTokens(
+  ctx: CalendarContext,
+  connection: ConnectionRow,
+  context: string,
+): Promise<string | null> {
+  const [stored] = await ctx.db
+    .select({
+      accessTokenEnc: calendarConnections.accessTokenEnc,
+      refreshTokenEnc: calendarConnections.refreshTokenEnc,
+      expiresAt: calendarConnections.expiresAt,
+      status: calendarConnections.status,
+    })
+    .from(calendarConnections)
+    .where(eq(calendarConnections.id, connection.id));
+  if (!stored) return null;
+  const refreshedMeanwhile = stored.accessTokenEnc !== connection.accessTokenEnc;
+  Object.assign(connection, stored);
+  if (stored.status === 'expired' || stored.status === 'revoked') {
+    throw new AuthRevokedError('The calendar connection has expired: reconnect it');
+  }
+  return refreshedMeanwhile && isFresh(stored) ? ctx.tokenBox.open(stored.accessTokenEnc!, context) : null;
+}
+
 async function refreshAndStore(
   ctx: CalendarContext,
   connection: ConnectionRow,
   context: string,
 ): Promise<string> {
+  const current = await catchUpWithStoredTokens(ctx, connection, context);
+  if (current) return current;
   let tokens: TokenSet;
   try {
     tokens = await requestNewToken(ctx, connection, context);
@@ -60,18 +91,19 @@ async function refreshAndStore(
     }
     throw error;
   }
+  const sealed = {
+    accessTokenEnc: ctx.tokenBox.seal(tokens.accessToken, context),
+    // Providers that rotate refresh tokens (Microsoft) return a new one: keep it, or the next refresh fails.
+    ...(tokens.refreshToken ? { refreshTokenEnc: ctx.tokenBox.seal(tokens.refreshToken, context) } : {}),
+    encryptionKeyId: ctx.tokenBox.currentKeyId,
+    expiresAt: tokens.expiresAt,
+  };
   await ctx.db
     .update(calendarConnections)
-    .set({
-      accessTokenEnc: ctx.tokenBox.seal(tokens.accessToken, context),
-      // Providers that rotate refresh tokens (Microsoft) return a new one: keep it, or the next refresh fails.
-      ...(tokens.refreshToken ? { refreshTokenEnc: ctx.tokenBox.seal(tokens.refreshToken, context) } : {}),
-      encryptionKeyId: ctx.tokenBox.currentKeyId,
-      expiresAt: tokens.expiresAt,
-      updatedAt: new Date(),
-    })
+    .set({ ...sealed, updatedAt: new Date() })
     .where(eq(calendarConnections.id, connection.id));
-  connection.expiresAt = tokens.expiresAt;
+  // The caller's copy of the row goes on being used: it must hold what is stored now.
+  Object.assign(connection, sealed);
   return tokens.accessToken;
 }
 

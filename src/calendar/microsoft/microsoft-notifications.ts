@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { calendarConnections } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
-import { EventGoneError } from '../errors.ts';
 import { openWatchToken, watchConnection } from '../watch/watch-connection.ts';
 
 /**
@@ -83,7 +82,6 @@ function subscribeAgain(ctx: CalendarContext, connection: ConnectionRow) {
 /**
  * Lifecycle notifications (change-notifications-lifecycle-events.md @15f91f36):
  * - `reauthorizationRequired`: renew the subscription (a PATCH of its expiry reauthorizes it);
- *   if Graph no longer knows it, subscribe again;
  * - `subscriptionRemoved`: subscribe again, then sync — changes may have been missed meanwhile;
  * - `missed`: the subscription still exists but notifications were dropped: sync.
  */
@@ -94,12 +92,9 @@ export async function handleMicrosoftLifecycleNotifications(
 ): Promise<void> {
   for (const { notification, connection } of await authenticNotifications(ctx, items)) {
     const event = notification.lifecycleEvent?.toLowerCase();
-    if (event === 'reauthorizationrequired') {
-      await watchConnection(ctx, connection).catch((error: unknown) => {
-        if (!(error instanceof EventGoneError)) throw error;
-        return subscribeAgain(ctx, connection);
-      });
-    } else if (event === 'subscriptionremoved') {
+    // Renewing a subscription Graph no longer knows opens a new one (watchConnection).
+    if (event === 'reauthorizationrequired') await watchConnection(ctx, connection);
+    else if (event === 'subscriptionremoved') {
       await subscribeAgain(ctx, connection);
       await onConnectionChanged(connection.id);
     } else if (event === 'missed') await onConnectionChanged(connection.id);

@@ -4,6 +4,7 @@ import { calendarConnections } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
+import { EventGoneError } from '../errors.ts';
 
 /** Channels live a week; they are renewed once less than a day is left. */
 export const channelTtlSeconds = 7 * 24 * 3600;
@@ -33,8 +34,13 @@ export async function watchConnection(
       ? { channelId: connection.watchChannelId, resourceId: connection.watchResourceId }
       : null;
   if (previous && provider.renewWatch && (!address || address === connection.watchAddress)) {
-    const renewed = await provider.renewWatch(previous, channelTtlSeconds);
-    return save(ctx, connection, { watchExpiresAt: renewed.expiresAt });
+    try {
+      const renewed = await provider.renewWatch(previous, channelTtlSeconds);
+      return save(ctx, connection, { watchExpiresAt: renewed.expiresAt });
+    } catch (error) {
+      // Graph no longer knows the subscription (it expired while nobody renewed it): open a new one.
+      if (!(error instanceof EventGoneError)) throw error;
+    }
   }
   const token = randomBytes(32).toString('base64url');
   const target = address ?? connection.watchAddress ?? defaultWebhookAddress(ctx, connection);
