@@ -10,6 +10,7 @@ import { syncConnectionJob } from './sync-connection-job.ts';
 
 /** Where the job system reports what went wrong (pino's shape; Fastify's logger fits). */
 export interface JobLog {
+  debug: (details: object, message: string) => void;
   warn: (details: object, message: string) => void;
   error: (details: object, message: string) => void;
 }
@@ -47,7 +48,7 @@ export interface JobQueue {
   stop(): Promise<void>;
 }
 
-const silentLog: JobLog = { warn: () => {}, error: () => {} };
+const silentLog: JobLog = { debug: () => {}, warn: () => {}, error: () => {} };
 
 async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
   // createQueue keeps an existing queue as it is; updateQueue brings its retry settings up to date.
@@ -111,15 +112,45 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     for (const id of pushWorkers) boss.notifyWorker(id);
   };
 
+  /** Runs one job, saying in the log which job ran where (operators follow a job across workers by its id). */
+  const handler =
+    (queue: string, handle: (data: unknown) => Promise<unknown>) =>
+    async ([job]: PgBoss.Job<object>[]) => {
+      try {
+        const output = await handle(job!.data);
+        log.debug({ queue, job: job!.id, pid: process.pid }, 'job done');
+        return output;
+      } catch (error) {
+        log.warn({ queue, job: job!.id, pid: process.pid, err: error }, 'job failed; pg-boss will retry it');
+        throw error;
+      }
+    };
+
   if (options.work) {
     for (let i = 0; i < (options.syncConcurrency ?? 4); i++) {
-      await boss.work(syncConnectionJob.name, polling, async ([job]) =>
-        syncConnectionJob.handle(ctx, job!.data),
+      await boss.work(
+        syncConnectionJob.name,
+        polling,
+        handler(syncConnectionJob.name, (data) => syncConnectionJob.handle(ctx, data)),
       );
     }
-    pushWorkers.push(await boss.work(pushOutboxJob.name, polling, async () => pushOutboxJob.handle(ctx)));
-    await boss.work(syncAllJob.name, polling, async () => syncAllJob.handle(ctx));
-    await boss.work(renewChannelsJob.name, polling, async () => renewChannelsJob.handle(ctx));
+    pushWorkers.push(
+      await boss.work(
+        pushOutboxJob.name,
+        polling,
+        handler(pushOutboxJob.name, () => pushOutboxJob.handle(ctx)),
+      ),
+    );
+    await boss.work(
+      syncAllJob.name,
+      polling,
+      handler(syncAllJob.name, () => syncAllJob.handle(ctx)),
+    );
+    await boss.work(
+      renewChannelsJob.name,
+      polling,
+      handler(renewChannelsJob.name, () => renewChannelsJob.handle(ctx)),
+    );
     if (options.autoSync.enabled) {
       await boss.schedule(syncAllJob.name, cronForInterval(options.autoSync.intervalSeconds));
     } else {

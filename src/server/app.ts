@@ -27,7 +27,7 @@ import { assistantRoutes } from './routes/assistant.ts';
 import { authRoutes } from './routes/auth.ts';
 import { availabilityRoutes } from './routes/availability.ts';
 import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
-import { calendarFeedRoutes, maskFeedToken } from './routes/calendar-feed.ts';
+import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { calendarPracticeRoutes } from './routes/calendar-practice.ts';
 import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -54,37 +54,7 @@ export interface BuildAppOptions {
   jobs?: JobQueue;
 }
 
-/** Log options: secrets never reach the log, whatever a route or an error carries. */
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
-    level,
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'res.headers["set-cookie"]',
-        '*.password',
-        '*.accessToken',
-        '*.refreshToken',
-        '*.access_token',
-        '*.refresh_token',
-        '*.apiKey',
-        '*.private_key',
-      ],
-      censor: '[redacted]',
-    },
-    serializers: {
-      // Fastify's own request fields, with the secret of a calendar feed address masked.
-      req: (request) => ({
-        method: request.method,
-        url: maskFeedToken(request.url),
-        host: request.host,
-        remoteAddress: request.ip,
-        remotePort: request.socket?.remotePort,
-      }),
-    },
-  };
-}
+export { loggerOptions } from './logger-options.ts';
 
 /** Builds the whole HTTP application; main.ts only starts it, tests call `app.inject`. */
 export async function buildApp(options: BuildAppOptions) {

@@ -4,7 +4,8 @@ import type { AppConfig } from '../config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { type JobQueue, startJobQueue } from '../jobs/job-queue.ts';
-import { type App, buildApp, loggerOptions } from './app.ts';
+import type { App } from './app.ts';
+import { loggerOptions } from './logger-options.ts';
 
 export interface RunningRendezvous {
   app: App | null;
@@ -15,9 +16,10 @@ export interface RunningRendezvous {
 
 /**
  * Starts what PROCESS_ROLE asks for on one database: `all` (the default) serves HTTP and runs
- * the job workers; `api` serves HTTP and only sends jobs; `worker` runs jobs and serves nothing.
- * Stopping finishes in-flight requests, then lets running jobs finish (or hands them back to
- * the queue), then closes the database.
+ * the job workers; `api` serves HTTP and only sends jobs; `worker` runs jobs and serves nothing
+ * (nor loads the HTTP application, so workers start fast). Stopping closes the HTTP server
+ * (in-flight requests finish), then lets running jobs finish or hands them back to the queue,
+ * then closes the database.
  */
 export async function startRendezvous(
   config: AppConfig,
@@ -37,6 +39,7 @@ export async function startRendezvous(
   });
   let app: App | null = null;
   if (config.PROCESS_ROLE !== 'worker') {
+    const { buildApp } = await import('./app.ts');
     app = await buildApp({ config, database, calendar, jobs, logger: loggerOptions(config.LOG_LEVEL) });
     await app.listen({ port: config.PORT, host: config.HOST });
   }

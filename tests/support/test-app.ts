@@ -4,6 +4,7 @@ import { type CalendarContext, createCalendarContext } from '../../src/calendar/
 import type { RetryOptions } from '../../src/calendar/retry.ts';
 import { type AppConfig, loadConfig } from '../../src/config/index.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { type JobQueue, type JobQueueOptions, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { type App, buildApp } from '../../src/server/app.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -47,10 +48,13 @@ export async function createTestApp(
     calendarRetry?: RetryOptions;
     /** Start pg-boss workers in-process as `npm start` does; most tests do without. */
     jobs?: TestJobOptions | true;
+    /** A database to use instead of a fresh one (migrated here; closed with the app). */
+    database?: DatabaseHandle;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
+  if (options.database) await migrate(options.database);
   const calendar = createCalendarContext(
     database.db,
     config,

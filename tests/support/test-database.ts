@@ -22,6 +22,23 @@ export async function createTestDatabase(
     await migrate(handle);
     return handle;
   }
+  const { url, drop } = await createPostgresDatabase();
+  const handle = await openDatabase({ databaseUrl: url, dataDir: 'unused', poolSize: 10 });
+  await migrate(handle);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * A new, empty database on the run's PostgreSQL server (postgres project only), for tests that
+ * open it from several places — several job queues, a child process — by its URL.
+ */
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('postgresAdminUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -30,12 +47,9 @@ export async function createTestDatabase(
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: 'unused', poolSize: 10 });
-  await migrate(handle);
   return {
-    ...handle,
-    close: async () => {
-      await handle.close();
+    url: url.toString(),
+    drop: async () => {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
