@@ -66,8 +66,8 @@ export const routes: RouteObject[] = [
           {
             Component: AdminGate,
             children: [
-              { path: paths.admin.root, lazy: placeholder('adminDashboard') },
-              { path: paths.admin.appointments, lazy: placeholder('adminAppointments') },
+              { path: paths.admin.root, lazy: () => import('./routes/admin/dashboard.tsx') },
+              { path: paths.admin.appointments, lazy: () => import('./routes/admin/appointments.tsx') },
               {
                 path: paths.admin.appointmentsCalendar,
                 lazy: () => import('./routes/admin/appointments-calendar.tsx'),

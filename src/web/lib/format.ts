@@ -53,3 +53,34 @@ export function formatMoney(cents: number, currency: string): string {
     currency,
   }).format(cents / 100);
 }
+
+/** A calendar month, `YYYY-MM`: "November 2026" / "novembre 2026". */
+export function formatMonth(month: string): string {
+  return formatter('UTC', { month: 'long', year: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** A calendar date, `YYYY-MM-DD`, as a short day ("Tue 20 Jan"), whatever the zone. */
+export function formatCalendarDay(date: string, style: 'short' | 'long' = 'short'): string {
+  const options: Intl.DateTimeFormatOptions =
+    style === 'short'
+      ? { weekday: 'short', day: 'numeric', month: 'short' }
+      : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
+  return formatter('UTC', options).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A date for a spreadsheet cell: "20/01/2026" (en-GB and fr alike), in the practice's zone. */
+export function formatNumericDate(iso: string | Date, timeZone: string): string {
+  return formatter(timeZone, { dateStyle: 'short' }).format(new Date(iso));
+}
+
+/**
+ * Cents as a bare amount for a spreadsheet cell, in the interface language's decimal mark and
+ * without grouping, so the spreadsheet reads a number: "1250.00" / "1250,00".
+ */
+export function formatAmount(cents: number): string {
+  return new Intl.NumberFormat(currentLocale() === 'fr' ? 'fr-FR' : 'en-GB', {
+    useGrouping: false,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(cents / 100);
+}

@@ -1,0 +1,183 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import type { AdminAppointment } from '../../../../shared/admin-appointments.ts';
+import type { AppointmentType, UpdateAppointmentInput } from '../../../../shared/appointments.ts';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Dialog } from '../../../components/dialog.tsx';
+import { SelectField, TextField } from '../../../components/field.tsx';
+import { cn } from '../../../lib/cn.ts';
+import { formatDay, formatTimeRange } from '../../../lib/format.ts';
+import { centsToInput, parseMoneyInput } from '../../../lib/money-input.ts';
+import { usePractitioners } from '../api/get-practitioners.ts';
+import { useUpdateAppointment } from '../api/update-appointment.ts';
+import { actionErrorText } from '../lib/action-errors.ts';
+
+interface ConfirmAppointmentDialogProps {
+  /** The appointment, and whether to confirm it (pending) or only change its practitioner. */
+  target: { appointment: AdminAppointment; mode: 'confirm' | 'assign' } | null;
+  timeZone: string;
+  currentUserId: string;
+  onClose: () => void;
+}
+
+/**
+ * Confirms a pending request (spec flow 2, admin side): who takes it, and whether it is paid,
+ * at what price. For a confirmed appointment, changes who takes it.
+ */
+export function ConfirmAppointmentDialog({
+  target,
+  timeZone,
+  currentUserId,
+  onClose,
+}: ConfirmAppointmentDialogProps) {
+  const { t } = useTranslation();
+  const practitioners = usePractitioners(target !== null);
+  const update = useUpdateAppointment();
+  const select = useRef<HTMLSelectElement>(null);
+  const typeName = useId();
+  const [assignee, setAssignee] = useState('');
+  const [type, setType] = useState<AppointmentType>('free');
+  const [price, setPrice] = useState('');
+  const [priceError, setPriceError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const appointment = target?.appointment ?? null;
+  const isConfirming = target?.mode === 'confirm';
+
+  useEffect(() => {
+    if (!appointment) return;
+    setAssignee(appointment.assignedAdminId ?? currentUserId);
+    setType(appointment.type);
+    setPrice(appointment.price > 0 ? centsToInput(appointment.price) : '');
+    setPriceError(undefined);
+    setFormError(null);
+  }, [appointment, currentUserId]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!appointment) return;
+    const input: UpdateAppointmentInput = {};
+    if (isConfirming) {
+      const cents = type === 'paid' ? parseMoneyInput(price) : 0;
+      if (type === 'paid' && (cents === null || cents <= 0)) {
+        setPriceError(t('adminAppointments.confirm.priceInvalid'));
+        return;
+      }
+      input.status = 'confirmed';
+      if (type !== appointment.type) input.type = type;
+      if (cents !== null && cents !== appointment.price) input.price = cents;
+    }
+    if (assignee && assignee !== appointment.assignedAdminId) input.assignedAdminId = assignee;
+    if (Object.keys(input).length === 0) {
+      onClose();
+      return;
+    }
+    setFormError(null);
+    try {
+      await update.mutateAsync({ id: appointment.id, input });
+      const name = practitioners.data?.find((p) => p.id === assignee)?.name ?? '';
+      toast.success(
+        isConfirming
+          ? t('adminAppointments.toast.confirmed', { title: appointment.title })
+          : t('adminAppointments.toast.assigned', { title: appointment.title, name }),
+      );
+      onClose();
+    } catch (error) {
+      setFormError(actionErrorText(t, error));
+    }
+  };
+
+  const options = practitioners.data ?? [];
+  return (
+    <Dialog
+      open={appointment !== null}
+      onClose={onClose}
+      title={isConfirming ? t('adminAppointments.confirm.title') : t('adminAppointments.confirm.assignTitle')}
+      description={
+        appointment
+          ? `${appointment.title} · ${formatDay(appointment.startTime, timeZone)}, ${formatTimeRange(appointment.startTime, appointment.endTime, timeZone)}`
+          : ''
+      }
+      initialFocus={select}
+    >
+      <form onSubmit={submit} noValidate>
+        <div className="space-y-4 px-6 py-5">
+          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+          <SelectField
+            ref={select}
+            label={t('adminAppointments.confirm.practitioner')}
+            hint={t('adminAppointments.confirm.practitionerHint')}
+            value={assignee}
+            onChange={(e) => setAssignee(e.target.value)}
+            disabled={practitioners.isPending}
+          >
+            {options.length === 0 && appointment?.assignedAdmin ? (
+              <option value={appointment.assignedAdmin.id}>{appointment.assignedAdmin.name}</option>
+            ) : null}
+            {options.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.id === currentUserId ? t('adminAppointments.confirm.you', { name: p.name }) : p.name}
+              </option>
+            ))}
+          </SelectField>
+          {isConfirming ? (
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-800">
+                {t('adminAppointments.confirm.payment')}
+              </legend>
+              <div className="mt-1.5 grid grid-cols-2 gap-2">
+                {(['free', 'paid'] as const).map((value) => (
+                  <label
+                    key={value}
+                    className={cn(
+                      'flex cursor-pointer items-center gap-2.5 rounded-xl border px-3 py-2.5 text-sm font-medium has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
+                      type === value
+                        ? 'border-teal-600 bg-teal-50/60 text-teal-900 ring-1 ring-teal-600'
+                        : 'border-slate-200 text-slate-700 hover:border-slate-300',
+                    )}
+                  >
+                    <input
+                      type="radio"
+                      name={typeName}
+                      value={value}
+                      checked={type === value}
+                      onChange={() => setType(value)}
+                      className="size-4 accent-teal-700"
+                    />
+                    {t(`adminAppointments.type.${value}`)}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ) : null}
+          {isConfirming && type === 'paid' ? (
+            <TextField
+              label={t('adminAppointments.confirm.price', { currency: appointment?.currency ?? 'EUR' })}
+              inputMode="decimal"
+              autoComplete="off"
+              value={price}
+              onChange={(e) => {
+                setPrice(e.target.value);
+                setPriceError(undefined);
+              }}
+              error={priceError}
+              placeholder="50.00"
+            />
+          ) : null}
+        </div>
+        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+          <Button variant="secondary" onClick={onClose}>
+            {t('adminAppointments.confirm.cancel')}
+          </Button>
+          <Button type="submit" isLoading={update.isPending}>
+            {isConfirming
+              ? t('adminAppointments.confirm.submit')
+              : t('adminAppointments.confirm.assignSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

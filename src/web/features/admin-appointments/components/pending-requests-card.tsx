@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../../../components/button.tsx';
+import { Card, CardHeader } from '../../../components/card.tsx';
+import { EmptyState } from '../../../components/empty-state.tsx';
+import { CheckCircleIcon, ClockIcon } from '../../../components/icons.tsx';
+import { Spinner } from '../../../components/spinner.tsx';
+import { formatShortDay, formatTime } from '../../../lib/format.ts';
+import { paths } from '../../../lib/paths.ts';
+import { useAdminAppointments } from '../api/get-admin-appointments.ts';
+import { clientName } from '../lib/export-appointments.ts';
+import { type AppointmentFilters, defaultFilters, filtersToParams } from '../lib/filters.ts';
+
+const pending: AppointmentFilters = { ...defaultFilters, status: 'pending' };
+const shown = 5;
+
+/** The next requests waiting for the practice's answer, with a way to the full list. */
+export function PendingRequestsCard({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  const list = useAdminAppointments(pending, timeZone);
+  const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const more = list.hasNextPage || rows.length > shown;
+
+  return (
+    <Card className="flex flex-col">
+      <CardHeader icon={<ClockIcon className="size-5" />} title={t('adminDashboard.pending.title')} />
+      {list.isPending ? (
+        <div
+          className="flex flex-1 items-center justify-center gap-3 py-10 text-sm text-slate-500"
+          role="status"
+        >
+          <Spinner className="size-5 text-teal-700" />
+          {t('app.loading')}
+        </div>
+      ) : rows.length === 0 ? (
+        <EmptyState
+          icon={<CheckCircleIcon className="size-6" />}
+          title={list.isError ? t('adminDashboard.pending.loadFailed') : t('adminDashboard.pending.empty')}
+        />
+      ) : (
+        <ul className="flex-1 divide-y divide-slate-100">
+          {rows.slice(0, shown).map((a) => (
+            <li key={a.id} className="px-5 py-3">
+              <p className="truncate text-sm font-medium text-slate-900">{a.title}</p>
+              <p className="truncate text-xs text-slate-500">
+                {formatShortDay(a.startTime, timeZone)}, {formatTime(a.startTime, timeZone)}
+                {clientName(a) ? ` · ${clientName(a)}` : ''}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="border-t border-slate-100 px-5 py-3">
+        <ButtonLink
+          variant="ghost"
+          size="sm"
+          className="-ml-3"
+          to={`${paths.admin.appointments}?${filtersToParams(pending)}`}
+        >
+          {more ? t('adminDashboard.pending.seeAll') : t('adminDashboard.pending.open')}
+        </ButtonLink>
+      </div>
+    </Card>
+  );
+}

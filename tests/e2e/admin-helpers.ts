@@ -1,0 +1,89 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { checkA11y, screenshot } from '../support/browser.ts';
+import { type Person, signUp, uniquePerson } from './support.ts';
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+
+export interface Practice {
+  context: BrowserContext;
+  page: Page;
+  owner: Person;
+  baseUrl: string;
+  url: (path: string) => string;
+  /** Calls the API with the owner's session cookie (and the Origin the server checks on writes). */
+  api: <T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => Promise<T>;
+}
+
+/**
+ * One practice for a whole test file, signed up through the real sign-up page in Paris time, in
+ * English; the file switches the viewport between desktop and phone instead of signing up twice.
+ */
+export async function openPractice(
+  browser: Browser,
+  baseUrl: string,
+  practiceName: string,
+): Promise<Practice> {
+  const context = await browser.newContext({
+    viewport: desktop,
+    locale: 'en-GB',
+    timezoneId: 'Europe/Paris',
+  });
+  const page = await context.newPage();
+  const owner = uniquePerson('Olivia Owner');
+  await signUp(page, baseUrl, owner, practiceName);
+  const url = (path: string) => new URL(path, baseUrl).toString();
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await page.request.fetch(url(path), {
+      method,
+      data: body,
+      headers: { origin: baseUrl },
+    });
+    const text = await response.text();
+    if (!response.ok()) throw new Error(`${method} ${path} answered ${response.status()}: ${text}`);
+    return (text ? JSON.parse(text).data : undefined) as T;
+  };
+  return { context, page, owner, baseUrl, url, api };
+}
+
+/** A day of the current month (Paris), at a UTC hour that is the same day in Paris all year. */
+export function thisMonth(day: number, hourUtc: number, minutes = 60) {
+  const parisMonth = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+  }).format(new Date());
+  const start = new Date(
+    `${parisMonth}-${String(day).padStart(2, '0')}T${String(hourUtc).padStart(2, '0')}:00:00Z`,
+  );
+  return {
+    startTime: start.toISOString(),
+    endTime: new Date(start.getTime() + minutes * 60_000).toISOString(),
+  };
+}
+
+/** A screenshot of the page at its current width, and no serious or critical axe finding. */
+export async function lookAt(page: Page, name: string, options?: { fullPage?: boolean }) {
+  await screenshot(page, name, options);
+  expect(await checkA11y(page)).toEqual([]);
+}
+
+/** No page shows raw values a person should never read. */
+export async function expectNoRawText(page: Page) {
+  const text = (await page.locator('body').innerText()) ?? '';
+  expect(text).not.toMatch(/undefined|NaN|\[object Object\]|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  expect(text).not.toMatch(
+    /\b(adminAppointments|adminDashboard|adminStats|products|assistants|availability)\.[a-zA-Z]/,
+  );
+}
+
+/** How wide the page's content is: more than the viewport means a sideways scroll on a phone. */
+export function pageWidth(page: Page): Promise<number> {
+  // Runs in the page, where `globalThis` is the window (this file is typed for Node).
+  return page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
+}
