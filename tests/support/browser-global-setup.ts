@@ -3,20 +3,33 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { startGoogleEmulator } from '../../emulators/google/server.ts';
+import { DEFAULT_API_KEY as lagoApiKey, startLagoEmulator } from '../../emulators/lago/server.ts';
+import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { googleClient } from './google.ts';
+import { microsoftClient } from './microsoft.ts';
 import { testConfig } from './test-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The Google Calendar emulator the server talks to (control API under /__emulator/). */
+    googleUrl: string;
+    /** The Microsoft Graph emulator the server talks to. */
+    microsoftUrl: string;
+    /** The Lago emulator that invoices paid appointments. */
+    lagoUrl: string;
   }
 }
 
 /**
  * The browser tests' server: the production build of the web app, served by the real
- * application on a free port with a fresh embedded database, exactly as `npm start` serves it.
+ * application on a free port with a fresh embedded database, exactly as `npm start` serves it,
+ * talking to the Google and Microsoft emulators (the browser walks their consent pages) and to
+ * the Lago emulator (paid appointments get real invoices).
  */
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-e2e-'));
@@ -38,20 +51,49 @@ export default async function setup(project: TestProject) {
 
   const database = await openDatabase({ dataDir: 'memory://' });
   await migrate(database);
+  const google = await startGoogleEmulator();
+  const microsoft = await startMicrosoftEmulator();
+  const lago = await startLagoEmulator();
   // PUBLIC_URL must be the address the browser uses, so same-origin checks see the right origin.
   const port = 41000 + Math.floor(Math.random() * 9000);
-  const config = testConfig({ PUBLIC_URL: `http://127.0.0.1:${port}`, PORT: String(port) });
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const config = testConfig({
+    PUBLIC_URL: publicUrl,
+    PORT: String(port),
+    AUTO_SYNC_ENABLED: 'true',
+    // The emulators' default development clients accept any redirect URI.
+    GOOGLE_CLIENT_ID: googleClient.id,
+    GOOGLE_CLIENT_SECRET: googleClient.secret,
+    GOOGLE_REDIRECT_URI: `${publicUrl}/api/calendar/callback/google`,
+    GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
+    GOOGLE_TOKEN_URL: `${google.url}/token`,
+    GOOGLE_API_BASE_URL: google.url,
+    MICROSOFT_CLIENT_ID: microsoftClient.id,
+    MICROSOFT_CLIENT_SECRET: microsoftClient.secret,
+    MICROSOFT_REDIRECT_URI: `${publicUrl}/api/calendar/callback/microsoft`,
+    MICROSOFT_AUTHORITY_URL: microsoft.url,
+    MICROSOFT_GRAPH_BASE_URL: `${microsoft.url}/v1.0`,
+    LAGO_API_URL: `${lago.url}/api/v1`,
+    LAGO_API_KEY: lagoApiKey,
+  });
   const app = await buildApp({
     config,
     database,
     webRoot,
     authRateLimit: { max: 1000, timeWindowMs: 60_000 },
+    calendarRetry: { sleep: async () => {} },
   });
   await app.listen({ port, host: '127.0.0.1' });
   project.provide('baseUrl', config.PUBLIC_URL);
+  project.provide('googleUrl', google.url);
+  project.provide('microsoftUrl', microsoft.url);
+  project.provide('lagoUrl', lago.url);
 
   return async () => {
     await app.close();
+    await google.close();
+    await microsoft.close();
+    await lago.close();
     await database.close();
     rmSync(workDir, { recursive: true, force: true });
   };

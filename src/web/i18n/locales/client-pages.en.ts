@@ -306,6 +306,7 @@ export const clientPagesEn = {
         location: 'Location: {{to}}',
         locationRemoved: 'Location removed',
         price: 'Price: {{to}}',
+        invoiced: 'Invoice issued',
         paid: 'Payment received',
       },
     },

@@ -315,6 +315,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         location: 'Lieu : {{to}}',
         locationRemoved: 'Lieu retiré',
         price: 'Prix : {{to}}',
+        invoiced: 'Facture émise',
         paid: 'Paiement reçu',
       },
     },

@@ -18,7 +18,11 @@ import {
 import { AppointmentsList } from '../../../features/appointments/components/appointments-list.tsx';
 import { PendingConfirmations } from '../../../features/appointments/components/pending-confirmations.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
-import { SyncAppointmentsButton } from '../../../features/calendar-connections/components/sync-appointments-button.tsx';
+import {
+  SyncButton,
+  SyncNotices,
+  useSyncAppointments,
+} from '../../../features/calendar-connections/components/sync-appointments.tsx';
 import { paths } from '../../../lib/paths.ts';
 
 function pick<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
@@ -32,7 +36,6 @@ export function Component() {
   const [params, setParams] = useSearchParams();
   // "Now" is fixed while the page is open, so lists do not shift under the reader.
   const [now] = useState(() => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString());
-  const [filtersKey, setFiltersKey] = useState(0);
 
   const values: FilterValues = {
     period: pick<AppointmentPeriod>(params.get('period'), ['upcoming', 'past']) ?? 'upcoming',
@@ -40,6 +43,7 @@ export function Component() {
     type: pick<AppointmentType>(params.get('type'), appointmentTypes),
     search: params.get('q') ?? undefined,
   };
+  const sync = useSyncAppointments();
   const isFiltered = Boolean(values.status || values.type || values.search);
 
   const setValues = useCallback(
@@ -53,10 +57,7 @@ export function Component() {
     },
     [setParams],
   );
-  const clearFilters = () => {
-    setValues({ period: values.period });
-    setFiltersKey((key) => key + 1);
-  };
+  const clearFilters = () => setValues({ period: values.period });
 
   return (
     <>
@@ -64,25 +65,24 @@ export function Component() {
         title={t('appointments.page.title')}
         description={t(`appointments.page.description.${me.role === 'client' ? 'client' : 'staff'}`)}
         action={
-          <div className="flex flex-col gap-3 sm:items-end">
-            <div className="flex flex-wrap gap-2">
-              <ButtonLink
-                to={paths.dashboard.calendar}
-                variant="secondary"
-                icon={<CalendarIcon className="size-4" />}
-              >
-                {t('appointments.page.calendar')}
-              </ButtonLink>
-              <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
-                {t('appointments.page.new')}
-              </ButtonLink>
-            </div>
-            <SyncAppointmentsButton />
+          <div className="flex flex-wrap gap-2">
+            <SyncButton sync={sync} />
+            <ButtonLink
+              to={paths.dashboard.calendar}
+              variant="secondary"
+              icon={<CalendarIcon className="size-4" />}
+            >
+              {t('appointments.page.calendar')}
+            </ButtonLink>
+            <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
+              {t('appointments.page.new')}
+            </ButtonLink>
           </div>
         }
       />
+      <SyncNotices sync={sync} />
       <PendingConfirmations role={me.role} timeZone={me.tenant.timezone} now={now} />
-      <AppointmentFilters key={filtersKey} values={values} onChange={setValues} />
+      <AppointmentFilters values={values} onChange={setValues} />
       <AppointmentsList
         filters={{ ...values, now }}
         timeZone={me.tenant.timezone}

@@ -9,7 +9,11 @@ import { useMe } from '../../../features/auth/api/get-me.ts';
 import { useCalendarStatus } from '../../../features/calendar-connections/api/get-calendar-status.ts';
 import { AutoSyncCard } from '../../../features/calendar-connections/components/auto-sync-card.tsx';
 import { ProviderCard } from '../../../features/calendar-connections/components/provider-card.tsx';
-import { SyncAppointmentsButton } from '../../../features/calendar-connections/components/sync-appointments-button.tsx';
+import {
+  SyncButton,
+  SyncNotices,
+  useSyncAppointments,
+} from '../../../features/calendar-connections/components/sync-appointments.tsx';
 import { useOAuthResult } from '../../../features/calendar-connections/hooks/use-oauth-result.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { paths } from '../../../lib/paths.ts';
@@ -21,6 +25,7 @@ export function Component() {
   const { t } = useTranslation();
   const me = useMe();
   const status = useCalendarStatus();
+  const sync = useSyncAppointments();
   useOAuthResult();
   const hasConnections = (status.data?.connections.length ?? 0) > 0;
 
@@ -36,8 +41,9 @@ export function Component() {
       <PageHeader
         title={t('calendarConnections.title')}
         description={t('calendarConnections.description')}
-        action={hasConnections ? <SyncAppointmentsButton label={t('calendarConnections.syncNow')} /> : null}
+        action={hasConnections ? <SyncButton sync={sync} label={t('calendarConnections.syncNow')} /> : null}
       />
+      <SyncNotices sync={sync} />
       {status.isPending ? (
         <PageSpinner label={t('calendarConnections.loading')} />
       ) : status.isError ? (

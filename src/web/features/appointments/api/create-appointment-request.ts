@@ -16,6 +16,6 @@ export function useCreateAppointmentRequest() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createAppointmentRequest,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
   });
 }

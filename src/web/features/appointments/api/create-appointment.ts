@@ -13,6 +13,6 @@ export function useCreateAppointment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createAppointment,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
   });
 }

@@ -14,6 +14,6 @@ export function usePayAppointment() {
   return useMutation({
     mutationFn: payAppointment,
     // Paid or not, the appointment's payment state may have moved: read it again.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
   });
 }

@@ -18,6 +18,8 @@ export function useUpdateAppointmentStatus() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateAppointmentStatus,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    // Not awaited: the change may remove the item that asked for it (a confirmed request leaves
+    // the pending section), and the caller's own callbacks (its toast) must still run.
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
   });
 }

@@ -59,6 +59,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
       },
     );
 
+  const isFinal = a.status === 'cancelled' || a.status === 'completed' || a.status === 'no_show';
   const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay;
 
   return (
@@ -70,7 +71,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
             {t('appointments.actions.waitsForPractice')}
           </p>
         ) : null}
-        {nothingToDo ? (
+        {isFinal || nothingToDo ? (
           <p className="text-sm text-slate-600">{t(`appointments.actions.final.${a.status}`)}</p>
         ) : null}
         <div className="flex flex-col gap-2">

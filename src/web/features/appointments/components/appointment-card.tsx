@@ -99,7 +99,7 @@ export function AppointmentCard({
             </CardFact>
           ) : null}
           {a.attendeeEmail ? (
-            <CardFact icon={<MailIcon className="size-4" />} label={t('appointments.card.email')}>
+            <CardFact icon={<MailIcon className="size-4" />} label={t('appointments.card.email')} wide>
               <a
                 href={`mailto:${a.attendeeEmail}`}
                 className="relative z-10 break-all hover:text-teal-800 hover:underline"
@@ -112,6 +112,7 @@ export function AppointmentCard({
             <CardFact
               icon={a.location ? <MapPinIcon className="size-4" /> : <VideoIcon className="size-4" />}
               label={t('appointments.card.where')}
+              wide
             >
               {a.location || t('appointments.card.videoCall')}
             </CardFact>
@@ -131,9 +132,20 @@ export function AppointmentCard({
   );
 }
 
-function CardFact({ icon, label, children }: { icon: ReactNode; label: string; children: ReactNode }) {
+function CardFact({
+  icon,
+  label,
+  wide = false,
+  children,
+}: {
+  icon: ReactNode;
+  label: string;
+  /** Long values (emails, addresses) take the whole row. */
+  wide?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <div className="flex min-w-0 items-center gap-2">
+    <div className={cn('flex min-w-0 items-center gap-2', wide && 'sm:col-span-2')}>
       <dt className="shrink-0 text-slate-400">
         {icon}
         <span className="sr-only">{label}</span>

@@ -31,6 +31,12 @@ export function AppointmentFilters({ values, onChange }: AppointmentFiltersProps
   const searchId = useId();
   const [search, setSearch] = useState(values.search ?? '');
 
+  // Filters cleared from outside (the empty state's button) clear the box too.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only an outside change of the search should reset the box.
+  useEffect(() => {
+    if ((search.trim() || undefined) !== values.search) setSearch(values.search ?? '');
+  }, [values.search]);
+
   // Searching waits for a pause in typing, so each keystroke does not fetch.
   useEffect(() => {
     const trimmed = search.trim() || undefined;
@@ -41,8 +47,8 @@ export function AppointmentFilters({ values, onChange }: AppointmentFiltersProps
 
   return (
     <div className="mb-6 rounded-2xl border border-slate-200/80 bg-white p-4 shadow-sm shadow-slate-900/5">
-      <div className="grid gap-3 md:grid-cols-[minmax(0,1fr)_11rem_9rem]">
-        <div>
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-[minmax(0,1fr)_11rem_9rem]">
+        <div className="col-span-2 md:col-span-1">
           <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
             {t('appointments.filters.search')}
           </label>

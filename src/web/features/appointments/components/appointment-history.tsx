@@ -113,6 +113,8 @@ function Changes({ event, timeZone }: { event: AppointmentEvent; timeZone: strin
       }),
     );
   }
+  if (changed('lagoInvoiceId') && text(after.lagoInvoiceId))
+    lines.push(t('appointments.history.changes.invoiced'));
   if (changed('isPaid') && after.isPaid === true) lines.push(t('appointments.history.changes.paid'));
   if (lines.length === 0) return null;
   return (

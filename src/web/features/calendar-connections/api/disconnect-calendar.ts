@@ -12,6 +12,6 @@ export function useDisconnectCalendar() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: disconnectCalendar,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: calendarStatusQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: calendarStatusQueryKey }),
   });
 }

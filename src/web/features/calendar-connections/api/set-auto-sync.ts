@@ -12,6 +12,6 @@ export function useSetAutoSync() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: setAutoSync,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: calendarStatusQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: calendarStatusQueryKey }),
   });
 }

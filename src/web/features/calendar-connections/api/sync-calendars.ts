@@ -13,6 +13,6 @@ export function useSyncCalendars() {
   return useMutation({
     mutationFn: syncCalendars,
     // A sync changes appointments and the connections' states alike: everything is read again.
-    onSettled: () => queryClient.invalidateQueries(),
+    onSettled: () => void queryClient.invalidateQueries(),
   });
 }

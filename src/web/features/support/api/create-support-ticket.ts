@@ -12,6 +12,6 @@ export function useCreateSupportTicket() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createSupportTicket,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: supportTicketsQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: supportTicketsQueryKey }),
   });
 }

@@ -16,6 +16,6 @@ export function useUpdateSupportTicket() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateSupportTicket,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: supportTicketsQueryKey }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: supportTicketsQueryKey }),
   });
 }

@@ -14,11 +14,11 @@ import { useSyncCalendars } from '../api/sync-calendars.ts';
 type Connection = SyncResult['connections'][number];
 
 /**
- * Spec 000's "Sync Appointments" button: shows that it is working, then how many appointments
- * came in, or why it could not sync. An expired connection stays on screen with a Reconnect
- * button until it is fixed. `label` lets the settings page call it "Sync now".
+ * Spec 000's "Sync Appointments": runs the sync, then says how many appointments came in, or why
+ * it could not sync. Connections found expired are kept, for `SyncNotices` to show with a
+ * Reconnect button until they are fixed.
  */
-export function SyncAppointmentsButton({ label, size = 'md' }: { label?: string; size?: 'sm' | 'md' }) {
+export function useSyncAppointments() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const sync = useSyncCalendars();
@@ -49,27 +49,46 @@ export function SyncAppointmentsButton({ label, size = 'md' }: { label?: string;
       onError: (error) => toast.error(t('sync.failed', { reason: errorText(t, error) })),
     });
 
+  return { run, isPending: sync.isPending, expired };
+}
+
+/** The button, busy while the sync runs. `label` lets the settings page call it "Sync now". */
+export function SyncButton({
+  sync,
+  label,
+}: {
+  sync: ReturnType<typeof useSyncAppointments>;
+  label?: string;
+}) {
+  const { t } = useTranslation();
   return (
-    <div className="flex flex-col items-stretch gap-3 sm:items-end">
-      <Button
-        variant="secondary"
-        size={size}
-        onClick={run}
-        disabled={sync.isPending}
-        aria-busy={sync.isPending || undefined}
-        icon={sync.isPending ? <Spinner className="size-4" /> : <RefreshIcon className="size-4" />}
-      >
-        {sync.isPending ? t('sync.running') : (label ?? t('sync.button'))}
-      </Button>
+    <Button
+      variant="secondary"
+      onClick={sync.run}
+      disabled={sync.isPending}
+      aria-busy={sync.isPending || undefined}
+      icon={sync.isPending ? <Spinner className="size-4" /> : <RefreshIcon className="size-4" />}
+    >
+      {sync.isPending ? t('sync.running') : (label ?? t('sync.button'))}
+    </Button>
+  );
+}
+
+/** Under the page header: a progress bar while syncing, then a notice per expired connection. */
+export function SyncNotices({ sync }: { sync: ReturnType<typeof useSyncAppointments> }) {
+  const { t } = useTranslation();
+  if (!sync.isPending && sync.expired.length === 0) return null;
+  return (
+    <div className="mb-6 space-y-3">
       {sync.isPending ? (
-        <div role="status" className="w-full sm:w-56">
-          <span className="sr-only">{t('sync.progress')}</span>
-          <div className="h-1 overflow-hidden rounded-full bg-teal-100" aria-hidden="true">
-            <div className="h-full w-1/3 motion-safe:animate-[sync-progress_1.1s_ease-in-out_infinite] rounded-full bg-teal-600" />
+        <div role="status" className="flex items-center gap-3 text-sm text-slate-600">
+          <div className="h-1 w-40 overflow-hidden rounded-full bg-teal-100" aria-hidden="true">
+            <div className="h-full w-1/3 rounded-full bg-teal-600 motion-safe:animate-[sync-progress_1.1s_ease-in-out_infinite]" />
           </div>
+          {t('sync.progress')}
         </div>
       ) : null}
-      {expired.map((connection) => (
+      {sync.expired.map((connection) => (
         <ReconnectNotice key={connection.id} connection={connection} />
       ))}
     </div>
@@ -84,7 +103,7 @@ function ReconnectNotice({ connection }: { connection: Connection }) {
   return (
     <div
       role="alert"
-      className="flex w-full max-w-xl flex-col gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950 sm:flex-row sm:items-center"
+      className="flex w-full flex-col gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950 sm:flex-row sm:items-center"
     >
       <AlertIcon className="hidden size-5 shrink-0 text-amber-700 sm:block" />
       <p className="flex-1">

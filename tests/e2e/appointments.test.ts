@@ -1,0 +1,146 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkA11y, launchBrowser } from '../support/browser.ts';
+import { assistantEvent } from '../support/google.ts';
+import { capture, emulator, newPage, toast } from './dashboard-fixtures.ts';
+import { signUp, uniquePerson } from './support.ts';
+
+const baseUrl = inject('baseUrl');
+const googleUrl = inject('googleUrl');
+const url = (path: string) => new URL(path, baseUrl).toString();
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** An hour-long event `daysFromNow` days away, at 10:00 UTC. */
+function around(daysFromNow: number) {
+  const start = new Date();
+  start.setUTCDate(start.getUTCDate() + daysFromNow);
+  start.setUTCHours(10, 0, 0, 0);
+  return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
+}
+
+describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $width px', ({ width }) => {
+  let context: BrowserContext;
+  let page: Page;
+  const owner = uniquePerson('Olivia Owner');
+
+  beforeAll(async () => {
+    ({ context, page } = await newPage(browser, width));
+    await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('says there is nothing yet, and offers to request an appointment', async () => {
+    await page.goto(url('/dashboard/appointments'));
+    await page.getByText('No upcoming appointments').waitFor();
+    expect(await page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);
+    await capture(page, 'appointments-empty');
+    expect(await checkA11y(page)).toEqual([]);
+  });
+
+  it('syncs appointments booked by the voice assistant, with progress, a toast and cards', async () => {
+    await page.goto(url('/dashboard/calendar/settings'));
+    await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
+    await page.waitForURL((u) => u.href.startsWith(googleUrl));
+    await page.locator('input[name="email"]').fill(owner.email);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(url('/dashboard/calendar/settings'));
+    await toast(page, 'Google Calendar connected').waitFor();
+
+    const upcoming = around(2);
+    const past = around(-3);
+    for (const event of [
+      assistantEvent({ ...upcoming, summary: 'Consultation - Jean Dupont' }),
+      assistantEvent({
+        ...past,
+        summary: 'Follow-up - Marie Curie',
+        email: 'marie.curie@example.com',
+        phone: '+33 6 99 88 77 66',
+        service: 'Follow-up',
+      }),
+    ]) {
+      await emulator(googleUrl, 'POST', `calendars/${encodeURIComponent(owner.email)}/events`, event);
+    }
+    // The calendar answers slowly once, so the progress is there to be seen.
+    await emulator(googleUrl, 'POST', 'faults', {
+      path: '/events$',
+      method: 'GET',
+      latencyMs: 700,
+      times: 1,
+    });
+
+    await page.goto(url('/dashboard/appointments'));
+    await page.getByRole('button', { name: 'Sync Appointments' }).click();
+    await page.getByRole('button', { name: 'Syncing…' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Syncing your calendars…' }).count()).toBe(1);
+    await toast(page, '2 appointments synced successfully').waitFor();
+
+    const card = page
+      .locator('article[data-period="upcoming"]')
+      .filter({ hasText: 'Consultation - Jean Dupont' });
+    await card.waitFor();
+    const text = await card.textContent();
+    for (const expected of [
+      'Jean Dupont',
+      '+33 6 11 22 33 44',
+      'jean.dupont@example.com',
+      'Consultation',
+      'Booked by phone; prefers mornings.',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(await card.getAttribute('class')).toContain('border-l-teal-500');
+    await capture(page, 'appointments-synced');
+
+    await page.getByRole('button', { name: 'Past' }).click();
+    const pastCard = page
+      .locator('article[data-period="past"]')
+      .filter({ hasText: 'Follow-up - Marie Curie' });
+    await pastCard.waitFor();
+    expect(await pastCard.getAttribute('class')).toContain('border-l-slate-300');
+    expect(await pastCard.textContent()).toContain('+33 6 99 88 77 66');
+    await capture(page, 'appointments-past');
+    expect(await checkA11y(page)).toEqual([]);
+  });
+
+  it('finds appointments by name, and says so when nothing matches the filters', async () => {
+    await page.getByRole('button', { name: 'Upcoming' }).click();
+    await page.getByLabel('Search').fill('marie');
+    await page.getByText('No appointment matches').waitFor();
+    await page.getByRole('button', { name: 'Past' }).click();
+    await page.locator('article').filter({ hasText: 'Follow-up - Marie Curie' }).waitFor();
+    expect(await page.locator('article').count()).toBe(1);
+    await page.getByLabel('Type').selectOption('paid');
+    await page.getByText('No appointment matches').waitFor();
+    await capture(page, 'appointments-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.locator('article').filter({ hasText: 'Follow-up - Marie Curie' }).waitFor();
+    expect(await page.getByLabel('Search').inputValue()).toBe('');
+  });
+
+  it('says plainly when the Google connection has expired and offers Reconnect', async () => {
+    await emulator(googleUrl, 'POST', 'revoke', { email: owner.email });
+    await page.getByRole('button', { name: 'Sync Appointments' }).click();
+    const notice = page.getByRole('alert').filter({ hasText: 'Your Google Calendar connection' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('has expired');
+    await toast(page, 'Your Google Calendar connection has expired').waitFor();
+    await capture(page, 'appointments-sync-expired');
+
+    await notice.getByRole('button', { name: 'Reconnect' }).click();
+    await page.waitForURL((u) => u.href.startsWith(googleUrl));
+    await page.locator('input[name="email"]').fill(owner.email);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(url('/dashboard/calendar/settings'));
+    await toast(page, 'Google Calendar connected').waitFor();
+    await page.locator('[data-connection-status="active"]').waitFor();
+  });
+});
