@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointments, members, products } from '../../db/schema/index.ts';
 import { activeStatuses } from '../../domain/appointment-status.ts';
@@ -149,14 +149,32 @@ async function unavailable(
       );
 }
 
-/** Books the slot that starts at `input.startTime`, if availability offers it; a new row. */
+/** The advisory-lock namespace of bookings (db/client.ts uses 0x52445a56 for its named locks). */
+const bookingLockNamespace = 0x52445a57;
+
+/**
+ * Bookings of one practitioner by assistants take turns: the availability check and the insert
+ * run under a transaction lock on the practitioner, so a concurrent booking of the same time
+ * finds the winner's row instead of racing it into the exclusion constraint (where PostgreSQL
+ * can end two crossed inserts with a deadlock error after a second of waiting).
+ */
+async function lockPractitioner(tx: Executor, practitionerId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${bookingLockNamespace}::int, hashtext(${practitionerId}))`,
+  );
+}
+
+/**
+ * Books the slot that starts at `input.startTime` if availability offers it, or finds the
+ * booking a twin with the same Idempotency-Key made while this one waited for the lock.
+ */
 async function book(
   deps: Deps,
   who: AssistantIdentity,
   input: AssistantBookingInput,
   idempotency: { key: string; fingerprint: string } | null,
   now: number,
-): Promise<AppointmentRow> {
+): Promise<{ row: AppointmentRow; replayed: boolean }> {
   const { db } = deps;
   const start = Date.parse(input.startTime);
   if (start <= now) {
@@ -165,69 +183,77 @@ async function book(
   const product = input.productId ? await activeProduct(db, who.tenantId, input.productId) : null;
   const practitionerId = await practitionerOf(db, who);
   const timezone = await tenantTimezone(db, who.tenantId);
-  // The whole day around the start, in the practice's zone: openings near midnight included.
-  const { slots } = await getPublicAvailableSlots(
-    deps,
-    who.tenantId,
-    {
-      startDate: localDate(start - dayMs, timezone),
-      endDate: localDate(start + dayMs, timezone),
-      timezone,
-      productId: product?.id,
-      defaultPractitionerId: practitionerId,
-      // The notice shapes what availability offers; a start offered a moment ago stays bookable.
-      minNoticeMinutes: 0,
-    },
-    now,
-  );
-  const slot = slots.find((s) => Date.parse(s.startTime) === start);
-  if (!slot) throw await unavailable(db, who.tenantId, practitionerId, start, product?.durationMinutes ?? 30);
 
-  return insertAppointment(
-    db,
-    { type: 'assistant', id: who.assistantId },
-    {
-      tenantId: who.tenantId,
-      assistantId: who.assistantId,
-      assignedAdminId: practitionerId,
-      productId: product?.id ?? null,
-      source: 'assistant',
-      status: 'confirmed',
-      title: input.title ?? `${input.service ?? product?.name ?? 'Appointment'} – ${input.attendeeName}`,
-      description: input.description ?? null,
-      startTime: new Date(slot.startTime),
-      endTime: new Date(slot.endTime),
-      timezone,
-      type: product?.type ?? 'free',
-      price: product?.price ?? 0,
-      currency: product?.currency ?? 'EUR',
-      attendeeName: input.attendeeName,
-      attendeeEmail: input.email ?? null,
-      attendeePhone: input.phone ?? null,
-      service: input.service ?? product?.name ?? null,
-      patientType: input.patientType ?? null,
-      idempotencyKey: idempotency?.key ?? null,
-      idempotencyFingerprint: idempotency?.fingerprint ?? null,
-    },
-  );
+  // Everything below reads and writes through `tx` only (PGlite has one connection).
+  return db.transaction(async (tx) => {
+    await lockPractitioner(tx, practitionerId);
+    const twin = idempotency && (await findByKey(tx, who, idempotency.key));
+    if (twin) return { row: twin, replayed: true };
+    // The whole day around the start, in the practice's zone: openings near midnight included.
+    const { slots } = await getPublicAvailableSlots(
+      { db: tx, busyTime: deps.busyTime },
+      who.tenantId,
+      {
+        startDate: localDate(start - dayMs, timezone),
+        endDate: localDate(start + dayMs, timezone),
+        timezone,
+        productId: product?.id,
+        defaultPractitionerId: practitionerId,
+        // The notice shapes what availability offers; a start offered a moment ago stays bookable.
+        minNoticeMinutes: 0,
+      },
+      now,
+    );
+    const slot = slots.find((s) => Date.parse(s.startTime) === start);
+    if (!slot)
+      throw await unavailable(tx, who.tenantId, practitionerId, start, product?.durationMinutes ?? 30);
+
+    const row = await insertAppointment(
+      tx,
+      { type: 'assistant', id: who.assistantId },
+      {
+        tenantId: who.tenantId,
+        assistantId: who.assistantId,
+        assignedAdminId: practitionerId,
+        productId: product?.id ?? null,
+        source: 'assistant',
+        status: 'confirmed',
+        title: input.title ?? `${input.service ?? product?.name ?? 'Appointment'} – ${input.attendeeName}`,
+        description: input.description ?? null,
+        startTime: new Date(slot.startTime),
+        endTime: new Date(slot.endTime),
+        timezone,
+        type: product?.type ?? 'free',
+        price: product?.price ?? 0,
+        currency: product?.currency ?? 'EUR',
+        attendeeName: input.attendeeName,
+        attendeeEmail: input.email ?? null,
+        attendeePhone: input.phone ?? null,
+        service: input.service ?? product?.name ?? null,
+        patientType: input.patientType ?? null,
+        idempotencyKey: idempotency?.key ?? null,
+        idempotencyFingerprint: idempotency?.fingerprint ?? null,
+      },
+    );
+    return { row, replayed: false };
+  });
 }
 
-/** A failure a concurrent twin with the same key can cause: its booking is then the answer. */
-function mayBeLostRace(error: unknown): boolean {
-  if (error instanceof AppError)
-    return error.code === 'OVERLAPPING_APPOINTMENT' || error.code === 'SLOT_UNAVAILABLE';
+/**
+ * Losing to a booking made outside the assistant lock (the web API, a calendar import): the
+ * constraints refuse the insert. A deadlock between two crossed inserts ends the same way.
+ */
+function lostToAnotherBooking(error: unknown): boolean {
   const code = pgErrorCode(error);
-  return code === '23505' || code === '23P01';
+  return code === '23505' || code === '23P01' || code === '40P01';
 }
 
 /**
  * A booking by a voice assistant (spec 000's fields: email, phone, service, patient type),
  * confirmed at once for the assistant's practitioner (default: the owner), at a start that
- * availability offers. With an Idempotency-Key a retry answers the first booking: found before
- * booking when it is already there, or found after losing the race to a concurrent twin (on
- * the unique index or the no-overlap constraint, which wait for the twin's commit before
- * failing, or on the availability check that ran after it). The same key with another request
- * is refused (IDEMPOTENCY_KEY_REUSED, 422).
+ * availability offers. With an Idempotency-Key a retry answers the first booking (found before
+ * anything else, or under the practitioner's lock when a concurrent twin got there first); the
+ * same key with another request is refused (IDEMPOTENCY_KEY_REUSED, 422).
  */
 export async function bookAssistantAppointment(
   deps: Deps,
@@ -240,16 +266,14 @@ export async function bookAssistantAppointment(
   const earlier = idempotency && (await findByKey(deps.db, who, idempotency.key));
   if (idempotency && earlier) return replay(earlier, idempotency.fingerprint);
   try {
-    const row = await book(deps, who, input, idempotency, now);
-    return { appointment: toAssistantAppointment(row), replayed: false };
+    const { row, replayed } = await book(deps, who, input, idempotency, now);
+    return replayed && idempotency
+      ? replay(row, idempotency.fingerprint)
+      : { appointment: toAssistantAppointment(row), replayed: false };
   } catch (error) {
-    if (idempotency && mayBeLostRace(error)) {
-      const twin = await findByKey(deps.db, who, idempotency.key);
-      if (twin) return replay(twin, idempotency.fingerprint);
-    }
-    if (pgErrorCode(error) === '23P01') {
-      throw justTaken();
-    }
-    throw error;
+    if (!lostToAnotherBooking(error)) throw error;
+    const twin = idempotency && (await findByKey(deps.db, who, idempotency.key));
+    if (idempotency && twin) return replay(twin, idempotency.fingerprint);
+    throw justTaken();
   }
 }
