@@ -49,7 +49,11 @@ export function localParts(instantMs: number, timeZone: string): LocalParts {
 
 /** Minutes east of UTC that `timeZone` observes at this instant (+60 for Paris in winter). */
 export function offsetMinutes(instantMs: number, timeZone: string): number {
-  const p = localParts(instantMs, timeZone);
+  return offsetOf(localParts(instantMs, timeZone), instantMs);
+}
+
+/** The offset implied by an instant and its wall-clock parts (no second formatting). */
+function offsetOf(p: LocalParts, instantMs: number): number {
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instantMs / 1000) * 1000) / 60_000);
 }
@@ -82,8 +86,9 @@ export function localDate(instantMs: number, timeZone: string): string {
 
 /** ISO-8601 with the zone's offset: `2030-03-31T09:00:00+02:00`. */
 export function toLocalIso(instantMs: number, timeZone: string): string {
+  // One formatting per call: availability writes two of these for every slot it offers.
   const p = localParts(instantMs, timeZone);
-  const offset = offsetMinutes(instantMs, timeZone);
+  const offset = offsetOf(p, instantMs);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
