@@ -87,3 +87,30 @@ export function pageWidth(page: Page): Promise<number> {
         .documentElement.scrollWidth,
   );
 }
+
+/** The text on the clipboard of the page's browser (the context must be granted clipboard-read). */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() =>
+    (
+      globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+    ).navigator.clipboard.readText(),
+  );
+}
+
+/** Today in Paris plus some days, `YYYY-MM-DD`. */
+export function parisDay(offsetDays = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+  const [y, m, d] = today.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
+}
+
+/** A calendar date as the app writes it in English: "Wednesday 2 December 2026". */
+export function longDay(date: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${date}T12:00:00Z`));
+}

@@ -8,7 +8,6 @@ import { queryClient } from '../lib/query-client.ts';
 import { AppShell } from './layouts/app-shell.tsx';
 import { AdminGate } from './routes/admin/admin-gate.tsx';
 import { RouteError } from './routes/route-error.tsx';
-import type { Section } from './routes/section-placeholder.tsx';
 
 /** Signed-out visitors go to the login page, which brings them back here afterwards. */
 async function requireSession({ request }: LoaderFunctionArgs) {
@@ -22,14 +21,6 @@ async function requireSession({ request }: LoaderFunctionArgs) {
     }
     throw error;
   }
-}
-
-/** Pages load on demand (route-level code splitting): the first page only fetches its own code. */
-function placeholder(section: Section): RouteObject['lazy'] {
-  return async () => {
-    const { SectionPlaceholder } = await import('./routes/section-placeholder.tsx');
-    return { Component: () => <SectionPlaceholder section={section} /> };
-  };
 }
 
 export const routes: RouteObject[] = [
@@ -72,10 +63,10 @@ export const routes: RouteObject[] = [
                 path: paths.admin.appointmentsCalendar,
                 lazy: () => import('./routes/admin/appointments-calendar.tsx'),
               },
-              { path: paths.admin.products, lazy: placeholder('products') },
+              { path: paths.admin.products, lazy: () => import('./routes/admin/products.tsx') },
               { path: paths.admin.users, lazy: () => import('./routes/admin/users.tsx') },
-              { path: paths.admin.assistants, lazy: placeholder('assistants') },
-              { path: paths.admin.settings, lazy: placeholder('settings') },
+              { path: paths.admin.assistants, lazy: () => import('./routes/admin/assistants.tsx') },
+              { path: paths.admin.settings, lazy: () => import('./routes/admin/settings.tsx') },
             ],
           },
         ],

@@ -84,3 +84,9 @@ export function formatAmount(cents: number): string {
     maximumFractionDigits: 2,
   }).format(cents / 100);
 }
+
+/** A day of the week, 0 = Sunday … 6 = Saturday: "Monday" / "lundi". */
+export function formatWeekday(dayOfWeek: number, style: 'long' | 'short' = 'long'): string {
+  // 7 January 2024 was a Sunday.
+  return formatter('UTC', { weekday: style }).format(new Date(Date.UTC(2024, 0, 7 + dayOfWeek, 12)));
+}

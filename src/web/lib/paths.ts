@@ -44,6 +44,7 @@ export const paths = {
     payments: '/api/payments',
     adminAppointments: '/api/admin/appointments',
     appointment: (id: string) => `/api/appointments/${encodeURIComponent(id)}`,
+    products: '/api/products',
     adminProducts: '/api/admin/products',
     adminProduct: (id: string) => `/api/admin/products/${encodeURIComponent(id)}`,
     adminAssistants: '/api/admin/assistants',

@@ -125,36 +125,6 @@ export const en = {
       action: 'Manage people',
     },
   },
-  sections: {
-    comingSoon: 'Coming soon',
-    comingSoonBody: 'This section is being built. It will appear here in a coming update.',
-    backToOverview: 'Back to overview',
-    calendar: { title: 'Calendar', description: 'Your appointments by day, week and month.' },
-    appointments: {
-      title: 'Appointments',
-      description: 'Your upcoming and past appointments, and requests to confirm.',
-    },
-    payments: { title: 'Payments', description: 'Invoices and payments for your paid appointments.' },
-    profile: { title: 'Profile', description: 'Your name, contact details and preferences.' },
-    support: { title: 'Support', description: 'Answers to common questions and a way to reach us.' },
-    adminDashboard: {
-      title: 'Administration',
-      description: 'An overview of your practice’s activity.',
-    },
-    adminAppointments: {
-      title: 'All appointments',
-      description: 'Every appointment of the practice, to confirm, assign or cancel.',
-    },
-    products: { title: 'Products', description: 'The services you offer, with their duration and price.' },
-    assistants: {
-      title: 'Assistants',
-      description: 'The voice assistants that book appointments for your practice.',
-    },
-    settings: {
-      title: 'Settings',
-      description: 'Calendar connections, opening hours and practice details.',
-    },
-  },
   members: {
     title: 'Organization',
     description: 'The people of {{tenant}}: admins manage the agenda, clients book appointments.',

@@ -123,43 +123,6 @@ export const fr: Translations = {
       action: 'Gérer les personnes',
     },
   },
-  sections: {
-    comingSoon: 'Bientôt disponible',
-    comingSoonBody:
-      'Cette section est en cours de construction. Elle arrivera dans une prochaine mise à jour.',
-    backToOverview: 'Retour à la vue d’ensemble',
-    calendar: { title: 'Agenda', description: 'Vos rendez-vous par jour, semaine et mois.' },
-    appointments: {
-      title: 'Rendez-vous',
-      description: 'Vos rendez-vous à venir et passés, et les demandes à confirmer.',
-    },
-    payments: { title: 'Paiements', description: 'Factures et paiements de vos rendez-vous payants.' },
-    profile: { title: 'Profil', description: 'Votre nom, vos coordonnées et vos préférences.' },
-    support: {
-      title: 'Assistance',
-      description: 'Les réponses aux questions fréquentes et un moyen de nous joindre.',
-    },
-    adminDashboard: {
-      title: 'Administration',
-      description: 'Une vue d’ensemble de l’activité de votre cabinet.',
-    },
-    adminAppointments: {
-      title: 'Tous les rendez-vous',
-      description: 'Tous les rendez-vous du cabinet, à confirmer, attribuer ou annuler.',
-    },
-    products: {
-      title: 'Prestations',
-      description: 'Les services que vous proposez, avec leur durée et leur prix.',
-    },
-    assistants: {
-      title: 'Assistants',
-      description: 'Les assistants vocaux qui prennent les rendez-vous pour votre cabinet.',
-    },
-    settings: {
-      title: 'Paramètres',
-      description: 'Connexions d’agenda, horaires d’ouverture et informations du cabinet.',
-    },
-  },
   members: {
     title: 'Organisation',
     description: 'Les personnes de {{tenant}} : les administrateurs gèrent l’agenda, les clients réservent.',

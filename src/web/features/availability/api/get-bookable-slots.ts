@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Availability } from '../../../../shared/availability.ts';
+import { api, withQuery } from '../../../lib/api-client.ts';
+import { paths } from '../../../lib/paths.ts';
+import { availabilityKey } from './slots.ts';
+
+/** The times a client could book in the coming days, as the booking pages compute them. */
+export function bookableSlotsQueryOptions(practitionerId: string, startDate: string, endDate: string) {
+  return queryOptions({
+    queryKey: [...availabilityKey, practitionerId, 'bookable', startDate, endDate],
+    queryFn: ({ signal }) =>
+      api.get<Availability>(
+        withQuery(paths.api.availability, { practitionerId, startDate, endDate }),
+        signal,
+      ),
+  });
+}
+
+export function useBookableSlots(practitionerId: string, startDate: string, endDate: string) {
+  return useQuery(bookableSlotsQueryOptions(practitionerId, startDate, endDate));
+}
