@@ -66,6 +66,7 @@ export const routes: RouteObject[] = [
               { path: paths.admin.products, lazy: () => import('./routes/admin/products.tsx') },
               { path: paths.admin.users, lazy: () => import('./routes/admin/users.tsx') },
               { path: paths.admin.assistants, lazy: () => import('./routes/admin/assistants.tsx') },
+              { path: paths.admin.apiManagement, loader: () => redirect(paths.admin.assistants) },
               { path: paths.admin.settings, lazy: () => import('./routes/admin/settings.tsx') },
             ],
           },

@@ -21,6 +21,8 @@ export const paths = {
     products: '/admin/products',
     users: '/admin/users',
     assistants: '/admin/assistants',
+    /** The spec's "API Management" address; it leads to the assistants page. */
+    apiManagement: '/admin/api',
     settings: '/admin/settings',
   },
   api: {

@@ -125,7 +125,7 @@ export function CreateAssistantDialog({ open, onClose, practitioners }: CreateAs
             </div>
             <p className="text-sm text-slate-600">
               {t('assistants.key.howTo')}{' '}
-              <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-800">
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800">
                 Authorization: Bearer …
               </code>
             </p>
