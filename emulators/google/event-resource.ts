@@ -1,3 +1,4 @@
+import { renderEventDateTime } from './event-time.ts';
 import type { Calendar, StoredEvent } from './state.ts';
 
 /**
@@ -33,8 +34,8 @@ export function fullEventResource(calendar: Calendar, event: StoredEvent, viewer
   if (colorId !== undefined) resource.colorId = colorId;
   resource.creator = person(calendar.owner, viewerEmail);
   resource.organizer = organizer ?? person(calendar.owner, viewerEmail);
-  resource.start = start;
-  resource.end = end;
+  resource.start = renderEventDateTime(start, 'start', calendar.timeZone);
+  resource.end = renderEventDateTime(end, 'end', calendar.timeZone);
   if (recurrence !== undefined) resource.recurrence = recurrence;
   resource.iCalUID = iCalUID;
   resource.sequence = event.sequence;

@@ -11,17 +11,29 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Offset of `timeZone` at the given UTC instant, in ms (positive east of Greenwich). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept. */
+function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
+  const parts = wallClockFormatter(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
     get('year'),
@@ -77,6 +89,37 @@ export function eventTimeToMs(value: unknown, which: 'start' | 'end', calendarTi
     return zonedToUtcMs(wallClock, time.timeZone);
   }
   throw invalidField('required', `Missing ${which} time.`);
+}
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** An instant as RFC3339 with the offset of `timeZone` at that instant ("Z" for UTC). */
+export function formatRfc3339InZone(utcMs: number, timeZone: string): string {
+  const offsetMs = zoneOffsetMs(utcMs, timeZone);
+  const wall = new Date(Math.floor(utcMs / 1000) * 1000 + offsetMs);
+  const date = `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  if (offsetMs === 0) return `${date}T${time}Z`;
+  const minutes = Math.abs(offsetMs) / 60_000;
+  return `${date}T${time}${offsetMs < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/**
+ * An EventDateTime as Google serves it: `dateTime` is always RFC3339 with an offset, written in
+ * the time zone of the response — the calendar's unless the request names one (events.list/get
+ * `timeZone`: "Time zone used in the response. Optional. The default is the time zone of the
+ * calendar.", discovery doc A1); recorded pages show it so (`2008-09-24T10:30:00-07:00` in
+ * google-events-list-extendedProperties-syncToken.northworld.json). The event's own `timeZone`
+ * is kept as written; `date` (all-day) is served unchanged.
+ */
+export function renderEventDateTime(value: unknown, which: 'start' | 'end', calendarTimeZone: string) {
+  if (!value || typeof value !== 'object') return value;
+  const time = value as EventDateTime;
+  if (!time.dateTime) return time;
+  const utcMs = eventTimeToMs(time, which, calendarTimeZone);
+  return { ...time, dateTime: formatRfc3339InZone(utcMs, calendarTimeZone) };
 }
 
 /** timeMin/timeMax/updatedMin: RFC3339 with a mandatory offset (discovery doc). */

@@ -36,7 +36,8 @@ describe('events: insert, get, patch, update, delete', () => {
       sequence: 0,
       iCalUID: `${data.id}@google.com`,
       organizer: { email: 'ann@example.com', self: true },
-      start: { dateTime: '2030-03-04T10:00:00+01:00' },
+      // ann's calendar is in UTC: the time comes back in the calendar's zone.
+      start: { dateTime: '2030-03-04T09:00:00Z' },
     });
   });
 
@@ -81,6 +82,29 @@ describe('events: insert, get, patch, update, delete', () => {
     expect(overlapping.data.items?.map((e) => e.id)).toEqual([created.data.id]);
     const after = await api.events.list({ calendarId: 'primary', timeMin: '2030-03-04T10:00:00Z' });
     expect(after.data.items).toEqual([]);
+  });
+
+  it('serves event times with an offset, in the calendar time zone, keeping the event zone as written', async () => {
+    await control.post('/accounts', { email: 'paris@example.com', timeZone: 'Europe/Paris' });
+    const { client } = await signIn(emulator.url, 'paris@example.com');
+    const paris = calendarApi(emulator.url, client);
+    const { data } = await paris.events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        summary: 'Check-up',
+        start: { dateTime: '2030-07-01T08:00:00Z' },
+        end: { dateTime: '2030-07-01T11:30:00', timeZone: 'Europe/Paris' },
+      },
+    });
+    // As recorded pages show (`2008-09-24T10:30:00-07:00`): RFC3339 with the calendar zone's offset.
+    expect(data.start).toEqual({ dateTime: '2030-07-01T10:00:00+02:00' });
+    expect(data.end).toEqual({ dateTime: '2030-07-01T11:30:00+02:00', timeZone: 'Europe/Paris' });
+    const winter = await paris.events.patch({
+      calendarId: 'primary',
+      eventId: data.id!,
+      requestBody: { start: { dateTime: '2030-12-01T08:00:00Z' }, end: { dateTime: '2030-12-01T09:00:00Z' } },
+    });
+    expect(winter.data.start?.dateTime).toBe('2030-12-01T09:00:00+01:00');
   });
 
   it('stores all-day events (date, end exclusive)', async () => {
