@@ -1,41 +1,41 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser, screenshot } from '../support/browser.ts';
-import { logIn, newPage, type Person, signUp, uniquePerson } from './support.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { desktop, lookAt, openPractice, type Practice, pageWidth, phone } from './admin-helpers.ts';
+import { logIn, newPage, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
 
 let browser: Browser;
+let practice: Practice;
+let page: Page;
+const client = uniquePerson('Carl Client');
+
 beforeAll(async () => {
   browser = await launchBrowser();
+  practice = await openPractice(browser, baseUrl, 'Quayside Clinic');
+  page = practice.page;
 });
 afterAll(async () => {
+  await practice?.context.close();
   await browser?.close();
 });
 
-describe.each([{ width: 1280 }, { width: 390 }])('the practice’s people at $width px', ({ width }) => {
-  let context: BrowserContext;
-  let page: Page;
-  const owner = uniquePerson('Olivia Owner');
-  const client = uniquePerson('Carl Client');
+const row = (text: string) =>
+  page.getByRole('list', { name: 'People of the practice' }).getByRole('listitem').filter({ hasText: text });
 
-  beforeAll(async () => {
-    ({ context, page } = await newPage(browser, width));
-    await signUp(page, baseUrl, owner, `Quayside Clinic ${width}`);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
+describe('the practice’s people', () => {
   it('lists the owner with an Owner badge on the Organization page', async () => {
-    await page.goto(url('/admin/users'));
+    await page.goto(practice.url('/admin/users'));
     await page.getByRole('heading', { level: 1, name: 'Organization' }).waitFor();
-    const row = page.getByRole('listitem').filter({ hasText: owner.email });
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Owner');
-    await screenshot(page, 'members');
-    expect(await checkA11y(page)).toEqual([]);
+    await row(practice.owner.email).waitFor();
+    expect(await row(practice.owner.email).innerText()).toContain('Owner');
+    expect(
+      await row(practice.owner.email)
+        .getByRole('button', { name: /^Actions for/ })
+        .count(),
+    ).toBe(0);
+    await lookAt(page, 'members');
   });
 
   it('shows what is missing at each field of the Add person dialog', async () => {
@@ -47,8 +47,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice’s people at $wi
     await dialog.getByText('Enter a name.').waitFor();
     await dialog.getByText('Enter a valid email address.').waitFor();
     await dialog.getByText('Use at least 8 characters.').waitFor();
-    await screenshot(page, 'add-person-errors', { fullPage: false });
-    expect(await checkA11y(page)).toEqual([]);
+    await lookAt(page, 'add-person-errors', { fullPage: false });
   });
 
   it('adds a client, says so in a toast and shows them in the list', async () => {
@@ -60,11 +59,9 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice’s people at $wi
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await page.getByText(`${client.name} was added.`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
-    const row = page.getByRole('listitem').filter({ hasText: client.email });
-    await row.waitFor();
-    expect(await row.textContent()).toContain('Client');
-    await page.getByText('2 people').waitFor();
-    await screenshot(page, 'members-with-client');
+    await row(client.email).waitFor();
+    expect(await row(client.email).innerText()).toContain('Client');
+    expect(await page.getByRole('button', { name: 'Everyone 2' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('refuses a second person with the same email at the email field', async () => {
@@ -80,16 +77,60 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice’s people at $wi
     expect(await page.locator(':focus').textContent()).toBe('Add person');
   });
 
+  it('narrows the list to the team or the clients, and by name or email', async () => {
+    await practice.api('POST', '/api/admin/users', {
+      name: 'Alice Admin',
+      email: `alice.${Date.now()}@example.com`,
+      password: 'a calm practice 42',
+      role: 'admin',
+    });
+    await page.reload();
+    await row('Alice Admin').waitFor();
+    await page.getByRole('button', { name: 'Clients 1' }).click();
+    await row('Alice Admin').waitFor({ state: 'detached' });
+    expect(await row(client.email).count()).toBe(1);
+    await page.getByRole('button', { name: 'Team 2' }).click();
+    await row('Alice Admin').waitFor();
+    expect(await row(client.email).count()).toBe(0);
+    await page.getByRole('button', { name: 'Everyone 3' }).click();
+    await page.getByLabel('Search people').fill('alice');
+    await row(client.email).waitFor({ state: 'detached' });
+    expect(await row('Alice Admin').count()).toBe(1);
+    await page.getByLabel('Search people').fill('');
+    await lookAt(page, 'members-with-client');
+  });
+
+  it('stacks each person in one row on a phone', async () => {
+    await page.setViewportSize(phone);
+    await row(client.email).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(phone.width);
+    await lookAt(page, 'members-with-client');
+    await page.setViewportSize(desktop);
+  });
+
   it('keeps a client out of administration with a friendly page and no admin links', async () => {
-    const signedInClient: Person = client;
-    const session = await newPage(browser, width);
-    await logIn(session.page, baseUrl, signedInClient);
-    expect(await session.page.getByText('Administration', { exact: true }).count()).toBe(0);
-    await session.page.goto(url('/admin/users'));
-    await session.page.getByRole('heading', { level: 1, name: 'This area is for administrators' }).waitFor();
-    expect(await session.page.getByText(owner.email).count()).toBe(0);
-    await screenshot(session.page, 'not-allowed');
-    expect(await checkA11y(session.page)).toEqual([]);
-    await session.context.close();
+    for (const viewport of [desktop, phone]) {
+      const session = await newPage(browser, viewport.width, viewport.height);
+      await logIn(session.page, baseUrl, client);
+      expect(await session.page.getByText('Administration', { exact: true }).count()).toBe(0);
+      await session.page.goto(practice.url('/admin/users'));
+      await session.page
+        .getByRole('heading', { level: 1, name: 'This area is for administrators' })
+        .waitFor();
+      expect(await session.page.getByText(practice.owner.email).count()).toBe(0);
+      await lookAt(session.page, 'not-allowed');
+      await session.context.close();
+    }
+  });
+
+  it('removes a person from the practice after asking', async () => {
+    await row('Alice Admin').getByRole('button', { name: 'Actions for Alice Admin' }).click();
+    await page.getByRole('menuitem', { name: 'Remove from the practice…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove this person?' });
+    await dialog.getByText('Their past appointments stay.').waitFor();
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Alice Admin no longer belongs to the practice.').waitFor();
+    await row('Alice Admin').waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: 'Everyone 2' }).count()).toBe(1);
   });
 });

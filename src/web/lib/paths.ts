@@ -31,6 +31,7 @@ export const paths = {
     signOut: '/api/auth/sign-out',
     me: '/api/me',
     adminUsers: '/api/admin/users',
+    adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
     appointments: '/api/appointments',
     appointmentHistory: (id: string) => `/api/appointments/${encodeURIComponent(id)}/history`,
     appointmentPay: (id: string) => `/api/appointments/${encodeURIComponent(id)}/pay`,

@@ -1,17 +1,51 @@
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import type { Member } from '../../../../shared/auth.ts';
 import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { AlertIcon, UsersIcon } from '../../../components/icons.tsx';
+import { AlertIcon, MoreIcon, SearchIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
+import { Menu } from '../../../components/menu.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
+import { cn } from '../../../lib/cn.ts';
+import { errorText } from '../../../lib/form-errors.ts';
 import { initials } from '../../../lib/initials.ts';
 import { useMembers } from '../api/get-members.ts';
+import { useRemoveMember } from '../api/remove-member.ts';
 import { RoleBadge } from './role-badge.tsx';
 
-/** The practice's people, one row each; stacks into cards on a phone. */
+const filters = ['all', 'staff', 'client'] as const;
+type Filter = (typeof filters)[number];
+
+function matches(member: Member, filter: Filter, search: string) {
+  if (filter === 'staff' && member.role === 'client') return false;
+  if (filter === 'client' && member.role !== 'client') return false;
+  const needle = search.trim().toLowerCase();
+  return !needle || member.name.toLowerCase().includes(needle) || member.email.toLowerCase().includes(needle);
+}
+
+/** The practice's people, one row each (stacked on a phone), to find, filter and remove. */
 export function MembersList({ currentUserId }: { currentUserId: string }) {
   const { t } = useTranslation();
   const members = useMembers();
+  const remove = useRemoveMember();
+  const searchId = useId();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [search, setSearch] = useState('');
+  const [removing, setRemoving] = useState<Member | null>(null);
+
+  const confirmRemove = async () => {
+    if (!removing) return;
+    try {
+      await remove.mutateAsync(removing.id);
+      toast.success(t('members.removed', { name: removing.name }));
+      setRemoving(null);
+    } catch (error) {
+      toast.error(errorText(t, error));
+    }
+  };
 
   if (members.isPending) {
     return (
@@ -44,43 +78,118 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
     );
   }
 
+  const counts: Record<Filter, number> = {
+    all: members.data.length,
+    staff: members.data.filter((m) => m.role !== 'client').length,
+    client: members.data.filter((m) => m.role === 'client').length,
+  };
+  const shown = members.data.filter((m) => matches(m, filter, search));
+
   return (
     <Card>
-      <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
-        <p className="text-sm font-medium text-slate-600">
-          {t('members.count', { count: members.data.length })}
-        </p>
-      </div>
-      <ul className="divide-y divide-slate-100">
-        {members.data.map((member) => (
-          <li key={member.id} className="flex items-center gap-3 px-5 py-3.5 sm:gap-4">
-            <span
-              aria-hidden="true"
-              className="flex size-10 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm font-semibold text-slate-600"
+      <div className="flex flex-col gap-3 border-b border-slate-100 px-5 py-3 sm:flex-row sm:items-center sm:justify-between">
+        <fieldset className="inline-flex self-start rounded-lg bg-slate-100 p-0.5">
+          <legend className="sr-only">{t('members.filter.label')}</legend>
+          {filters.map((value) => (
+            <button
+              key={value}
+              type="button"
+              aria-pressed={filter === value}
+              onClick={() => setFilter(value)}
+              className={cn(
+                'h-8 rounded-md px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-teal-600',
+                filter === value
+                  ? 'bg-white text-slate-900 shadow-sm'
+                  : 'text-slate-600 hover:text-slate-900',
+              )}
             >
-              {initials(member.name)}
-            </span>
-            <div className="min-w-0 flex-1">
-              <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
-                <span className="truncate">{member.name}</span>
-                {member.id === currentUserId ? (
-                  <span className="text-xs font-normal text-slate-500">({t('members.you')})</span>
-                ) : null}
-              </p>
-              <p className="truncate text-sm text-slate-500">{member.email}</p>
-              {member.phone ? (
-                <p className="truncate text-xs text-slate-500 sm:hidden">{member.phone}</p>
-              ) : null}
-            </div>
-            <p className="hidden w-40 shrink-0 truncate text-sm text-slate-500 sm:block">
-              {member.phone ?? <span className="italic">{t('members.noPhone')}</span>}
-            </p>
-            <div className="shrink-0">
-              <RoleBadge role={member.role} />
-            </div>
-          </li>
-        ))}
-      </ul>
+              {t(`members.filter.${value}`)}{' '}
+              <span className="text-slate-500 tabular-nums">{counts[value]}</span>
+            </button>
+          ))}
+        </fieldset>
+        <div className="relative sm:w-64">
+          <label htmlFor={searchId} className="sr-only">
+            {t('members.search')}
+          </label>
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4.5 -translate-y-1/2 text-slate-400" />
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('members.searchPlaceholder')}
+            className="block h-9 w-full rounded-lg border-0 bg-white pr-3 pl-9 text-base text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-teal-600 focus:outline-none sm:text-sm"
+          />
+        </div>
+      </div>
+      <p className="sr-only" role="status">
+        {t('members.count', { count: shown.length })}
+      </p>
+      {shown.length === 0 ? (
+        <p className="px-5 py-8 text-center text-sm text-slate-500">{t('members.noMatch')}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-label={t('members.listLabel')}>
+          {shown.map((member) => {
+            const isRemovable = member.role !== 'owner' && member.id !== currentUserId;
+            return (
+              <li key={member.id} className="flex items-center gap-3 px-5 py-3.5 sm:gap-4">
+                <span
+                  aria-hidden="true"
+                  className="flex size-10 shrink-0 items-center justify-center rounded-full bg-slate-100 text-sm font-semibold text-slate-600"
+                >
+                  {initials(member.name)}
+                </span>
+                <div className="min-w-0 flex-1">
+                  <p className="flex flex-wrap items-center gap-x-2 text-sm font-medium text-slate-900">
+                    <span className="truncate">{member.name}</span>
+                    {member.id === currentUserId ? (
+                      <span className="text-xs font-normal text-slate-500">({t('members.you')})</span>
+                    ) : null}
+                  </p>
+                  <p className="truncate text-sm text-slate-500">{member.email}</p>
+                  {member.phone ? (
+                    <p className="truncate text-xs text-slate-500 sm:hidden">{member.phone}</p>
+                  ) : null}
+                </div>
+                <p className="hidden w-40 shrink-0 truncate text-sm text-slate-500 sm:block">
+                  {member.phone ?? <span className="italic">{t('members.noPhone')}</span>}
+                </p>
+                <div className="shrink-0">
+                  <RoleBadge role={member.role} />
+                </div>
+                <div className="w-9 shrink-0">
+                  {isRemovable ? (
+                    <Menu
+                      label={t('members.actions', { name: member.name })}
+                      trigger={<MoreIcon className="size-5" />}
+                      items={[
+                        {
+                          key: 'remove',
+                          label: t('members.remove'),
+                          icon: <TrashIcon className="size-4.5" />,
+                          tone: 'danger',
+                          onSelect: () => setRemoving(member),
+                        },
+                      ]}
+                    />
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => void confirmRemove()}
+        title={t('members.removeDialog.title')}
+        body={removing ? t('members.removeDialog.body', { name: removing.name }) : ''}
+        confirmLabel={t('members.removeDialog.confirm')}
+        cancelLabel={t('members.removeDialog.keep')}
+        isLoading={remove.isPending}
+      />
     </Card>
   );
 }

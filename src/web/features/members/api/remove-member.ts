@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.ts';
+import { paths } from '../../../lib/paths.ts';
+import { membersQueryKey } from './get-members.ts';
+
+export function removeMember(id: string): Promise<void> {
+  return api.delete<void>(paths.api.adminUser(id));
+}
+
+/** Takes a person out of the practice; their account and past appointments stay. */
+export function useRemoveMember() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: removeMember,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: membersQueryKey }),
+  });
+}
