@@ -136,8 +136,9 @@ export function AppointmentRequestForm({
       />
       <fieldset>
         <legend className="text-sm font-semibold text-slate-900">{t('appointments.form.when')}</legend>
-        <div className="mt-2 grid gap-4 sm:grid-cols-3">
+        <div className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
           <TextField
+            className="col-span-2 sm:col-span-1"
             label={t('appointments.form.date')}
             type="date"
             error={error('date')}

@@ -190,8 +190,9 @@ export function RequestWithClientDialog({
             error={error('description')}
             {...register('description')}
           />
-          <div className="grid gap-4 sm:grid-cols-3">
+          <div className="grid grid-cols-2 gap-4 sm:grid-cols-3">
             <TextField
+              className="col-span-2 sm:col-span-1"
               label={t('appointments.requestDialog.date')}
               type="date"
               error={error('date')}

@@ -8,7 +8,9 @@ import {
   type ReactElement,
   type ReactNode,
   useCallback,
+  useEffect,
   useMemo,
+  useRef,
 } from 'react';
 import {
   Calendar,
@@ -84,6 +86,34 @@ export function AppointmentsCalendar({
   const date = parseDay(params.get('date')) ?? today;
   const culture = currentLocale();
 
+  const container = useRef<HTMLDivElement>(null);
+  // react-big-calendar marks its month and week grids up with table roles that do not nest as
+  // tables must (rows without cells, rows without a table), which assistive technology cannot
+  // make sense of. The grids are a picture of time: each is one labelled group whose events are
+  // the buttons. The stray roles are removed whenever the calendar draws (it re-renders parts of
+  // itself on its own, after measuring rows).
+  const gridLabel = t(`calendar.views.${view}`);
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const tidy = () => {
+      for (const element of root.querySelectorAll(
+        '.rbc-month-view [role], .rbc-time-view [role="row"], .rbc-time-view [role="rowgroup"]',
+      )) {
+        if (element.getAttribute('role') !== 'button') element.removeAttribute('role');
+      }
+      const grid = root.querySelector('.rbc-month-view, .rbc-time-view');
+      if (grid && grid.getAttribute('aria-label') !== gridLabel) {
+        grid.setAttribute('role', 'group');
+        grid.setAttribute('aria-label', gridLabel);
+      }
+    };
+    tidy();
+    const observer = new MutationObserver(tidy);
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['role'] });
+    return () => observer.disconnect();
+  }, [gridLabel]);
+
   const range = visibleRange(view, date);
   const start = fromWallClock(range.start, timeZone).toISOString();
   const end = fromWallClock(range.end, timeZone).toISOString();
@@ -157,6 +187,8 @@ export function AppointmentsCalendar({
   const components = useMemo(
     () => ({
       toolbar: CalendarToolbar,
+      // The day names as plain text (the default puts a column-header role inside a button).
+      header: ({ label }: { label: string }) => <span>{label}</span>,
       event: ({ event }: EventProps<CalendarEvent>) => (
         <span className="rdv-event-text">
           <span className="rdv-event-title">{event.title}</span>
@@ -202,7 +234,12 @@ export function AppointmentsCalendar({
   const open = (event: CalendarEvent) => navigate(eventHref(event.id));
 
   return (
-    <div className="rdv-calendar" data-view={view} aria-busy={appointments.isFetching || undefined}>
+    <div
+      ref={container}
+      className="rdv-calendar"
+      data-view={view}
+      aria-busy={appointments.isFetching || undefined}
+    >
       <CalendarLegend />
       <Calendar<CalendarEvent>
         localizer={localizer}

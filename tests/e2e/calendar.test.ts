@@ -1,0 +1,156 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { checkA11y, launchBrowser } from '../support/browser.ts';
+import {
+  addClient,
+  book,
+  capture,
+  newPage,
+  parisSlot,
+  requestWithClient,
+  setStatus,
+} from './dashboard-fixtures.ts';
+import { logIn, signUp, uniquePerson } from './support.ts';
+
+const baseUrl = inject('baseUrl');
+const url = (path: string) => new URL(path, baseUrl).toString();
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Spec 001 flow 3: a client sees their appointments on a calendar, coloured by status. */
+describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width px', ({ width }) => {
+  let owner: { context: BrowserContext; page: Page };
+  let client: { context: BrowserContext; page: Page };
+  const ownerPerson = uniquePerson('Olivia Owner');
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    owner = await newPage(browser, width);
+    await signUp(owner.page, baseUrl, ownerPerson, `Lakeside Clinic ${width}`);
+    const clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
+    const members = await owner.page.request.get(url('/api/admin/users'));
+    const userId = ((await members.json()).data as { id: string; email: string }[]).find(
+      (m) => m.email === clientPerson.email,
+    )!.id;
+    ids.confirmed = (
+      await book(owner.page, baseUrl, {
+        title: 'Confirmed visit',
+        userId,
+        ...parisSlot('2030-01-15', '10:00'),
+      })
+    ).id;
+    ids.pending = (
+      await requestWithClient(owner.page, baseUrl, {
+        clientEmail: clientPerson.email,
+        title: 'Proposed visit',
+        ...parisSlot('2030-01-16', '10:00'),
+      })
+    ).id;
+    ids.completed = (
+      await book(owner.page, baseUrl, {
+        title: 'Completed visit',
+        userId,
+        ...parisSlot('2030-01-17', '10:00'),
+      })
+    ).id;
+    await setStatus(owner.page, baseUrl, ids.completed, 'completed');
+    ids.cancelled = (
+      await book(owner.page, baseUrl, {
+        title: 'Cancelled visit',
+        userId,
+        ...parisSlot('2030-01-18', '09:00'),
+      })
+    ).id;
+    await setStatus(owner.page, baseUrl, ids.cancelled, 'cancelled');
+    await owner.context.close();
+
+    client = await newPage(browser, width);
+    await logIn(client.page, baseUrl, clientPerson);
+  });
+  afterAll(async () => {
+    await client.context?.close();
+  });
+
+  it('reads only the visible week and colours each appointment by its status', async () => {
+    const { page } = client;
+    const read = page.waitForRequest((r) => {
+      const requested = new URL(r.url());
+      return requested.pathname === '/api/appointments' && requested.searchParams.has('endDate');
+    });
+    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    const query = new URL((await read).url()).searchParams;
+    expect([query.get('startDate'), query.get('endDate')]).toEqual([
+      '2030-01-13T23:00:00.000Z',
+      '2030-01-20T22:59:59.000Z',
+    ]);
+    await page.getByRole('heading', { level: 2, name: '14 Jan – 20 Jan 2030' }).waitFor();
+    for (const [status, title] of [
+      ['confirmed', 'Confirmed visit'],
+      ['pending', 'Proposed visit'],
+      ['completed', 'Completed visit'],
+      ['cancelled', 'Cancelled visit'],
+    ]) {
+      await page.locator(`.rbc-event.rdv-event--${status}`).filter({ hasText: title }).waitFor();
+    }
+    await capture(page, 'calendar-week');
+    expect(await checkA11y(page)).toEqual([]);
+  });
+
+  it('moves between periods and views with the toolbar', async () => {
+    const { page } = client;
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { level: 2, name: '21 Jan – 27 Jan 2030' }).waitFor();
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByRole('heading', { level: 2, name: '14 Jan – 20 Jan 2030' }).waitFor();
+
+    await page.getByRole('button', { name: 'Month' }).click();
+    await page.getByRole('heading', { level: 2, name: 'January 2030' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Month' }).getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.rbc-month-view .rdv-event--pending').filter({ hasText: 'Proposed visit' }).waitFor();
+    await capture(page, 'calendar-month');
+    expect(await checkA11y(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Agenda' }).click();
+    const agenda = page.locator('.rbc-agenda-view');
+    await agenda.getByRole('link', { name: /Confirmed visit/ }).waitFor();
+    expect(await agenda.textContent()).toContain('Pending');
+    await capture(page, 'calendar-agenda');
+    expect(await checkA11y(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /January 2030/ }).waitFor();
+    await page.getByRole('button', { name: 'Today' }).click();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    await page.waitForURL((u) => u.searchParams.get('date') === today);
+  });
+
+  it('opens an appointment from the calendar', async () => {
+    const { page } = client;
+    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    await page.locator('.rdv-event--confirmed').filter({ hasText: 'Confirmed visit' }).click();
+    await page.waitForURL(url(`/dashboard/appointments/${ids.confirmed}`));
+    await page.getByRole('heading', { level: 1, name: 'Confirmed visit' }).waitFor();
+  });
+
+  it('starts a request at the time of a free slot', async () => {
+    const { page } = client;
+    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    await page.locator('.rdv-event--confirmed').waitFor();
+    // Thursday's column, the 14:00 half-hour (the grid starts at midnight, two slots an hour).
+    const thursday = page.locator('.rbc-time-content .rbc-day-slot').nth(3);
+    const slot = thursday.locator('.rbc-time-slot').nth(28);
+    await slot.scrollIntoViewIfNeeded();
+    const box = (await slot.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + 3);
+    await page.waitForURL((u) => u.pathname === '/dashboard/appointments/new');
+    expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe('2030-01-17');
+    expect(await page.getByLabel('Time', { exact: true }).inputValue()).toBe('14:00');
+    expect(await page.getByLabel('Duration').inputValue()).toBe('30');
+  });
+});
