@@ -51,10 +51,10 @@ export interface JobQueue {
 const silentLog: JobLog = { debug: () => {}, warn: () => {}, error: () => {} };
 
 async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
-  // createQueue keeps an existing queue as it is; updateQueue brings its retry settings up to date.
+  // createQueue keeps an existing queue as it is; updateQueue brings its settings up to date
+  // (and must be given the policy: pg-boss 10 resets an omitted one to `standard`).
   await boss.createQueue(queue.name, queue);
-  const { policy: _policy, ...settings } = queue;
-  await boss.updateQueue(queue.name, settings);
+  await boss.updateQueue(queue.name, queue);
 }
 
 /**
@@ -201,5 +201,20 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       })();
       return stopped;
     },
+  };
+}
+
+/**
+ * Whether the workers keep the auto-sync schedule, read from the database (pg-boss's schedule
+ * table), so that any process — an API-only one too — can tell. False where no worker ever ran.
+ */
+export function autoSyncScheduleProbe(database: DatabaseHandle): () => Promise<boolean> {
+  const boss = createBoss(database, { supervise: false, schedule: false });
+  return async () => {
+    try {
+      return (await boss.getSchedules()).some((schedule) => schedule.name === syncAllJob.name);
+    } catch {
+      return false; // pg-boss never created its tables here: no worker ever ran on this database
+    }
   };
 }

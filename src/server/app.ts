@@ -7,7 +7,7 @@ import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import type { JobQueue } from '../jobs/job-queue.ts';
+import { autoSyncScheduleProbe, type JobQueue } from '../jobs/job-queue.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -99,7 +99,7 @@ export async function buildApp(options: BuildAppOptions) {
     autoSync: {
       enabledByConfig: config.AUTO_SYNC_ENABLED,
       intervalSeconds: config.AUTO_SYNC_INTERVAL,
-      isScheduled: async () => (jobs ? jobs.isAutoSyncScheduled() : false),
+      isScheduled: autoSyncScheduleProbe(database),
     },
   });
   await app.register(calendarWebhookRoutes, { calendar, jobs });

@@ -35,7 +35,7 @@ export interface TestApp {
 }
 
 export type TestJobOptions = Partial<
-  Pick<JobQueueOptions, 'autoSync' | 'outboxPollMs' | 'pollingIntervalSeconds' | 'shutdownGraceMs'>
+  Pick<JobQueueOptions, 'work' | 'autoSync' | 'outboxPollMs' | 'pollingIntervalSeconds' | 'shutdownGraceMs'>
 >;
 
 /** The real application on a fresh database, driven through `app.inject`. */

@@ -235,6 +235,30 @@ async function createOne(
   counts.created += 1;
 }
 
+/** Empty and absent text are the same: a field we push empty comes back as ''. */
+const text = (value: string | null | undefined) => (value?.trim() ? value : null);
+
+/**
+ * Whether what is stored about this event already covers this version of it: our own write
+ * coming back (same etag/changeKey), or an older version than one already applied (a replayed
+ * page; a pull that read the event before a push or another pull wrote a newer one). Read in
+ * the transaction that would apply it, not from the run's lookups, which predate the read.
+ */
+async function alreadyApplied(tx: Executor, connection: ConnectionRow, event: ExternalEvent) {
+  const [stored] = await tx
+    .select({ etag: calendarEventLinks.etag, remoteUpdatedAt: calendarEventLinks.remoteUpdatedAt })
+    .from(calendarEventLinks)
+    .where(
+      and(
+        eq(calendarEventLinks.connectionId, connection.id),
+        eq(calendarEventLinks.externalEventId, event.id),
+      ),
+    );
+  if (!stored) return false;
+  if (event.version && stored.etag === event.version) return true;
+  return !!(event.updatedAt && stored.remoteUpdatedAt && event.updatedAt < stored.remoteUpdatedAt);
+}
+
 /** Fields an upstream edit may change, given what the event carries. */
 function upstreamPatch(before: AppointmentRow, event: ExternalEvent): Record<string, unknown> {
   const fields = bookingFieldsFrom(event);
@@ -242,8 +266,8 @@ function upstreamPatch(before: AppointmentRow, event: ExternalEvent): Record<str
   if (before.startTime.getTime() !== fields.startTime.getTime()) patch.startTime = fields.startTime;
   if (before.endTime.getTime() !== fields.endTime.getTime()) patch.endTime = fields.endTime;
   if (event.summary && event.summary.trim() !== before.title) patch.title = event.summary.trim();
-  if ((event.description ?? null) !== (before.description ?? null)) patch.description = event.description;
-  if ((event.location ?? null) !== (before.location ?? null)) patch.location = event.location;
+  if (text(event.description) !== text(before.description)) patch.description = text(event.description);
+  if (text(event.location) !== text(before.location)) patch.location = text(event.location);
   // Attendee metadata only where the event carries it: an event without our properties says nothing about them.
   const carried = [
     ['attendeeEmail', metadataKeys.email],
@@ -272,8 +296,13 @@ async function updateLinked(
   counts: SyncCounts,
 ) {
   let changed = false;
+  let stale = false;
   const apply = (unassign: boolean) =>
     db.transaction(async (tx) => {
+      if (await alreadyApplied(tx, connection, event)) {
+        stale = true;
+        return;
+      }
       await changeAppointment(tx, connection.tenantId, link.appointmentId, actor, async (before) => {
         if (await localChangeWins(tx, connection, before, event)) return null;
         const patch = upstreamPatch(before, event);
@@ -291,7 +320,7 @@ async function updateLinked(
     await apply(true);
     counts.conflicts += 1;
   }
-  link.etag = event.version;
+  if (!stale) link.etag = event.version;
   if (changed) counts.updated += 1;
   else counts.unchanged += 1;
 }
