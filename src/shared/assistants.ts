@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema, isoDateTimeSchema, timezoneSchema } from './appointments.ts';
+import { withinDayRange } from './availability.ts';
 
 // ---- Admin: the practice's voice assistants (GET/POST /api/admin/assistants, DELETE …/:id) ----
 
@@ -49,13 +50,7 @@ export const assistantAvailabilityQuerySchema = z
       .optional()
       .describe('IANA zone the caller thinks in, e.g. "Europe/Paris"; default: the practice’s'),
   })
-  .superRefine((v, ctx) => {
-    const days = (Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000;
-    if (days < 0)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Must not be before startDate' });
-    if (days > 62)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'At most 62 days after startDate' });
-  });
+  .superRefine(withinDayRange);
 export type AssistantAvailabilityQuery = z.infer<typeof assistantAvailabilityQuerySchema>;
 
 /** POST /api/assistant/appointments: what a voice assistant knows after a call (spec 000's fields). */

@@ -92,6 +92,14 @@ export const listAvailabilitySettingsQuerySchema = z.strictObject({
   userId: z.string().min(1).max(100).optional(),
 });
 
+/** An availability search spans endDate ≥ startDate, at most 62 days (shared with the assistant API). */
+export function withinDayRange(v: { startDate: string; endDate: string }, ctx: z.RefinementCtx) {
+  const days = (Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000;
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Must not be before startDate' });
+  if (days > 62)
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'At most 62 days after startDate' });
+}
+
 export const availabilityQuerySchema = z
   .strictObject({
     /** First day, `YYYY-MM-DD`, in `timezone`. */
@@ -112,13 +120,7 @@ export const availabilityQuerySchema = z
       .max(60 * 24 * 30)
       .optional(),
   })
-  .superRefine((v, ctx) => {
-    const days = (Date.parse(v.endDate) - Date.parse(v.startDate)) / 86_400_000;
-    if (days < 0)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'Must not be before startDate' });
-    if (days > 62)
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'At most 62 days after startDate' });
-  });
+  .superRefine(withinDayRange);
 export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;
 
 export const availableSlotSchema = z.object({

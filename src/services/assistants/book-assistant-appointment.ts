@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { appointments, members, products } from '../../db/schema/index.ts';
-import { activeStatuses } from '../../domain/appointment-status.ts';
+import { appointments, products } from '../../db/schema/index.ts';
 import { AppError, invalid, notFound } from '../../domain/errors.ts';
 import { localDate, toLocalIso } from '../../domain/time-zone.ts';
 import type { AssistantAppointment, AssistantBookingInput } from '../../shared/assistants.ts';
 import type { AppointmentRow } from '../appointments/appointment-dto.ts';
 import { tenantTimezone } from '../appointments/create-appointment.ts';
 import { pgErrorCode } from '../appointments/pg-error-code.ts';
-import { defaultPractitioner } from '../appointments/practitioners.ts';
+import { assertPractitioner, defaultPractitioner } from '../appointments/practitioners.ts';
 import { insertAppointment } from '../appointments/record-change.ts';
 import type { BusyTimeSource } from '../availability/busy-time-source.ts';
-import { getPublicAvailableSlots } from '../availability/get-public-available-slots.ts';
+import { getPublicAvailableSlots, holdingTime } from '../availability/get-public-available-slots.ts';
 import type { AssistantIdentity } from './resolve-assistant-key.ts';
 
 type Deps = { db: Executor; busyTime: BusyTimeSource };
@@ -82,21 +81,16 @@ function replay(row: AppointmentRow, fingerprint: string) {
 /** The assistant's practitioner must still be staff of the practice (people leave). */
 async function practitionerOf(db: Executor, who: AssistantIdentity): Promise<string> {
   if (!who.assigneeUserId) return defaultPractitioner(db, who.tenantId);
-  const [member] = await db
-    .select({ id: members.id })
-    .from(members)
-    .where(
-      and(
-        eq(members.organizationId, who.tenantId),
-        eq(members.userId, who.assigneeUserId),
-        inArray(members.role, ['owner', 'admin']),
-      ),
-    );
-  if (!member) {
-    throw new AppError(
-      'INVALID_STATE',
-      'The practitioner this assistant books for is no longer in the practice',
-    );
+  try {
+    await assertPractitioner(db, who.tenantId, who.assigneeUserId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'NOT_FOUND') {
+      throw new AppError(
+        'INVALID_STATE',
+        'The practitioner this assistant books for is no longer in the practice',
+      );
+    }
+    throw error;
   }
   return who.assigneeUserId;
 }
@@ -130,15 +124,7 @@ async function unavailable(
   const [taken] = await db
     .select({ id: appointments.id })
     .from(appointments)
-    .where(
-      and(
-        eq(appointments.tenantId, tenantId),
-        eq(appointments.assignedAdminId, practitionerId),
-        inArray(appointments.status, [...activeStatuses]),
-        lt(appointments.startTime, new Date(start + minutes * 60_000)),
-        gt(appointments.endTime, new Date(start)),
-      ),
-    )
+    .where(holdingTime(tenantId, practitionerId, new Date(start), new Date(start + minutes * 60_000)))
     .limit(1);
   return taken
     ? justTaken()

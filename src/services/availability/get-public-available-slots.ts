@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointmentExceptions, appointmentSlots, appointments, products } from '../../db/schema/index.ts';
 import { activeStatuses } from '../../domain/appointment-status.ts';
@@ -14,6 +14,17 @@ import type { BusyTimeSource } from './busy-time-source.ts';
 export const defaultMinNoticeMinutes = 120;
 /** Buffers reach at most this far outside the range (the schema caps them at 4 h). */
 const MARGIN = 4 * 3_600_000;
+
+/** Appointments that hold some of a practitioner's time in [from, to): pending or confirmed. */
+export function holdingTime(tenantId: string, practitionerId: string, from: Date, to: Date): SQL {
+  return and(
+    eq(appointments.tenantId, tenantId),
+    eq(appointments.assignedAdminId, practitionerId),
+    inArray(appointments.status, [...activeStatuses]),
+    lt(appointments.startTime, to),
+    gt(appointments.endTime, from),
+  )!;
+}
 
 /**
  * Spec `getPublicAvailableSlots`: the bookable times of one practitioner between two dates of
@@ -85,15 +96,7 @@ export async function getPublicAvailableSlots(
         >`coalesce(array_agg(extract(epoch from ${appointments.endTime}) * 1000), '{}')::float8[]`,
       })
       .from(appointments)
-      .where(
-        and(
-          eq(appointments.tenantId, tenantId),
-          eq(appointments.assignedAdminId, practitionerId),
-          inArray(appointments.status, [...activeStatuses]),
-          lt(appointments.startTime, to),
-          gt(appointments.endTime, from),
-        ),
-      ),
+      .where(holdingTime(tenantId, practitionerId, from, to)),
     deps.busyTime.busyIntervals(db, { tenantId, userId: practitionerId }, from, to),
   ]);
 
