@@ -91,6 +91,7 @@ describe('the administration dashboard', () => {
   it('stacks the cards on a phone', async () => {
     await page.setViewportSize(phone);
     await page.getByRole('group', { name: 'Revenue' }).waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(phone.width);
     await lookAt(page, 'admin-dashboard');
     await page.setViewportSize(desktop);
   });
