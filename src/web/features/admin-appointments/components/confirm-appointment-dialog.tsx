@@ -111,7 +111,6 @@ export function ConfirmAppointmentDialog({
             hint={t('adminAppointments.confirm.practitionerHint')}
             value={assignee}
             onChange={(e) => setAssignee(e.target.value)}
-            disabled={practitioners.isPending}
           >
             {options.length === 0 && appointment?.assignedAdmin ? (
               <option value={appointment.assignedAdmin.id}>{appointment.assignedAdmin.name}</option>
