@@ -43,7 +43,7 @@ export function Component() {
         description={t('calendarConnections.description')}
         action={hasConnections ? <SyncButton sync={sync} label={t('calendarConnections.syncNow')} /> : null}
       />
-      <SyncNotices sync={sync} />
+      <SyncNotices sync={sync} showExpired={false} />
       {status.isPending ? (
         <PageSpinner label={t('calendarConnections.loading')} />
       ) : status.isError ? (

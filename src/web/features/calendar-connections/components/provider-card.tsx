@@ -44,7 +44,7 @@ export function ProviderCard({ provider, connections, timeZone }: ProviderCardPr
     });
 
   return (
-    <Card className="flex flex-col">
+    <Card className="flex min-w-0 flex-col">
       <div className="flex items-start gap-3 border-b border-slate-100 px-5 py-4">
         <ProviderMark provider={provider} />
         <div className="min-w-0 flex-1">
@@ -116,8 +116,10 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
 
   return (
     <div className="rounded-xl border border-slate-200 p-4" data-connection-status={c.status}>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="min-w-0 truncate text-sm font-semibold text-slate-900">{account}</p>
+      <div className="flex items-center justify-between gap-2">
+        <p className="min-w-0 flex-1 truncate text-sm font-semibold text-slate-900" title={account}>
+          {account}
+        </p>
         <Badge tone={statusTones[c.status]}>{t(`calendarConnections.status.${c.status}`)}</Badge>
       </div>
       {c.authType === 'service_account' ? (

@@ -74,10 +74,20 @@ export function SyncButton({
   );
 }
 
-/** Under the page header: a progress bar while syncing, then a notice per expired connection. */
-export function SyncNotices({ sync }: { sync: ReturnType<typeof useSyncAppointments> }) {
+/**
+ * Under the page header: a progress bar while syncing, then a notice per expired connection
+ * (`showExpired: false` where the connections are on screen with their own Reconnect).
+ */
+export function SyncNotices({
+  sync,
+  showExpired = true,
+}: {
+  sync: ReturnType<typeof useSyncAppointments>;
+  showExpired?: boolean;
+}) {
   const { t } = useTranslation();
-  if (!sync.isPending && sync.expired.length === 0) return null;
+  const expired = showExpired ? sync.expired : [];
+  if (!sync.isPending && expired.length === 0) return null;
   return (
     <div className="mb-6 space-y-3">
       {sync.isPending ? (
@@ -88,7 +98,7 @@ export function SyncNotices({ sync }: { sync: ReturnType<typeof useSyncAppointme
           {t('sync.progress')}
         </div>
       ) : null}
-      {sync.expired.map((connection) => (
+      {expired.map((connection) => (
         <ReconnectNotice key={connection.id} connection={connection} />
       ))}
     </div>

@@ -34,7 +34,7 @@ interface ProfileFormProps {
 
 /** Your name, phone and language; the interface switches language once saved. */
 export function ProfileForm({ me, onSave }: ProfileFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
   const {
     register,
@@ -55,7 +55,8 @@ export function ProfileForm({ me, onSave }: ProfileFormProps) {
       await onSave({ name: values.name, phone: values.phone || null, locale: values.locale });
       await applyLocale(values.locale);
       reset(values);
-      toast.success(t('profile.saved'));
+      // In the language just chosen (this render's `t` still speaks the previous one).
+      toast.success(i18n.t('profile.saved'));
     } catch (error) {
       if (!applyFieldErrors(error, setError, fields)) setFormError(errorText(t, error));
     }
