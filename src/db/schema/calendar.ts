@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -81,6 +82,12 @@ export const calendarEventLinks = pgTable(
     etag: text('etag'),
     remoteUpdatedAt: timestamp('remote_updated_at', { withTimezone: true }),
     lastPushedVersion: integer('last_pushed_version'),
+    /**
+     * The provider has shown this event in a listing since we created it. Graph's delta never
+     * reports the deletion of an event the listing had not shown yet, so an event we pushed is
+     * checked once by id if the next pull does not list it.
+     */
+    listed: boolean('listed').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

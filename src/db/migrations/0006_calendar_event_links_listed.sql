@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_event_links" ADD COLUMN "listed" boolean DEFAULT true NOT NULL;
