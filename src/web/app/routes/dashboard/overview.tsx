@@ -129,7 +129,7 @@ export function Component() {
       </ul>
 
       <div className="grid gap-5 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+        <Card className="lg:col-span-2 lg:row-span-2">
           <CardHeader
             icon={<CalendarDaysIcon />}
             title={t('overview.upcoming.title')}
@@ -146,7 +146,11 @@ export function Component() {
               {t('app.loading')}
             </p>
           ) : nextFew.length > 0 ? (
-            <UpcomingAppointments appointments={nextFew} timeZone={me.tenant.timezone} />
+            <UpcomingAppointments
+              appointments={nextFew}
+              timeZone={me.tenant.timezone}
+              showAttendee={me.role !== 'client'}
+            />
           ) : (
             <EmptyState
               icon={<ClockIcon className="size-6" />}

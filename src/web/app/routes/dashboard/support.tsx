@@ -28,11 +28,11 @@ export function Component() {
           <div className="space-y-6 lg:col-span-3">
             {isStaff ? <TicketsList isStaff timeZone={me.tenant.timezone} /> : null}
             <Faq />
+            <Tips />
           </div>
           <div className="space-y-6 lg:col-span-2">
             <ContactForm id={contactFormId} />
             {isStaff ? null : <TicketsList isStaff={false} timeZone={me.tenant.timezone} />}
-            <Tips />
           </div>
         </div>
       </div>

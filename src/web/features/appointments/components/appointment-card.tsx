@@ -22,6 +22,8 @@ interface AppointmentCardProps {
   showDate?: boolean;
   /** Buttons under the card's content (each one is above the card's own link). */
   actions?: ReactNode;
+  /** Who the appointment is with (name, phone, email): for staff; a client knows. */
+  showAttendee?: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export function AppointmentCard({
   to,
   showDate = true,
   actions,
+  showAttendee = true,
 }: AppointmentCardProps) {
   const { t } = useTranslation();
   const isPast = Date.parse(a.endTime) < now;
@@ -83,12 +86,12 @@ export function AppointmentCard({
         ) : null}
 
         <dl className="mt-3 grid gap-x-5 gap-y-1.5 text-sm text-slate-700 sm:grid-cols-2">
-          {a.attendeeName ? (
+          {showAttendee && a.attendeeName ? (
             <CardFact icon={<UserIcon className="size-4" />} label={t('appointments.card.name')}>
               {a.attendeeName}
             </CardFact>
           ) : null}
-          {a.attendeePhone ? (
+          {showAttendee && a.attendeePhone ? (
             <CardFact icon={<PhoneIcon className="size-4" />} label={t('appointments.card.phone')}>
               <a
                 href={`tel:${a.attendeePhone}`}
@@ -98,7 +101,7 @@ export function AppointmentCard({
               </a>
             </CardFact>
           ) : null}
-          {a.attendeeEmail ? (
+          {showAttendee && a.attendeeEmail ? (
             <CardFact icon={<MailIcon className="size-4" />} label={t('appointments.card.email')} wide>
               <a
                 href={`mailto:${a.attendeeEmail}`}

@@ -47,7 +47,7 @@ export function AppointmentFilters({ values, onChange }: AppointmentFiltersProps
 
   return (
     <div className="mb-6 rounded-2xl border border-slate-200/80 bg-white p-4 shadow-sm shadow-slate-900/5">
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-[minmax(0,1fr)_11rem_9rem]">
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-[minmax(0,1fr)_12rem_11rem]">
         <div className="col-span-2 md:col-span-1">
           <label htmlFor={searchId} className="block text-sm font-medium text-slate-800">
             {t('appointments.filters.search')}

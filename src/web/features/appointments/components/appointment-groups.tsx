@@ -8,10 +8,18 @@ interface AppointmentGroupsProps {
   now: number;
   /** Where each card leads; the details page of the client dashboard by default. */
   linkTo?: (appointment: Appointment) => string;
+  /** Show who each appointment is with (staff). */
+  showAttendee?: boolean;
 }
 
 /** Appointments under a heading per day of the practice's calendar, in the order given. */
-export function AppointmentGroups({ appointments, timeZone, now, linkTo }: AppointmentGroupsProps) {
+export function AppointmentGroups({
+  appointments,
+  timeZone,
+  now,
+  linkTo,
+  showAttendee,
+}: AppointmentGroupsProps) {
   const groups: { key: string; items: Appointment[] }[] = [];
   for (const appointment of appointments) {
     const key = dayKey(appointment.startTime, timeZone);
@@ -38,6 +46,7 @@ export function AppointmentGroups({ appointments, timeZone, now, linkTo }: Appoi
                   now={now}
                   showDate={false}
                   to={linkTo?.(appointment)}
+                  showAttendee={showAttendee}
                 />
               </li>
             ))}

@@ -17,10 +17,18 @@ interface AppointmentsListProps {
   isFiltered: boolean;
   /** What the empty state offers: clearing the filters, or booking. */
   emptyAction?: ReactNode;
+  /** Show who each appointment is with (staff). */
+  showAttendee?: boolean;
 }
 
 /** The list part of the appointments page: grouped by day, a page at a time. */
-export function AppointmentsList({ filters, timeZone, isFiltered, emptyAction }: AppointmentsListProps) {
+export function AppointmentsList({
+  filters,
+  timeZone,
+  isFiltered,
+  emptyAction,
+  showAttendee,
+}: AppointmentsListProps) {
   const { t } = useTranslation();
   const list = useAppointments(filters);
   const now = Date.parse(filters.now);
@@ -62,7 +70,12 @@ export function AppointmentsList({ filters, timeZone, isFiltered, emptyAction }:
       <p className="sr-only" role="status">
         {t('appointments.list.count', { count: appointments.length })}
       </p>
-      <AppointmentGroups appointments={appointments} timeZone={timeZone} now={now} />
+      <AppointmentGroups
+        appointments={appointments}
+        timeZone={timeZone}
+        now={now}
+        showAttendee={showAttendee}
+      />
       {list.hasNextPage ? (
         <div className="mt-6 flex justify-center">
           <Button

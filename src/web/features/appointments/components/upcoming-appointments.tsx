@@ -5,14 +5,19 @@ import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 
+interface UpcomingAppointmentsProps {
+  appointments: Appointment[];
+  timeZone: string;
+  /** Staff see who each appointment is with; a client knows. */
+  showAttendee?: boolean;
+}
+
 /** A short list of the next appointments: when, what, and its status, each leading to its details. */
 export function UpcomingAppointments({
   appointments,
   timeZone,
-}: {
-  appointments: Appointment[];
-  timeZone: string;
-}) {
+  showAttendee = true,
+}: UpcomingAppointmentsProps) {
   const { t } = useTranslation();
   return (
     <ul className="divide-y divide-slate-100">
@@ -35,7 +40,7 @@ export function UpcomingAppointments({
             </Link>
             <p className="truncate text-sm text-slate-500 tabular-nums">
               {formatTimeRange(a.startTime, a.endTime, timeZone)}
-              {a.attendeeName ? ` · ${a.attendeeName}` : ''}
+              {showAttendee && a.attendeeName ? ` · ${a.attendeeName}` : ''}
               {a.location ? ` · ${a.location}` : a.meetingUrl ? ` · ${t('appointments.card.videoCall')}` : ''}
             </p>
           </div>

@@ -42,13 +42,16 @@ export function PaymentsList({ payments, timeZone, showClient, appointmentHref }
                   {p.invoiceNumber ? ` · ${t('payments.invoiceNumber', { number: p.invoiceNumber })}` : ''}
                 </p>
               </div>
-              <div className="flex items-center justify-between gap-3 sm:justify-end">
+              <div className="flex items-center gap-3 sm:justify-end">
                 <p className="text-sm font-semibold text-slate-900 tabular-nums">
                   {formatMoney(p.amount, p.currency)}
                 </p>
                 <Badge tone={paymentTones[state]}>{t(`payments.state.${state}`)}</Badge>
                 {p.canPay ? (
-                  <Link to={appointmentHref(p.appointmentId)} className={buttonClasses('primary', 'sm')}>
+                  <Link
+                    to={appointmentHref(p.appointmentId)}
+                    className={buttonClasses('primary', 'sm', 'ml-auto sm:ml-0')}
+                  >
                     {t('payments.pay')}
                     <span className="sr-only">: {p.title}</span>
                   </Link>
