@@ -45,6 +45,7 @@ export const paths = {
     supportTickets: '/api/support/tickets',
     supportTicket: (id: string) => `/api/support/tickets/${encodeURIComponent(id)}`,
     payments: '/api/payments',
+    calendarFeed: '/api/me/calendar-feed',
     adminAppointments: '/api/admin/appointments',
     appointment: (id: string) => `/api/appointments/${encodeURIComponent(id)}`,
     products: '/api/products',
