@@ -106,3 +106,11 @@ export async function capture(page: Page, name: string, { fullPage = true } = {}
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   return screenshot(page, name, { fullPage });
 }
+
+/** Closes the toasts on screen, as a person taps their ×, when one covers the next button on a phone. */
+export async function dismissToasts(page: Page) {
+  for (const close of await page.locator('[data-sonner-toast] [data-close-button]').all()) {
+    await close.click();
+  }
+  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
+}

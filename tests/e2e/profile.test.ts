@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { capture, newPage, toast } from './dashboard-fixtures.ts';
+import { capture, dismissToasts, newPage, toast } from './dashboard-fixtures.ts';
 import { signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
@@ -37,6 +37,28 @@ describe.each([{ width: 1280 }, { width: 390 }])('the profile page at $width px'
     await page.getByText('Enter your name.').waitFor();
     await capture(page, 'profile');
     expect(await checkA11y(page)).toEqual([]);
+  });
+
+  it('makes a private calendar subscription address, shown once, that calendar apps can read', async () => {
+    await page.getByLabel('Full name').fill(owner.name);
+    await page.getByRole('button', { name: 'Make my address' }).click();
+    await toast(page, 'Your calendar address is ready').waitFor();
+    const address = await page.getByLabel('Your private address').inputValue();
+    expect(address).toMatch(/\/api\/calendar-feed\/.+\.ics$/);
+    const feed = await page.request.get(address);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    await capture(page, 'profile-calendar-feed');
+    expect(await checkA11y(page)).toEqual([]);
+    await dismissToasts(page);
+
+    await page.getByRole('button', { name: 'Turn off' }).click();
+    await page
+      .getByRole('dialog', { name: 'Turn off your calendar subscription?' })
+      .getByRole('button', { name: 'Turn off' })
+      .click();
+    await toast(page, 'Calendar subscription turned off').waitFor();
+    expect((await page.request.get(address)).status()).toBe(404);
+    await page.getByRole('button', { name: 'Make my address' }).waitFor();
   });
 
   it('saves the name, phone and language, and the interface follows in French', async () => {

@@ -458,6 +458,42 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       phone: { too_big: 'Ce numéro de téléphone est trop long.' },
     },
   },
+  calendarFeed: {
+    title: 'Abonnement d’agenda',
+    description: 'Retrouvez vos rendez-vous dans Apple Calendar, Outlook ou Google Agenda, toujours à jour.',
+    on: 'Activé',
+    off: 'Désactivé',
+    since: 'Votre adresse actuelle a été créée le {{when}}.',
+    noneBody:
+      'Créez une adresse privée, puis ajoutez-la à votre application d’agenda comme abonnement (« depuis une URL »).',
+    hiddenBody:
+      'Pour votre confidentialité, l’adresse n’est affichée qu’une fois, à sa création. Perdue ? Créez-en une nouvelle : l’ancienne cessera de fonctionner.',
+    address: 'Votre adresse privée',
+    keepPrivate: 'Toute personne ayant cette adresse peut lire vos rendez-vous. Elle ne sera plus affichée.',
+    copy: 'Copier l’adresse',
+    copied: 'Adresse copiée',
+    copyFailed: 'L’adresse n’a pas pu être copiée. Sélectionnez-la et copiez-la vous-même.',
+    subscribe: 'Ouvrir dans mon agenda',
+    create: 'Créer mon adresse',
+    renew: 'Créer une nouvelle adresse',
+    turnOff: 'Désactiver',
+    created: 'Votre adresse d’agenda est prête',
+    revoked: 'Abonnement d’agenda désactivé',
+    failed: 'Cela n’a pas fonctionné. {{reason}}',
+    ask: {
+      keep: 'Retour',
+      renew: {
+        title: 'Créer une nouvelle adresse ?',
+        body: 'Les applications d’agenda qui utilisent votre adresse actuelle ne recevront plus vos rendez-vous.',
+        confirm: 'Créer une nouvelle adresse',
+      },
+      revoke: {
+        title: 'Désactiver votre abonnement d’agenda ?',
+        body: 'Les applications d’agenda qui utilisent votre adresse ne recevront plus vos rendez-vous.',
+        confirm: 'Désactiver',
+      },
+    },
+  },
   support: {
     title: 'Aide',
     description: 'Les réponses aux questions fréquentes, et un moyen de joindre le cabinet.',

@@ -5,6 +5,7 @@ import { BuildingIcon, UserIcon } from '../../../components/icons.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { useUpdateMe } from '../../../features/auth/api/update-me.ts';
+import { CalendarFeedCard } from '../../../features/profile/components/calendar-feed-card.tsx';
 import { ProfileForm } from '../../../features/profile/components/profile-form.tsx';
 
 /** Your name, phone and language, and the account you are signed in with. */
@@ -33,6 +34,9 @@ export function Component() {
             </dl>
           </CardBody>
         </Card>
+        <div className="lg:col-span-2">
+          <CalendarFeedCard timeZone={me.tenant.timezone} />
+        </div>
       </div>
     </>
   );
