@@ -1,112 +1,99 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
 import {
   desktop,
   expectNoRawText,
   lookAt,
-  openPractice,
-  type Practice,
   pageWidth,
   phone,
+  practiceForFile,
   readClipboard,
 } from './admin-helpers.ts';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-let practice: Practice;
-let page: Page;
 let apiKey = '';
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  practice = await openPractice(browser, baseUrl, 'Seaview Dental');
-  page = practice.page;
-  await practice.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-});
-afterAll(async () => {
-  await practice?.context.close();
-  await browser?.close();
+const ctx = practiceForFile(baseUrl, 'Seaview Dental', async (p) => {
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
 });
 
 /** What the assistant's own API answers to this key. */
 async function statusWithKey(key: string) {
-  const response = await page.request.get(practice.url('/api/assistant/products'), {
+  const response = await ctx.page.request.get(ctx.practice.url('/api/assistant/products'), {
     headers: { authorization: `Bearer ${key}` },
   });
   return response.status();
 }
 
 const row = (name: string) =>
-  page
+  ctx.page
     .getByRole('list', { name: 'Assistants of the practice' })
     .getByRole('listitem')
     .filter({ hasText: name });
 
 describe('the assistants and API keys page', () => {
   it('explains what an assistant is before there is one', async () => {
-    await page.goto(practice.url('/admin/assistants'));
-    await page.getByRole('heading', { level: 1, name: 'Assistants & API keys' }).waitFor();
-    await page.getByText('No assistant yet.').waitFor();
-    await lookAt(page, 'admin-assistants-empty');
+    await ctx.page.goto(ctx.practice.url('/admin/assistants'));
+    await ctx.page.getByRole('heading', { level: 1, name: 'Assistants & API keys' }).waitFor();
+    await ctx.page.getByText('No assistant yet.').waitFor();
+    await lookAt(ctx.page, 'admin-assistants-empty');
   });
 
   it('asks for a name, then shows the new key once with a copy button and a clear warning', async () => {
-    await page.getByRole('button', { name: 'New assistant' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New assistant' });
+    await ctx.page.getByRole('button', { name: 'New assistant' }).first().click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'New assistant' });
     await dialog.getByRole('button', { name: 'Create and show the key' }).click();
     await dialog.getByText('Enter a name.').waitFor();
     await dialog.getByLabel('Name').fill('Reception phone line');
     await dialog.getByRole('button', { name: 'Create and show the key' }).click();
 
-    const keyDialog = page.getByRole('dialog', { name: 'API key of Reception phone line' });
+    const keyDialog = ctx.page.getByRole('dialog', { name: 'API key of Reception phone line' });
     await keyDialog.waitFor();
     await keyDialog.getByText('you will not see it again').waitFor();
     apiKey = await keyDialog.getByLabel('API key').inputValue();
     expect(apiKey).toMatch(/^rdv_live_[A-Za-z0-9_-]{20,}$/);
     await keyDialog.getByRole('button', { name: 'Copy', exact: true }).click();
-    await page.getByText('The key is in your clipboard.').waitFor();
+    await ctx.page.getByText('The key is in your clipboard.').waitFor();
     await keyDialog.getByRole('button', { name: 'Copied', exact: true }).waitFor();
-    expect(await readClipboard(page)).toBe(apiKey);
-    await lookAt(page, 'admin-assistant-key', { fullPage: false });
+    expect(await readClipboard(ctx.page)).toBe(apiKey);
+    await lookAt(ctx.page, 'admin-assistant-key', { fullPage: false });
     expect(await statusWithKey(apiKey)).toBe(200);
   });
 
   it('lists the assistant by its key prefix only, never the key itself', async () => {
-    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await ctx.page.getByRole('button', { name: 'I have copied it' }).click();
     await row('Reception phone line').waitFor();
     const text = await row('Reception phone line').innerText();
     expect(text).toContain('Active');
     expect(text).toContain(`${apiKey.slice(0, 15)}…`);
     expect(text).toContain('Books for the practice owner');
     expect(text).toContain('Never used');
-    await page.reload();
+    await ctx.page.reload();
     await row('Reception phone line').waitFor();
-    expect(await page.locator('body').innerText()).not.toContain(apiKey);
-    expect(await page.locator('body').innerHTML()).not.toContain(apiKey);
-    await expectNoRawText(page);
-    await lookAt(page, 'admin-assistants');
+    expect(await ctx.page.locator('body').innerText()).not.toContain(apiKey);
+    expect(await ctx.page.locator('body').innerHTML()).not.toContain(apiKey);
+    await expectNoRawText(ctx.page);
+    await lookAt(ctx.page, 'admin-assistants');
   });
 
   it('revokes a key after asking, and the assistant is refused from then on', async () => {
-    await page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Revoke this key?' });
+    await ctx.page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Revoke this key?' });
     await dialog.getByText('stops working at once').waitFor();
     await dialog.getByRole('button', { name: 'Revoke key' }).click();
-    await page.getByText('The key of “Reception phone line” is revoked.').waitFor();
+    await ctx.page.getByText('The key of “Reception phone line” is revoked.').waitFor();
     await expect.poll(() => row('Reception phone line').innerText()).toContain('Revoked');
-    expect(await page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).count()).toBe(
-      0,
-    );
+    expect(
+      await ctx.page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).count(),
+    ).toBe(0);
     expect(await statusWithKey(apiKey)).toBe(401);
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize(phone);
+    await ctx.page.setViewportSize(phone);
     await row('Reception phone line').waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(page, 'admin-assistants');
-    await page.setViewportSize(desktop);
+    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
+    await lookAt(ctx.page, 'admin-assistants');
+    await ctx.page.setViewportSize(desktop);
   });
 });

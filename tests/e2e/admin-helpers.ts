@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { checkA11y, screenshot } from '../support/browser.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { checkA11y, launchBrowser, screenshot } from '../support/browser.ts';
 import { type Person, signUp, uniquePerson } from './support.ts';
 
 export const desktop = { width: 1280, height: 800 };
@@ -45,6 +45,49 @@ export async function openPractice(
     return (text ? JSON.parse(text).data : undefined) as T;
   };
   return { context, page, owner, baseUrl, url, api };
+}
+
+export interface FileContext {
+  readonly browser: Browser;
+  readonly practice: Practice;
+  readonly page: Page;
+}
+
+/**
+ * The browser and the one practice of a test file, opened before its first test (then `seed`
+ * runs) and closed after its last.
+ */
+export function practiceForFile(
+  baseUrl: string,
+  practiceName: string,
+  seed?: (practice: Practice) => Promise<void>,
+): FileContext {
+  let browser: Browser | undefined;
+  let practice: Practice | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    practice = await openPractice(browser, baseUrl, practiceName);
+    await seed?.(practice);
+  });
+  afterAll(async () => {
+    await practice?.context.close();
+    await browser?.close();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The practice of this file is not open yet');
+    return value;
+  };
+  return {
+    get browser() {
+      return opened(browser);
+    },
+    get practice() {
+      return opened(practice);
+    },
+    get page() {
+      return opened(practice).page;
+    },
+  };
 }
 
 /** A day of the current month (Paris), at a UTC hour that is the same day in Paris all year. */

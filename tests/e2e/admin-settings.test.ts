@@ -1,33 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
 import {
   desktop,
   expectNoRawText,
   longDay,
   lookAt,
-  openPractice,
-  type Practice,
   pageWidth,
   parisDay,
   phone,
+  practiceForFile,
 } from './admin-helpers.ts';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-let practice: Practice;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  practice = await openPractice(browser, baseUrl, 'Riverside Osteopathy');
-  page = practice.page;
-});
-afterAll(async () => {
-  await practice?.context.close();
-  await browser?.close();
-});
+const ctx = practiceForFile(baseUrl, 'Riverside Osteopathy');
 
 /** A weekday (Monday to Friday) at least two days ahead, so it is bookable under any notice. */
 function nextWeekday(): string {
@@ -38,38 +23,38 @@ function nextWeekday(): string {
 }
 
 const dayRow = (name: string) =>
-  page.getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
-const previewDay = (date: string) => page.getByRole('list', { name: longDay(date) });
+  ctx.page.getByRole('listitem').filter({ has: ctx.page.getByRole('heading', { name }) });
+const previewDay = (date: string) => ctx.page.getByRole('list', { name: longDay(date) });
 
 describe('the availability settings', () => {
   it('shows a closed week and nothing bookable before any opening hours', async () => {
-    await page.goto(practice.url('/admin/settings'));
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await page.getByText('Nothing can be booked in the next two weeks.', { exact: false }).waitFor();
+    await ctx.page.goto(ctx.practice.url('/admin/settings'));
+    await ctx.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await ctx.page.getByText('Nothing can be booked in the next two weeks.', { exact: false }).waitFor();
     expect(await dayRow('Monday').innerText()).toContain('Closed');
-    await lookAt(page, 'admin-settings-empty');
+    await lookAt(ctx.page, 'admin-settings-empty');
   });
 
   it('refuses opening hours that end before they start, at the field', async () => {
-    await page.getByRole('button', { name: 'Add opening' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add opening hours' });
+    await ctx.page.getByRole('button', { name: 'Add opening' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add opening hours' });
     await dialog.waitFor();
     await dialog.getByLabel('From').fill('09:00');
     await dialog.getByLabel('Until').fill('08:00');
     await dialog.getByRole('button', { name: 'Add opening' }).click();
     await dialog.getByText('The end must be after the start.').waitFor();
-    await lookAt(page, 'admin-settings-opening-errors', { fullPage: false });
+    await lookAt(ctx.page, 'admin-settings-opening-errors', { fullPage: false });
   });
 
   it('adds morning hours on the five weekdays and offers them to clients', async () => {
-    const dialog = page.getByRole('dialog', { name: 'Add opening hours' });
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add opening hours' });
     expect(await dialog.getByRole('checkbox', { name: 'Monday' }).isChecked()).toBe(true);
     expect(await dialog.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(false);
     await dialog.getByLabel('Until').fill('12:00');
     await dialog.getByLabel('Appointment length (minutes)').fill('30');
     await dialog.getByLabel('Pause after (min)').fill('10');
     await dialog.getByRole('button', { name: 'Add opening' }).click();
-    await page.getByText('Opening hours added to 5 days.').waitFor();
+    await ctx.page.getByText('Opening hours added to 5 days.').waitFor();
     await dialog.waitFor({ state: 'hidden' });
     const monday = await dayRow('Monday').innerText();
     expect(monday).toContain('09:00 – 12:00');
@@ -77,7 +62,7 @@ describe('the availability settings', () => {
     expect(monday).toContain('30 min appointments · at most 4 a day');
     expect(monday).toContain('10 min pause after');
     expect(await dayRow('Saturday').innerText()).toContain('Closed');
-    await page.getByText(/bookable times in the next two weeks/).waitFor();
+    await ctx.page.getByText(/bookable times in the next two weeks/).waitFor();
     const weekday = nextWeekday();
     await previewDay(weekday).waitFor();
     expect(await previewDay(weekday).innerText()).toContain('09:00');
@@ -85,16 +70,16 @@ describe('the availability settings', () => {
 
   it('closes a day for a reason, and that day is no longer offered', async () => {
     const weekday = nextWeekday();
-    await page.getByRole('button', { name: 'Add date' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a closure or extra hours' });
+    await ctx.page.getByRole('button', { name: 'Add date' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add a closure or extra hours' });
     await dialog.getByLabel('Date').fill(parisDay(-1));
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await dialog.getByText('Choose today or a later date.').waitFor();
     await dialog.getByLabel('Date').fill(weekday);
     await dialog.getByLabel('Reason (optional)').fill('Team training');
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByText(`Change saved for ${longDay(weekday)}.`).waitFor();
-    const exception = page.getByRole('listitem').filter({ hasText: 'Team training' });
+    await ctx.page.getByText(`Change saved for ${longDay(weekday)}.`).waitFor();
+    const exception = ctx.page.getByRole('listitem').filter({ hasText: 'Team training' });
     expect(await exception.innerText()).toContain(longDay(weekday));
     expect(await exception.innerText()).toContain('Closed all day');
     await previewDay(weekday).waitFor({ state: 'detached' });
@@ -105,8 +90,8 @@ describe('the availability settings', () => {
     for (let offset = 1; !saturday; offset += 1) {
       if (new Date(`${parisDay(offset)}T12:00:00Z`).getUTCDay() === 6) saturday = parisDay(offset);
     }
-    await page.getByRole('button', { name: 'Add date' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a closure or extra hours' });
+    await ctx.page.getByRole('button', { name: 'Add date' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add a closure or extra hours' });
     await dialog.getByLabel('Date').fill(saturday);
     await dialog.getByLabel('Open for extra hours').check();
     await dialog.getByLabel('From').fill('14:00');
@@ -115,31 +100,31 @@ describe('the availability settings', () => {
     await dialog.getByText('The end must be after the start.').waitFor();
     await dialog.getByLabel('Until').fill('17:00');
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByText(`Change saved for ${longDay(saturday)}.`).waitFor();
-    await page.getByText('Extra hours 14:00–17:00').waitFor();
-    await expectNoRawText(page);
-    await lookAt(page, 'admin-settings');
+    await ctx.page.getByText(`Change saved for ${longDay(saturday)}.`).waitFor();
+    await ctx.page.getByText('Extra hours 14:00–17:00').waitFor();
+    await expectNoRawText(ctx.page);
+    await lookAt(ctx.page, 'admin-settings');
   });
 
   it('pauses an opening from its menu, and removes one after asking', async () => {
-    await page.getByRole('button', { name: 'Actions for Friday 09:00–12:00' }).click();
-    await page.getByRole('menuitem', { name: 'Pause' }).click();
-    await page.getByText('Friday 09:00–12:00 is paused.').waitFor();
+    await ctx.page.getByRole('button', { name: 'Actions for Friday 09:00–12:00' }).click();
+    await ctx.page.getByRole('menuitem', { name: 'Pause' }).click();
+    await ctx.page.getByText('Friday 09:00–12:00 is paused.').waitFor();
     await expect.poll(() => dayRow('Friday').innerText()).toContain('Paused');
 
-    await page.getByRole('button', { name: 'Actions for Thursday 09:00–12:00' }).click();
-    await page.getByRole('menuitem', { name: 'Remove…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Remove this opening?' });
+    await ctx.page.getByRole('button', { name: 'Actions for Thursday 09:00–12:00' }).click();
+    await ctx.page.getByRole('menuitem', { name: 'Remove…' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Remove this opening?' });
     await dialog.getByRole('button', { name: 'Remove opening' }).click();
-    await page.getByText('Thursday 09:00–12:00 removed.').waitFor();
+    await ctx.page.getByText('Thursday 09:00–12:00 removed.').waitFor();
     await expect.poll(() => dayRow('Thursday').innerText()).toContain('Closed');
   });
 
   it('fits a phone screen', async () => {
-    await page.setViewportSize(phone);
+    await ctx.page.setViewportSize(phone);
     await dayRow('Monday').waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(page, 'admin-settings');
-    await page.setViewportSize(desktop);
+    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
+    await lookAt(ctx.page, 'admin-settings');
+    await ctx.page.setViewportSize(desktop);
   });
 });

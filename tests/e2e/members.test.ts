@@ -1,123 +1,115 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
-import { desktop, lookAt, openPractice, type Practice, pageWidth, phone } from './admin-helpers.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { desktop, lookAt, pageWidth, phone, practiceForFile } from './admin-helpers.ts';
 import { logIn, newPage, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-let practice: Practice;
-let page: Page;
 const client = uniquePerson('Carl Client');
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  practice = await openPractice(browser, baseUrl, 'Quayside Clinic');
-  page = practice.page;
-});
-afterAll(async () => {
-  await practice?.context.close();
-  await browser?.close();
-});
+const ctx = practiceForFile(baseUrl, 'Quayside Clinic');
 
 const row = (text: string) =>
-  page.getByRole('list', { name: 'People of the practice' }).getByRole('listitem').filter({ hasText: text });
+  ctx.page
+    .getByRole('list', { name: 'People of the practice' })
+    .getByRole('listitem')
+    .filter({ hasText: text });
 
 describe('the practice’s people', () => {
   it('lists the owner with an Owner badge on the Organization page', async () => {
-    await page.goto(practice.url('/admin/users'));
-    await page.getByRole('heading', { level: 1, name: 'Organization' }).waitFor();
-    await row(practice.owner.email).waitFor();
-    expect(await row(practice.owner.email).innerText()).toContain('Owner');
+    await ctx.page.goto(ctx.practice.url('/admin/users'));
+    await ctx.page.getByRole('heading', { level: 1, name: 'Organization' }).waitFor();
+    await row(ctx.practice.owner.email).waitFor();
+    expect(await row(ctx.practice.owner.email).innerText()).toContain('Owner');
     expect(
-      await row(practice.owner.email)
+      await row(ctx.practice.owner.email)
         .getByRole('button', { name: /^Actions for/ })
         .count(),
     ).toBe(0);
-    await lookAt(page, 'members');
+    await lookAt(ctx.page, 'members');
   });
 
   it('shows what is missing at each field of the Add person dialog', async () => {
-    await page.getByRole('button', { name: 'Add person' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a person' });
+    await ctx.page.getByRole('button', { name: 'Add person' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add a person' });
     await dialog.waitFor();
-    expect(await page.locator(':focus').getAttribute('autocomplete')).toBe('off');
+    expect(await ctx.page.locator(':focus').getAttribute('autocomplete')).toBe('off');
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await dialog.getByText('Enter a name.').waitFor();
     await dialog.getByText('Enter a valid email address.').waitFor();
     await dialog.getByText('Use at least 8 characters.').waitFor();
-    await lookAt(page, 'add-person-errors', { fullPage: false });
+    await lookAt(ctx.page, 'add-person-errors', { fullPage: false });
   });
 
   it('adds a client, says so in a toast and shows them in the list', async () => {
-    const dialog = page.getByRole('dialog', { name: 'Add a person' });
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add a person' });
     await dialog.getByLabel('Full name').fill(client.name);
     await dialog.getByLabel('Email').fill(client.email);
     await dialog.getByLabel('Temporary password').fill(client.password);
     await dialog.getByLabel('Phone (optional)').fill('+33 6 12 34 56 78');
     await dialog.getByRole('button', { name: 'Add person' }).click();
-    await page.getByText(`${client.name} was added.`).waitFor();
+    await ctx.page.getByText(`${client.name} was added.`).waitFor();
     await dialog.waitFor({ state: 'hidden' });
     await row(client.email).waitFor();
     expect(await row(client.email).innerText()).toContain('Client');
-    expect(await page.getByRole('button', { name: 'Everyone 2' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await ctx.page.getByRole('button', { name: 'Everyone 2' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
   });
 
   it('refuses a second person with the same email at the email field', async () => {
-    await page.getByRole('button', { name: 'Add person' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add a person' });
+    await ctx.page.getByRole('button', { name: 'Add person' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Add a person' });
     await dialog.getByLabel('Full name').fill('Carl Again');
     await dialog.getByLabel('Email').fill(client.email);
     await dialog.getByLabel('Temporary password').fill('another password 1');
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await dialog.getByText('An account with this email already exists.').waitFor();
-    await page.keyboard.press('Escape');
+    await ctx.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.locator(':focus').textContent()).toBe('Add person');
+    expect(await ctx.page.locator(':focus').textContent()).toBe('Add person');
   });
 
   it('narrows the list to the team or the clients, and by name or email', async () => {
-    await practice.api('POST', '/api/admin/users', {
+    await ctx.practice.api('POST', '/api/admin/users', {
       name: 'Alice Admin',
       email: `alice.${Date.now()}@example.com`,
       password: 'a calm practice 42',
       role: 'admin',
     });
-    await page.reload();
+    await ctx.page.reload();
     await row('Alice Admin').waitFor();
-    await page.getByRole('button', { name: 'Clients 1' }).click();
+    await ctx.page.getByRole('button', { name: 'Clients 1' }).click();
     await row('Alice Admin').waitFor({ state: 'detached' });
     expect(await row(client.email).count()).toBe(1);
-    await page.getByRole('button', { name: 'Team 2' }).click();
+    await ctx.page.getByRole('button', { name: 'Team 2' }).click();
     await row('Alice Admin').waitFor();
     expect(await row(client.email).count()).toBe(0);
-    await page.getByRole('button', { name: 'Everyone 3' }).click();
-    await page.getByLabel('Search people').fill('alice');
+    await ctx.page.getByRole('button', { name: 'Everyone 3' }).click();
+    await ctx.page.getByLabel('Search people').fill('alice');
     await row(client.email).waitFor({ state: 'detached' });
     expect(await row('Alice Admin').count()).toBe(1);
-    await page.getByLabel('Search people').fill('');
-    await lookAt(page, 'members-with-client');
+    await ctx.page.getByLabel('Search people').fill('');
+    await lookAt(ctx.page, 'members-with-client');
   });
 
   it('stacks each person in one row on a phone', async () => {
-    await page.setViewportSize(phone);
+    await ctx.page.setViewportSize(phone);
     await row(client.email).waitFor();
-    expect(await pageWidth(page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(page, 'members-with-client');
-    await page.setViewportSize(desktop);
+    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
+    await lookAt(ctx.page, 'members-with-client');
+    await ctx.page.setViewportSize(desktop);
   });
 
   it('keeps a client out of administration with a friendly page and no admin links', async () => {
     for (const viewport of [desktop, phone]) {
-      const session = await newPage(browser, viewport.width, viewport.height);
+      const session = await newPage(ctx.browser, viewport.width, viewport.height);
       await logIn(session.page, baseUrl, client);
       expect(await session.page.getByText('Administration', { exact: true }).count()).toBe(0);
-      await session.page.goto(practice.url('/admin/users'));
+      await session.page.goto(ctx.practice.url('/admin/users'));
       await session.page
         .getByRole('heading', { level: 1, name: 'This area is for administrators' })
         .waitFor();
-      expect(await session.page.getByText(practice.owner.email).count()).toBe(0);
+      expect(await session.page.getByText(ctx.practice.owner.email).count()).toBe(0);
       await lookAt(session.page, 'not-allowed');
       await session.context.close();
     }
@@ -125,12 +117,12 @@ describe('the practice’s people', () => {
 
   it('removes a person from the practice after asking', async () => {
     await row('Alice Admin').getByRole('button', { name: 'Actions for Alice Admin' }).click();
-    await page.getByRole('menuitem', { name: 'Remove from the practice…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Remove this person?' });
+    await ctx.page.getByRole('menuitem', { name: 'Remove from the practice…' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Remove this person?' });
     await dialog.getByText('Their past appointments stay.').waitFor();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    await page.getByText('Alice Admin no longer belongs to the practice.').waitFor();
+    await ctx.page.getByText('Alice Admin no longer belongs to the practice.').waitFor();
     await row('Alice Admin').waitFor({ state: 'detached' });
-    expect(await page.getByRole('button', { name: 'Everyone 2' }).count()).toBe(1);
+    expect(await ctx.page.getByRole('button', { name: 'Everyone 2' }).count()).toBe(1);
   });
 });

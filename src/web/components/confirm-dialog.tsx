@@ -1,6 +1,6 @@
 import { type ReactNode, useRef } from 'react';
 import { Button } from './button.tsx';
-import { Dialog } from './dialog.tsx';
+import { Dialog, DialogFooter } from './dialog.tsx';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -37,18 +37,20 @@ export function ConfirmDialog({
       description={body}
       initialFocus={tone === 'danger' ? cancel : confirm}
     >
-      <div className="mt-5 flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
-        <Button ref={cancel} variant="secondary" onClick={onClose} disabled={isLoading}>
-          {cancelLabel}
-        </Button>
-        <Button
-          ref={confirm}
-          variant={tone === 'danger' ? 'danger' : 'primary'}
-          onClick={onConfirm}
-          isLoading={isLoading}
-        >
-          {confirmLabel}
-        </Button>
+      <div className="mt-5">
+        <DialogFooter>
+          <Button ref={cancel} variant="secondary" onClick={onClose} disabled={isLoading}>
+            {cancelLabel}
+          </Button>
+          <Button
+            ref={confirm}
+            variant={tone === 'danger' ? 'danger' : 'primary'}
+            onClick={onConfirm}
+            isLoading={isLoading}
+          >
+            {confirmLabel}
+          </Button>
+        </DialogFooter>
       </div>
     </Dialog>
   );

@@ -97,3 +97,12 @@ export function Dialog({
     </dialog>
   );
 }
+
+/** The buttons of a dialog: stacked on phones (main action on top), in a row on the right otherwise. */
+export function DialogFooter({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+      {children}
+    </div>
+  );
+}

@@ -19,43 +19,6 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
   ref?: Ref<HTMLInputElement>;
 }
 
-/** A labelled input with its hint and its error, wired for screen readers. */
-export function TextField({ label, hint, error, className, ref, ...props }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input
-        id={id}
-        ref={ref}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className={cn(
-          inputClasses,
-          'mt-1.5',
-          error ? 'bg-rose-50/40 ring-rose-400 focus:ring-rose-500' : 'ring-slate-300 focus:ring-teal-600',
-        )}
-        {...props}
-      />
-      {hint && !error ? (
-        <p id={hintId} className="mt-1.5 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="mt-1.5 text-sm text-rose-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 interface FieldShellProps {
   label: ReactNode;
   hint?: ReactNode;
@@ -87,6 +50,24 @@ function FieldShell({ label, hint, error, className, children }: FieldShellProps
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input with its hint and its error, wired for screen readers. */
+export function TextField({ label, hint, error, className, ref, ...props }: TextFieldProps) {
+  return (
+    <FieldShell label={label} hint={hint} error={error} className={className}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          ref={ref}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+          className={cn(inputClasses, 'mt-1.5', ringClasses(error))}
+          {...props}
+        />
+      )}
+    </FieldShell>
   );
 }
 
@@ -183,5 +164,71 @@ export function CheckboxField({ label, hint, className, ref, ...props }: Checkbo
         ) : null}
       </div>
     </div>
+  );
+}
+
+export interface Choice<T extends string> {
+  value: T;
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+interface ChoiceCardsProps<T extends string> {
+  legend: ReactNode;
+  value: T;
+  onChange: (value: T) => void;
+  choices: readonly Choice<T>[];
+  /** Side by side from small screens up, or one under the other. */
+  layout?: 'row' | 'column';
+  className?: string;
+}
+
+/** Radio buttons drawn as cards, for a choice between a few options that deserve a word each. */
+export function ChoiceCards<T extends string>({
+  legend,
+  value,
+  onChange,
+  choices,
+  layout = 'row',
+  className,
+}: ChoiceCardsProps<T>) {
+  const name = useId();
+  return (
+    <fieldset className={className}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      <div
+        className={cn(
+          'mt-1.5 grid gap-2',
+          // Cards with a hint need the width of a phone; short ones sit side by side everywhere.
+          layout === 'row' && (choices.some((c) => c.hint) ? 'sm:grid-cols-2' : 'grid-cols-2'),
+        )}
+      >
+        {choices.map((choice) => (
+          <label
+            key={choice.value}
+            className={cn(
+              'flex cursor-pointer gap-3 rounded-xl border p-3 transition-colors has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-teal-600',
+              choice.hint ? 'items-start' : 'items-center',
+              value === choice.value
+                ? 'border-teal-600 bg-teal-50/60 ring-1 ring-teal-600'
+                : 'border-slate-200 hover:border-slate-300',
+            )}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={choice.value}
+              checked={value === choice.value}
+              onChange={() => onChange(choice.value)}
+              className={cn('size-4 shrink-0 accent-teal-700', choice.hint ? 'mt-0.5' : undefined)}
+            />
+            <span className="min-w-0">
+              <span className="block text-sm font-medium text-slate-900">{choice.label}</span>
+              {choice.hint ? <span className="block text-xs text-slate-600">{choice.hint}</span> : null}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ArrowRightIcon } from '../../../components/icons.tsx';
+import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
 import { PendingRequestsCard } from '../../../features/admin-appointments/components/pending-requests-card.tsx';
 import { useAppointmentStats } from '../../../features/admin-dashboard/api/get-appointment-stats.ts';
 import { MonthChart } from '../../../features/admin-dashboard/components/month-chart.tsx';
@@ -47,17 +47,15 @@ export function Component() {
           {stats.data ? (
             <MonthChart stats={stats.data} timeZone={timeZone} />
           ) : (
-            <Card
-              className="flex h-full min-h-60 items-center justify-center gap-3 text-sm text-slate-500"
-              role="status"
-            >
+            <Card className="flex h-full min-h-60 items-center justify-center">
               {stats.isError ? (
-                t('adminStats.loadFailed')
+                <LoadFailedBlock
+                  message={t('adminStats.loadFailed')}
+                  retryLabel={t('adminStats.retry')}
+                  onRetry={() => void stats.refetch()}
+                />
               ) : (
-                <>
-                  <Spinner className="size-5 text-teal-700" />
-                  {t('app.loading')}
-                </>
+                <LoadingBlock label={t('app.loading')} />
               )}
             </Card>
           )}

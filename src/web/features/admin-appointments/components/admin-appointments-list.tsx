@@ -7,7 +7,7 @@ import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { AlertIcon, CalendarDaysIcon } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { useMediaQuery, wideScreen } from '../../../lib/use-media-query.ts';
@@ -68,12 +68,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
   };
 
   if (list.isPending) {
-    return (
-      <div className="flex items-center justify-center gap-3 py-14 text-sm text-slate-500" role="status">
-        <Spinner className="size-5 text-teal-700" />
-        {t('app.loading')}
-      </div>
-    );
+    return <LoadingBlock label={t('app.loading')} className="py-14" />;
   }
   if (list.isError) {
     return (

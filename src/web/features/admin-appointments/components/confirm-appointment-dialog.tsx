@@ -1,13 +1,16 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { AdminAppointment } from '../../../../shared/admin-appointments.ts';
-import type { AppointmentType, UpdateAppointmentInput } from '../../../../shared/appointments.ts';
+import {
+  type AppointmentType,
+  appointmentTypes,
+  type UpdateAppointmentInput,
+} from '../../../../shared/appointments.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { SelectField, TextField } from '../../../components/field.tsx';
-import { cn } from '../../../lib/cn.ts';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import { ChoiceCards, SelectField, TextField } from '../../../components/field.tsx';
 import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { centsToInput, parseMoneyInput } from '../../../lib/money-input.ts';
 import { usePractitioners } from '../api/get-practitioners.ts';
@@ -36,7 +39,6 @@ export function ConfirmAppointmentDialog({
   const practitioners = usePractitioners(target !== null);
   const update = useUpdateAppointment();
   const select = useRef<HTMLSelectElement>(null);
-  const typeName = useId();
   const [assignee, setAssignee] = useState('');
   const [type, setType] = useState<AppointmentType>('free');
   const [price, setPrice] = useState('');
@@ -122,34 +124,15 @@ export function ConfirmAppointmentDialog({
             ))}
           </SelectField>
           {isConfirming ? (
-            <fieldset>
-              <legend className="text-sm font-medium text-slate-800">
-                {t('adminAppointments.confirm.payment')}
-              </legend>
-              <div className="mt-1.5 grid grid-cols-2 gap-2">
-                {(['free', 'paid'] as const).map((value) => (
-                  <label
-                    key={value}
-                    className={cn(
-                      'flex cursor-pointer items-center gap-2.5 rounded-xl border px-3 py-2.5 text-sm font-medium has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                      type === value
-                        ? 'border-teal-600 bg-teal-50/60 text-teal-900 ring-1 ring-teal-600'
-                        : 'border-slate-200 text-slate-700 hover:border-slate-300',
-                    )}
-                  >
-                    <input
-                      type="radio"
-                      name={typeName}
-                      value={value}
-                      checked={type === value}
-                      onChange={() => setType(value)}
-                      className="size-4 accent-teal-700"
-                    />
-                    {t(`adminAppointments.type.${value}`)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            <ChoiceCards
+              legend={t('adminAppointments.confirm.payment')}
+              value={type}
+              onChange={setType}
+              choices={appointmentTypes.map((value) => ({
+                value,
+                label: t(`adminAppointments.type.${value}`),
+              }))}
+            />
           ) : null}
           {isConfirming && type === 'paid' ? (
             <TextField
@@ -166,7 +149,7 @@ export function ConfirmAppointmentDialog({
             />
           ) : null}
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             {t('adminAppointments.confirm.cancel')}
           </Button>
@@ -175,7 +158,7 @@ export function ConfirmAppointmentDialog({
               ? t('adminAppointments.confirm.submit')
               : t('adminAppointments.confirm.assignSubmit')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

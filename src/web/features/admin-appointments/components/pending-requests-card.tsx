@@ -3,7 +3,7 @@ import { ButtonLink } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { CheckCircleIcon, ClockIcon } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { formatShortDay, formatTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
@@ -24,13 +24,7 @@ export function PendingRequestsCard({ timeZone }: { timeZone: string }) {
     <Card className="flex flex-col">
       <CardHeader icon={<ClockIcon className="size-5" />} title={t('adminDashboard.pending.title')} />
       {list.isPending ? (
-        <div
-          className="flex flex-1 items-center justify-center gap-3 py-10 text-sm text-slate-500"
-          role="status"
-        >
-          <Spinner className="size-5 text-teal-700" />
-          {t('app.loading')}
-        </div>
+        <LoadingBlock label={t('app.loading')} className="flex-1" />
       ) : rows.length === 0 ? (
         <EmptyState
           icon={<CheckCircleIcon className="size-6" />}

@@ -10,7 +10,7 @@ import {
   ClockIcon,
   WalletIcon,
 } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { useAppointmentStats } from '../api/get-appointment-stats.ts';
@@ -119,9 +119,8 @@ export function StatsCards({ summary = false }: { summary?: boolean }) {
 
   if (stats.isPending) {
     return (
-      <Card className="flex items-center justify-center gap-3 py-10 text-sm text-slate-500" role="status">
-        <Spinner className="size-5 text-teal-700" />
-        {t('app.loading')}
+      <Card>
+        <LoadingBlock label={t('app.loading')} />
       </Card>
     );
   }

@@ -8,7 +8,7 @@ import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { AlertIcon, BotIcon, KeyIcon, PlusIcon } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -43,9 +43,8 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
 
   if (assistants.isPending) {
     return (
-      <Card className="flex items-center justify-center gap-3 py-12 text-sm text-slate-500" role="status">
-        <Spinner className="size-5 text-teal-700" />
-        {t('app.loading')}
+      <Card>
+        <LoadingBlock label={t('app.loading')} className="py-12" />
       </Card>
     );
   }

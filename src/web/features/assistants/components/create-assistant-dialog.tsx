@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
 import { AlertIcon, CheckIcon, CopyIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
@@ -165,14 +165,14 @@ export function CreateAssistantDialog({ open, onClose, practitioners }: CreateAs
               ))}
             </SelectField>
           </div>
-          <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+          <DialogFooter>
             <Button variant="secondary" onClick={close}>
               {t('assistants.create.cancel')}
             </Button>
             <Button type="submit" isLoading={create.isPending}>
               {t('assistants.create.submit')}
             </Button>
-          </div>
+          </DialogFooter>
         </form>
       )}
     </Dialog>

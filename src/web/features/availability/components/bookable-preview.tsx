@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { SparklesIcon } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.tsx';
 import { formatCalendarDay, formatTime } from '../../../lib/format.ts';
 import { useBookableSlots } from '../api/get-bookable-slots.ts';
 import { addDays } from '../lib/week.ts';
@@ -40,17 +39,13 @@ export function BookablePreview({
         description={t('availability.preview.description')}
       />
       {preview.isPending ? (
-        <div className="flex items-center justify-center gap-3 py-10 text-sm text-slate-500" role="status">
-          <Spinner className="size-5 text-teal-700" />
-          {t('app.loading')}
-        </div>
+        <LoadingBlock label={t('app.loading')} />
       ) : preview.isError ? (
-        <div className="flex flex-col items-center gap-3 px-5 py-8 text-center text-sm text-slate-700">
-          {t('availability.preview.loadFailed')}
-          <Button variant="secondary" size="sm" onClick={() => void preview.refetch()}>
-            {t('availability.retry')}
-          </Button>
-        </div>
+        <LoadFailedBlock
+          message={t('availability.preview.loadFailed')}
+          retryLabel={t('availability.retry')}
+          onRetry={() => void preview.refetch()}
+        />
       ) : total === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">{t('availability.preview.empty')}</p>
       ) : (

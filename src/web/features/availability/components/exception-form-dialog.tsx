@@ -1,12 +1,11 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { CreateExceptionInput } from '../../../../shared/availability.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { TextField } from '../../../components/field.tsx';
-import { cn } from '../../../lib/cn.ts';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import { ChoiceCards, TextField } from '../../../components/field.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatCalendarDay } from '../../../lib/format.ts';
 import { useCreateException } from '../api/exceptions.ts';
@@ -34,7 +33,6 @@ export function ExceptionFormDialog({ open, userId, today, onClose }: ExceptionF
   const { t } = useTranslation();
   const create = useCreateException();
   const dateInput = useRef<HTMLInputElement>(null);
-  const kindName = useId();
   const [date, setDate] = useState(today);
   const [kind, setKind] = useState<Kind>('closedDay');
   const [startTime, setStartTime] = useState('09:00');
@@ -111,39 +109,17 @@ export function ExceptionFormDialog({ open, userId, today, onClose }: ExceptionF
             onChange={(e) => setDate(e.target.value)}
             error={errors.date}
           />
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">{t('availability.exception.kind')}</legend>
-            <div className="mt-1.5 space-y-2">
-              {exceptionKinds.map((value) => (
-                <label
-                  key={value}
-                  className={cn(
-                    'flex cursor-pointer gap-3 rounded-xl border p-3 has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                    kind === value
-                      ? 'border-teal-600 bg-teal-50/60 ring-1 ring-teal-600'
-                      : 'border-slate-200 hover:border-slate-300',
-                  )}
-                >
-                  <input
-                    type="radio"
-                    name={kindName}
-                    value={value}
-                    checked={kind === value}
-                    onChange={() => setKind(value)}
-                    className="mt-0.5 size-4 accent-teal-700"
-                  />
-                  <span>
-                    <span className="block text-sm font-medium text-slate-900">
-                      {t(`availability.exception.kinds.${value}`)}
-                    </span>
-                    <span className="block text-xs text-slate-600">
-                      {t(`availability.exception.kindHints.${value}`)}
-                    </span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceCards
+            legend={t('availability.exception.kind')}
+            layout="column"
+            value={kind}
+            onChange={setKind}
+            choices={exceptionKinds.map((value) => ({
+              value,
+              label: t(`availability.exception.kinds.${value}`),
+              hint: t(`availability.exception.kindHints.${value}`),
+            }))}
+          />
           {hasHours ? (
             <div className="grid grid-cols-2 gap-3">
               <TextField
@@ -171,14 +147,14 @@ export function ExceptionFormDialog({ open, userId, today, onClose }: ExceptionF
             maxLength={500}
           />
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             {t('availability.exception.cancel')}
           </Button>
           <Button type="submit" isLoading={create.isPending}>
             {t('availability.exception.add')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

@@ -8,7 +8,7 @@ import { Button } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { CalendarIcon, PlusIcon, TrashIcon } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatCalendarDay } from '../../../lib/format.ts';
 import { useDeleteException, useExceptions } from '../api/exceptions.ts';
@@ -65,17 +65,13 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
         }
       />
       {exceptions.isPending ? (
-        <div className="flex items-center justify-center gap-3 py-10 text-sm text-slate-500" role="status">
-          <Spinner className="size-5 text-teal-700" />
-          {t('app.loading')}
-        </div>
+        <LoadingBlock label={t('app.loading')} />
       ) : exceptions.isError ? (
-        <div className="flex flex-col items-center gap-3 px-5 py-8 text-center text-sm text-slate-700">
-          {t('availability.exceptions.loadFailed')}
-          <Button variant="secondary" size="sm" onClick={() => void exceptions.refetch()}>
-            {t('availability.retry')}
-          </Button>
-        </div>
+        <LoadFailedBlock
+          message={t('availability.exceptions.loadFailed')}
+          retryLabel={t('availability.retry')}
+          onRetry={() => void exceptions.refetch()}
+        />
       ) : upcoming.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-500">{t('availability.exceptions.empty')}</p>
       ) : (

@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import type { Slot } from '../../../../shared/availability.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { CheckboxField, TextField } from '../../../components/field.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText } from '../../../lib/form-errors.ts';
@@ -265,14 +265,14 @@ export function OpeningFormDialog({ open, slot, userId, onClose }: OpeningFormDi
             {...register('isActive')}
           />
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             {t('availability.opening.cancel')}
           </Button>
           <Button type="submit" isLoading={isSubmitting}>
             {slot ? t('availability.opening.save') : t('availability.opening.add')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

@@ -7,8 +7,8 @@ import { Button } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { ClockIcon, MoreIcon, PencilIcon, PlusIcon, TrashIcon } from '../../../components/icons.tsx';
+import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { useDeleteSlot, useSaveSlot, useSlots } from '../api/slots.ts';
@@ -68,17 +68,13 @@ export function WeeklyOpenings({ userId }: { userId: string }) {
         }
       />
       {slots.isPending ? (
-        <div className="flex items-center justify-center gap-3 py-10 text-sm text-slate-500" role="status">
-          <Spinner className="size-5 text-teal-700" />
-          {t('app.loading')}
-        </div>
+        <LoadingBlock label={t('app.loading')} />
       ) : slots.isError ? (
-        <div className="flex flex-col items-center gap-3 px-5 py-8 text-center text-sm text-slate-700">
-          {t('availability.week.loadFailed')}
-          <Button variant="secondary" size="sm" onClick={() => void slots.refetch()}>
-            {t('availability.retry')}
-          </Button>
-        </div>
+        <LoadFailedBlock
+          message={t('availability.week.loadFailed')}
+          retryLabel={t('availability.retry')}
+          onRetry={() => void slots.refetch()}
+        />
       ) : (
         <ul className="divide-y divide-slate-100">
           {weekDays.map((day) => {

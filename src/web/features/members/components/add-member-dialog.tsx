@@ -6,10 +6,9 @@ import { toast } from 'sonner';
 import { type CreateMemberInput, createMemberSchema } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { TextField } from '../../../components/field.tsx';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import { ChoiceCards, TextField } from '../../../components/field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
-import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { useCreateMember } from '../api/create-member.ts';
 
@@ -32,6 +31,7 @@ export function AddMemberDialog({ open, onClose }: AddMemberDialogProps) {
     handleSubmit,
     setError,
     reset,
+    setValue,
     watch,
     formState: { errors, isSubmitting },
   } = useForm<CreateMemberInput>({
@@ -112,42 +112,21 @@ export function AddMemberDialog({ open, onClose }: AddMemberDialogProps) {
             error={fieldErrorText(t, 'phone', errors.phone)}
             {...register('phone')}
           />
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">{t('members.dialog.role')}</legend>
-            <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
-              {roleOptions.map((option) => (
-                <label
-                  key={option.value}
-                  className={cn(
-                    'flex cursor-pointer gap-3 rounded-xl border p-3 transition-colors has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                    role === option.value
-                      ? 'border-teal-600 bg-teal-50/60 ring-1 ring-teal-600'
-                      : 'border-slate-200 hover:border-slate-300',
-                  )}
-                >
-                  <input
-                    type="radio"
-                    value={option.value}
-                    className="mt-0.5 size-4 accent-teal-700"
-                    {...register('role')}
-                  />
-                  <span>
-                    <span className="block text-sm font-medium text-slate-900">{option.label}</span>
-                    <span className="block text-xs text-slate-600">{option.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceCards
+            legend={t('members.dialog.role')}
+            value={role}
+            onChange={(value) => setValue('role', value)}
+            choices={roleOptions}
+          />
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={close}>
             {t('members.dialog.cancel')}
           </Button>
           <Button type="submit" isLoading={isSubmitting}>
             {isSubmitting ? t('members.dialog.submitting') : t('members.dialog.submit')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

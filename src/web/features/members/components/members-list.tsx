@@ -7,8 +7,8 @@ import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { AlertIcon, MoreIcon, SearchIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { initials } from '../../../lib/initials.ts';
@@ -49,9 +49,8 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
 
   if (members.isPending) {
     return (
-      <Card className="flex items-center justify-center gap-3 py-12 text-sm text-slate-500" role="status">
-        <Spinner className="size-5 text-teal-700" />
-        {t('app.loading')}
+      <Card>
+        <LoadingBlock label={t('app.loading')} className="py-12" />
       </Card>
     );
   }

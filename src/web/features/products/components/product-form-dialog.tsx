@@ -2,12 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { appointmentTypes } from '../../../../shared/appointments.ts';
 import type { Product } from '../../../../shared/products.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
-import { cn } from '../../../lib/cn.ts';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import {
+  CheckboxField,
+  ChoiceCards,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../../components/field.tsx';
 import { applyFieldErrors, errorText } from '../../../lib/form-errors.ts';
 import { centsToInput, currencies, parseMoneyInput } from '../../../lib/money-input.ts';
 import { useSaveProduct } from '../api/save-product.ts';
@@ -64,6 +70,7 @@ export function ProductFormDialog({ open, product, onClose }: ProductFormDialogP
     handleSubmit,
     reset,
     setError,
+    setValue,
     watch,
     formState: { errors, isSubmitting },
   } = useForm<ProductForm>({ defaultValues: toForm(product) });
@@ -156,30 +163,12 @@ export function ProductFormDialog({ open, product, onClose }: ProductFormDialogP
               },
             })}
           />
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">{t('products.form.type')}</legend>
-            <div className="mt-1.5 grid grid-cols-2 gap-2">
-              {(['free', 'paid'] as const).map((value) => (
-                <label
-                  key={value}
-                  className={cn(
-                    'flex cursor-pointer items-center gap-2.5 rounded-xl border px-3 py-2.5 text-sm font-medium has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                    type === value
-                      ? 'border-teal-600 bg-teal-50/60 text-teal-900 ring-1 ring-teal-600'
-                      : 'border-slate-200 text-slate-700 hover:border-slate-300',
-                  )}
-                >
-                  <input
-                    type="radio"
-                    value={value}
-                    className="size-4 accent-teal-700"
-                    {...register('type')}
-                  />
-                  {t(`products.type.${value}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceCards
+            legend={t('products.form.type')}
+            value={type}
+            onChange={(value) => setValue('type', value)}
+            choices={appointmentTypes.map((value) => ({ value, label: t(`products.type.${value}`) }))}
+          />
           {type === 'paid' ? (
             <div className="grid grid-cols-[minmax(0,1fr)_7rem] gap-3">
               <TextField
@@ -211,14 +200,14 @@ export function ProductFormDialog({ open, product, onClose }: ProductFormDialogP
             {...register('isActive')}
           />
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             {t('products.form.cancel')}
           </Button>
           <Button type="submit" isLoading={isSubmitting}>
             {product ? t('products.form.save') : t('products.form.create')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

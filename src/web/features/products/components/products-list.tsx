@@ -16,8 +16,8 @@ import {
   ShoppingBagIcon,
   TrashIcon,
 } from '../../../components/icons.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
@@ -73,9 +73,8 @@ export function ProductsList({
 
   if (products.isPending) {
     return (
-      <Card className="flex items-center justify-center gap-3 py-12 text-sm text-slate-500" role="status">
-        <Spinner className="size-5 text-teal-700" />
-        {t('app.loading')}
+      <Card>
+        <LoadingBlock label={t('app.loading')} className="py-12" />
       </Card>
     );
   }
