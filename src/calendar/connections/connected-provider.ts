@@ -14,7 +14,12 @@ function providerWithToken(
   accessToken: string,
 ): CalendarProvider {
   if (connection.provider === 'google')
-    return googleProvider(ctx.google.apiBaseUrl, connection.calendarId, accessToken);
+    return googleProvider(
+      ctx.google.apiBaseUrl,
+      connection.calendarId,
+      accessToken,
+      ctx.google.requestTimeoutMs,
+    );
   if (connection.provider === 'microsoft') return microsoftProvider(ctx.microsoft.graphBaseUrl, accessToken);
   throw new AppError('NOT_CONFIGURED', `${connection.provider} calendars are not available yet`);
 }

@@ -6,7 +6,11 @@ import { toProviderError } from './google-errors.ts';
 import { fromGoogleEvent, toGoogleEvent } from './google-event-mapping.ts';
 
 /** The official client, authorised with one access token, pointed at the configured base URL. */
-export function googleCalendarApi(apiBaseUrl: string, accessToken: string): calendar_v3.Calendar {
+export function googleCalendarApi(
+  apiBaseUrl: string,
+  accessToken: string,
+  timeoutMs = 30_000,
+): calendar_v3.Calendar {
   // The client's own copy of google-auth-library, so its OAuth2 type is the one it expects.
   const auth = new googleAuth.OAuth2();
   auth.setCredentials({ access_token: accessToken });
@@ -16,6 +20,8 @@ export function googleCalendarApi(apiBaseUrl: string, accessToken: string): cale
     rootUrl: apiBaseUrl.endsWith('/') ? apiBaseUrl : `${apiBaseUrl}/`,
     auth,
     retry: false,
+    // Without a timeout a request that never answers would hold a pull or a push forever.
+    timeout: timeoutMs,
   });
 }
 

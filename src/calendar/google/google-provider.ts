@@ -16,8 +16,9 @@ export function googleProvider(
   apiBaseUrl: string,
   calendarId: string,
   accessToken: string,
+  timeoutMs?: number,
 ): CalendarProvider {
-  const api = googleCalendarApi(apiBaseUrl, accessToken);
+  const api = googleCalendarApi(apiBaseUrl, accessToken, timeoutMs);
   return {
     name: 'google',
     listChanges: (cursor, onPage) => getGoogleEvents(api, calendarId, cursor, onPage),

@@ -10,6 +10,8 @@ export interface GoogleSettings {
   apiBaseUrl: string;
   serviceAccountJson?: string;
   serviceAccountCalendarId?: string;
+  /** A Calendar API request not answered by then fails as transient and is retried (it may still have happened). */
+  requestTimeoutMs: number;
 }
 
 /** The scope we ask for: events only, not the user's whole calendar settings. */
@@ -26,6 +28,7 @@ export function googleSettingsFrom(config: AppConfig): GoogleSettings {
     apiBaseUrl: config.GOOGLE_API_BASE_URL,
     serviceAccountJson: config.GOOGLE_SERVICE_ACCOUNT_JSON,
     serviceAccountCalendarId: config.GOOGLE_CALENDAR_ID,
+    requestTimeoutMs: 30_000,
   };
 }
 

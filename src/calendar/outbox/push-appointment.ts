@@ -33,6 +33,8 @@ async function saveLink(
       etag: event.version,
       remoteUpdatedAt: event.updatedAt,
       lastPushedVersion: appointment.version,
+      // Not shown by a listing yet: the next pull checks it is still there (checkUnlistedPushes).
+      listed: false,
     })
     .onConflictDoUpdate({
       target: [calendarEventLinks.appointmentId, calendarEventLinks.connectionId],

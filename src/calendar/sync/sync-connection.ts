@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { calendarConnections } from '../../db/schema/index.ts';
-import { type Actor, changeAppointment } from '../../services/appointments/record-change.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
-import { AuthRevokedError, CursorExpiredError, EventGoneError, ProviderError } from '../errors.ts';
+import { AuthRevokedError, CursorExpiredError, ProviderError } from '../errors.ts';
 import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
 import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
+import { cancelGoneAppointment, checkUnlistedPushes, isGoneUpstream } from './cancel-gone-upstream.ts';
 import { emptyCounts, finishSyncRun, type SyncCounts, type SyncTrigger, startSyncRun } from './sync-runs.ts';
 
 export interface ConnectionSyncResult {
@@ -144,6 +144,7 @@ async function pull(
     counts.requests += changes.requests;
     counts.fullResync = fullRead;
     if (fullRead) await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
+    await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);
     await ctx.db
       .update(calendarConnections)
       .set({ syncCursor: changes.nextCursor, updatedAt: new Date() })
@@ -174,26 +175,11 @@ async function reconcileAfterFullRead(
     delete from calendar_busy_blocks
     where connection_id = ${connection.id}
       and not (external_event_id = any (select jsonb_array_elements_text(${JSON.stringify([...seenIds])}::jsonb)))`);
-  const actor: Actor = { type: 'calendar', id: connection.id };
   for (const link of await linkedAppointmentIds(ctx.db, connection.id)) {
     if (seenIds.has(link.externalEventId) || (link.status !== 'pending' && link.status !== 'confirmed'))
       continue;
-    let gone = false;
-    try {
-      const event = await provider.getEvent(link.externalEventId);
-      counts.requests += 1;
-      gone = event.isCancelled;
-    } catch (error) {
-      if (!(error instanceof EventGoneError)) throw error;
-      gone = true;
-    }
-    if (!gone) continue;
-    await changeAppointment(ctx.db, connection.tenantId, link.appointmentId, actor, (before) =>
-      before.status === 'pending' || before.status === 'confirmed'
-        ? { action: 'cancelled', patch: { status: 'cancelled', syncedAt: new Date() } }
-        : null,
-    );
-    counts.cancelled += 1;
+    if (await isGoneUpstream(provider, link.externalEventId, counts))
+      await cancelGoneAppointment(ctx, connection, link.appointmentId, counts);
   }
 }
 
