@@ -97,6 +97,7 @@ describe('the admin appointments list', () => {
     expect(text).toContain('€60.00');
     expect(text).toContain('Unpaid');
     expect(await ctx.page.getByRole('row').count()).toBe(6);
+    expect(await ctx.page.getByRole('group', { name: 'Confirmed' }).innerText()).toMatch(/Confirmed\s+1/);
     expect(await ctx.page.getByRole('link', { name: 'Calendar view' }).getAttribute('href')).toBe(
       '/admin/appointments/calendar',
     );

@@ -48,7 +48,7 @@ export function Component() {
           </div>
         }
       />
-      <StatsCards summary />
+      <StatsCards compactOnPhones />
       <Card className="mt-6">
         <AppointmentFiltersBar filters={filters} onChange={setFilters} />
         <AdminAppointmentsList

@@ -111,9 +111,10 @@ function Breakdown({ stats }: { stats: AppointmentStats }) {
 
 /**
  * This month's figures: four headline tiles (appointments, to confirm, revenue, still owed) and,
- * unless `summary`, the breakdown by status and payment.
+ * the breakdown by status and payment; `compactOnPhones` leaves the breakdown to wider screens
+ * (where the list below matters more than the figures).
  */
-export function StatsCards({ summary = false }: { summary?: boolean }) {
+export function StatsCards({ compactOnPhones = false }: { compactOnPhones?: boolean }) {
   const { t } = useTranslation();
   const stats = useAppointmentStats();
 
@@ -169,7 +170,9 @@ export function StatsCards({ summary = false }: { summary?: boolean }) {
           tone={data.unpaidAmount > 0 ? 'rose' : 'slate'}
         />
       </div>
-      {summary ? null : <Breakdown stats={data} />}
+      <div className={cn(compactOnPhones && 'hidden md:block')}>
+        <Breakdown stats={data} />
+      </div>
     </section>
   );
 }
