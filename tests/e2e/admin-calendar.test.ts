@@ -1,19 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, book, capture, newPage, parisSlot, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  book,
+  browserForFile,
+  capture,
+  newPage,
+  parisSlot,
+  toast,
+} from './dashboard-fixtures.ts';
 import { type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Spec 001 flows 1 and 4: the practice's calendar, and requesting an appointment with a client from a slot. */
 describe.each([{ width: 1280 }, { width: 390 }])('the practice calendar at $width px', ({ width }) => {
@@ -23,16 +26,11 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice calendar at $widt
   let jean: Person;
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, width));
+    ({ context, page } = await newPage(browser(), width));
     await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
     jean = await addClient(page, baseUrl, 'Jean Dupont');
     const marie = await addClient(page, baseUrl, 'Marie Curie');
-    const members = (await (await page.request.get(url('/api/admin/users'))).json()).data as {
-      id: string;
-      email: string;
-    }[];
-    const marieId = members.find((m) => m.email === marie.email)!.id;
-    await book(page, baseUrl, { title: 'Follow-up', userId: marieId, ...parisSlot('2030-01-15', '14:00') });
+    await book(page, baseUrl, { title: 'Follow-up', userId: marie.id, ...parisSlot('2030-01-15', '14:00') });
   });
   afterAll(async () => {
     await context?.close();

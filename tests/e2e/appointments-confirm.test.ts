@@ -1,19 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, capture, newPage, parisSlot, requestWithClient, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  browserForFile,
+  capture,
+  newPage,
+  parisSlot,
+  requestWithClient,
+  toast,
+} from './dashboard-fixtures.ts';
 import { logIn, type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Spec 001 flow 2: a client confirms the appointments the practice requested. */
 describe.each([{ width: 1280 }, { width: 390 }])(
@@ -25,7 +28,7 @@ describe.each([{ width: 1280 }, { width: 390 }])(
     let client: Person;
 
     beforeAll(async () => {
-      ({ context, page } = await newPage(browser, width));
+      ({ context, page } = await newPage(browser(), width));
       await signUp(page, baseUrl, owner, `Quayside Clinic ${width}`);
       client = await addClient(page, baseUrl, 'Jean Dupont');
     });
@@ -46,7 +49,7 @@ describe.each([{ width: 1280 }, { width: 390 }])(
           ...parisSlot(day, '10:00'),
         });
       }
-      const session = await newPage(browser, width);
+      const session = await newPage(browser(), width);
       await logIn(session.page, baseUrl, client);
       const clientPage = session.page;
       await clientPage.goto(url('/dashboard/appointments'));

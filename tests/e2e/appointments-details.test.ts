@@ -1,20 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, book, capture, emulator, newPage, parisSlot, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  book,
+  browserForFile,
+  capture,
+  emulator,
+  newPage,
+  parisSlot,
+  toast,
+} from './dashboard-fixtures.ts';
 import { logIn, type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
 const lagoUrl = inject('lagoUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** The request form, then an appointment's page: its facts, the actions a role may take, its history. */
 describe.each([{ width: 1280 }, { width: 390 }])(
@@ -23,13 +27,13 @@ describe.each([{ width: 1280 }, { width: 390 }])(
     let owner: { context: BrowserContext; page: Page };
     let client: { context: BrowserContext; page: Page };
     const ownerPerson = uniquePerson('Olivia Owner');
-    let clientPerson: Person;
+    let clientPerson: Person & { id: string };
 
     beforeAll(async () => {
-      owner = await newPage(browser, width);
+      owner = await newPage(browser(), width);
       await signUp(owner.page, baseUrl, ownerPerson, `Riverside Clinic ${width}`);
       clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-      client = await newPage(browser, width);
+      client = await newPage(browser(), width);
       await logIn(client.page, baseUrl, clientPerson);
     });
     afterAll(async () => {
@@ -107,14 +111,10 @@ describe.each([{ width: 1280 }, { width: 390 }])(
         price: 5000,
         currency: 'EUR',
       });
-      const members = await owner.page.request.get(url('/api/admin/users'));
-      const clientId = ((await members.json()).data as { id: string; email: string }[]).find(
-        (m) => m.email === clientPerson.email,
-      )!.id;
       const theirs = await book(owner.page, baseUrl, {
         title: 'Physiotherapy session',
         ...parisSlot('2030-01-24', '11:00'),
-        userId: clientId,
+        userId: clientPerson.id,
         type: 'paid',
         price: 6500,
         currency: 'EUR',

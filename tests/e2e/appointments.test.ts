@@ -1,21 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
+import { checkA11y } from '../support/browser.ts';
 import { assistantEvent } from '../support/google.ts';
-import { capture, emulator, newPage, toast } from './dashboard-fixtures.ts';
+import { appUrl, browserForFile, capture, emulator, newPage, toast } from './dashboard-fixtures.ts';
 import { signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
 const googleUrl = inject('googleUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** An hour-long event `daysFromNow` days away, at 10:00 UTC. */
 function around(daysFromNow: number) {
@@ -31,7 +25,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $widt
   const owner = uniquePerson('Olivia Owner');
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, width));
+    ({ context, page } = await newPage(browser(), width));
     await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
   });
   afterAll(async () => {

@@ -1,9 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
+import { checkA11y } from '../support/browser.ts';
 import {
   addClient,
+  appUrl,
   book,
+  browserForFile,
   capture,
   newPage,
   parisSlot,
@@ -13,15 +15,9 @@ import {
 import { logIn, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Spec 001 flow 3: a client sees their appointments on a calendar, coloured by status. */
 describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width px', ({ width }) => {
@@ -31,13 +27,10 @@ describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width 
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    owner = await newPage(browser, width);
+    owner = await newPage(browser(), width);
     await signUp(owner.page, baseUrl, ownerPerson, `Lakeside Clinic ${width}`);
     const clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    const members = await owner.page.request.get(url('/api/admin/users'));
-    const userId = ((await members.json()).data as { id: string; email: string }[]).find(
-      (m) => m.email === clientPerson.email,
-    )!.id;
+    const userId = clientPerson.id;
     ids.confirmed = (
       await book(owner.page, baseUrl, {
         title: 'Confirmed visit',
@@ -70,7 +63,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width 
     await setStatus(owner.page, baseUrl, ids.cancelled, 'cancelled');
     await owner.context.close();
 
-    client = await newPage(browser, width);
+    client = await newPage(browser(), width);
     await logIn(client.page, baseUrl, clientPerson);
   });
   afterAll(async () => {

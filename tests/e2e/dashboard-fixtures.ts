@@ -1,11 +1,32 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { screenshot } from '../support/browser.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.ts';
 import { type Person, uniquePerson } from './support.ts';
 
 /**
  * Set-ups for the dashboard's browser tests, done through the real API with the signed-in
  * page's own cookies (page.request), so the pages under test read what a person would have made.
  */
+
+/** An address of the app under test. */
+export function appUrl(path: string): string {
+  return new URL(path, inject('baseUrl')).toString();
+}
+
+/** One Chromium for the test file: launched before its tests, closed after them. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser starts in beforeAll');
+    return browser;
+  };
+}
 
 /** A browser page in the practice's zone (Europe/Paris) and British English, at this width. */
 export async function newPage(
@@ -26,15 +47,15 @@ async function ok<T>(response: Awaited<ReturnType<Page['request']['get']>>): Pro
   return text ? (JSON.parse(text).data as T) : (undefined as T);
 }
 
-/** The owner (signed in on `page`) adds a client to the practice. */
-export async function addClient(page: Page, baseUrl: string, name: string): Promise<Person> {
+/** The owner (signed in on `page`) adds a client to the practice; their user id comes back too. */
+export async function addClient(page: Page, baseUrl: string, name: string): Promise<Person & { id: string }> {
   const person = uniquePerson(name);
-  await ok(
+  const created = await ok<{ id: string }>(
     await page.request.post(new URL('/api/admin/users', baseUrl).toString(), {
       data: { ...person, role: 'client' },
     }),
   );
-  return person;
+  return { ...person, id: created.id };
 }
 
 export interface Slot {
@@ -103,7 +124,10 @@ export function toast(page: Page, text: string | RegExp) {
  * (a page scrolled to a field would draw it in the middle); dialogs are taken as on screen.
  */
 export async function capture(page: Page, name: string, { fullPage = true } = {}) {
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  if (fullPage)
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0),
+    );
   return screenshot(page, name, { fullPage });
 }
 

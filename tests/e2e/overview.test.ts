@@ -1,19 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, capture, newPage, parisSlot, requestWithClient } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  browserForFile,
+  capture,
+  newPage,
+  parisSlot,
+  requestWithClient,
+} from './dashboard-fixtures.ts';
 import { logIn, type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe.each([{ width: 1280 }, { width: 390 }])('the overview at $width px', ({ width }) => {
   let owner: { context: BrowserContext; page: Page };
@@ -21,7 +23,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the overview at $width px', ({
   let clientPerson: Person;
 
   beforeAll(async () => {
-    owner = await newPage(browser, width);
+    owner = await newPage(browser(), width);
     await signUp(owner.page, baseUrl, ownerPerson, `Harbour Physio ${width}`);
     clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
     for (const [day, title] of [
@@ -40,7 +42,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the overview at $width px', ({
   });
 
   it('greets the client with their next appointments and what waits for them', async () => {
-    const client = await newPage(browser, width);
+    const client = await newPage(browser(), width);
     await logIn(client.page, baseUrl, clientPerson);
     const { page } = client;
     const stats = page.getByRole('list', { name: 'Your appointments at a glance' });
@@ -58,7 +60,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the overview at $width px', ({
   });
 
   it('tells a practice with nothing booked how to start', async () => {
-    const fresh = await newPage(browser, width);
+    const fresh = await newPage(browser(), width);
     await signUp(fresh.page, baseUrl, uniquePerson('Nina New'), `Fresh Clinic ${width}`);
     await fresh.page.getByText('Nothing booked yet').waitFor();
     expect(await fresh.page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);

@@ -1,35 +1,33 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, book, capture, newPage, parisSlot } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  book,
+  browserForFile,
+  capture,
+  newPage,
+  parisSlot,
+} from './dashboard-fixtures.ts';
 import { logIn, type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Paid appointments and where their payment stands, for the client and for the practice. */
 describe.each([{ width: 1280 }, { width: 390 }])('the payments page at $width px', ({ width }) => {
   let owner: { context: BrowserContext; page: Page };
   const ownerPerson = uniquePerson('Olivia Owner');
-  let clientPerson: Person;
+  let clientPerson: Person & { id: string };
 
   beforeAll(async () => {
-    owner = await newPage(browser, width);
+    owner = await newPage(browser(), width);
     await signUp(owner.page, baseUrl, ownerPerson, `Harbour Physio ${width}`);
     clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    const members = (await (await owner.page.request.get(url('/api/admin/users'))).json()).data as {
-      id: string;
-      email: string;
-    }[];
-    const userId = members.find((m) => m.email === clientPerson.email)!.id;
+    const userId = clientPerson.id;
     const paid = { userId, type: 'paid', currency: 'EUR' };
     const settled = await book(owner.page, baseUrl, {
       ...paid,
@@ -50,7 +48,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the payments page at $width px
   });
 
   it('shows a client what is paid and what is still to pay, with a way to pay', async () => {
-    const client = await newPage(browser, width);
+    const client = await newPage(browser(), width);
     await logIn(client.page, baseUrl, clientPerson);
     const { page } = client;
     await page.goto(url('/dashboard/payments'));

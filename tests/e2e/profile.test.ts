@@ -1,19 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { capture, dismissToasts, newPage, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import { appUrl, browserForFile, capture, dismissToasts, newPage, toast } from './dashboard-fixtures.ts';
 import { signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe.each([{ width: 1280 }, { width: 390 }])('the profile page at $width px', ({ width }) => {
   let context: BrowserContext;
@@ -21,7 +15,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the profile page at $width px'
   const owner = uniquePerson('Olivia Owner');
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, width));
+    ({ context, page } = await newPage(browser(), width));
     await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
   });
   afterAll(async () => {

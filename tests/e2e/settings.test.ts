@@ -1,22 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, capture, emulator, newPage, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import {
+  addClient,
+  appUrl,
+  browserForFile,
+  capture,
+  emulator,
+  newPage,
+  toast,
+} from './dashboard-fixtures.ts';
 import { logIn, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
 const googleUrl = inject('googleUrl');
 const microsoftUrl = inject('microsoftUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 const settings = '/dashboard/calendar/settings';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Spec 001 "Calendar Connections": connect Google and Outlook by OAuth, follow the sync, disconnect. */
 describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width px', ({ width }) => {
@@ -25,7 +27,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width
   const owner = uniquePerson('Olivia Owner');
 
   beforeAll(async () => {
-    ({ context, page } = await newPage(browser, width));
+    ({ context, page } = await newPage(browser(), width));
     await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
   });
   afterAll(async () => {
@@ -123,7 +125,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width
     await toast(page, 'Automatic sync started').waitFor();
 
     const client = await addClient(page, baseUrl, 'Jean Dupont');
-    const session = await newPage(browser, width);
+    const session = await newPage(browser(), width);
     await logIn(session.page, baseUrl, client);
     await session.page.goto(url(settings));
     await session.page.getByText('Your practice’s administrators turn automatic sync on or off.').waitFor();

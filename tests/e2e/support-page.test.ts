@@ -1,19 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser } from '../support/browser.ts';
-import { addClient, capture, newPage, toast } from './dashboard-fixtures.ts';
+import { checkA11y } from '../support/browser.ts';
+import { addClient, appUrl, browserForFile, capture, newPage, toast } from './dashboard-fixtures.ts';
 import { logIn, type Person, signUp, uniquePerson } from './support.ts';
 
 const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
+const url = appUrl;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** Spec 001 "Support Page": FAQ, quick actions, a contact form that reaches the practice's staff. */
 describe.each([{ width: 1280 }, { width: 390 }])('the support page at $width px', ({ width }) => {
@@ -23,10 +17,10 @@ describe.each([{ width: 1280 }, { width: 390 }])('the support page at $width px'
   let clientPerson: Person;
 
   beforeAll(async () => {
-    owner = await newPage(browser, width);
+    owner = await newPage(browser(), width);
     await signUp(owner.page, baseUrl, ownerPerson, `Harbour Physio ${width}`);
     clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    client = await newPage(browser, width);
+    client = await newPage(browser(), width);
     await logIn(client.page, baseUrl, clientPerson);
   });
   afterAll(async () => {

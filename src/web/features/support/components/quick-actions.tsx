@@ -10,90 +10,52 @@ interface QuickActionsProps {
   documentationUrl: string;
 }
 
+type Target = { kind: 'anchor' | 'external'; href: string } | { kind: 'page'; to: string };
+
 /** Three ways to get help: write to the practice, read the documentation, fix calendar syncing. */
 export function QuickActions({ contactFormId, calendarSettingsPath, documentationUrl }: QuickActionsProps) {
   const { t } = useTranslation();
-  const tile =
-    'relative flex h-full items-start gap-3 rounded-2xl border border-slate-200/80 bg-white p-4 shadow-sm shadow-slate-900/5 transition-shadow hover:shadow-md focus-within:ring-2 focus-within:ring-teal-600';
+  const actions: { key: string; icon: ReactNode; target: Target }[] = [
+    { key: 'write', icon: <MessageIcon />, target: { kind: 'anchor', href: `#${contactFormId}` } },
+    { key: 'docs', icon: <BookIcon />, target: { kind: 'external', href: documentationUrl } },
+    { key: 'calendars', icon: <CalendarIcon />, target: { kind: 'page', to: calendarSettingsPath } },
+  ];
+  // The link covers the whole tile (its ::after), so the tile is one target.
+  const linkClass = 'after:absolute after:inset-0 focus-visible:outline-none';
+
   return (
     <ul className="grid gap-4 sm:grid-cols-3" aria-label={t('support.quick.label')}>
-      <li>
-        <Tile
-          className={tile}
-          icon={<MessageIcon />}
-          title={t('support.quick.write')}
-          body={t('support.quick.writeBody')}
+      {actions.map(({ key, icon, target }) => (
+        <li
+          key={key}
+          className="relative flex h-full items-start gap-3 rounded-2xl border border-slate-200/80 bg-white p-4 shadow-sm shadow-slate-900/5 transition-shadow focus-within:ring-2 focus-within:ring-teal-600 hover:shadow-md"
         >
-          {(label) => (
-            <a href={`#${contactFormId}`} className="after:absolute after:inset-0 focus-visible:outline-none">
-              {label}
-            </a>
-          )}
-        </Tile>
-      </li>
-      <li>
-        <Tile
-          className={tile}
-          icon={<BookIcon />}
-          title={t('support.quick.docs')}
-          body={t('support.quick.docsBody')}
-        >
-          {(label) => (
-            <a
-              href={documentationUrl}
-              target="_blank"
-              rel="noreferrer"
-              className="after:absolute after:inset-0 focus-visible:outline-none"
-            >
-              {label}
-              <span className="sr-only"> ({t('support.quick.newTab')})</span>
-            </a>
-          )}
-        </Tile>
-      </li>
-      <li>
-        <Tile
-          className={tile}
-          icon={<CalendarIcon />}
-          title={t('support.quick.calendars')}
-          body={t('support.quick.calendarsBody')}
-        >
-          {(label) => (
-            <Link
-              to={calendarSettingsPath}
-              className="after:absolute after:inset-0 focus-visible:outline-none"
-            >
-              {label}
-            </Link>
-          )}
-        </Tile>
-      </li>
+          <span className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-teal-50 text-teal-700">
+            {icon}
+          </span>
+          <div>
+            <h2 className="text-sm font-semibold text-slate-900">
+              {target.kind === 'page' ? (
+                <Link to={target.to} className={linkClass}>
+                  {t(`support.quick.${key}`)}
+                </Link>
+              ) : (
+                <a
+                  href={target.href}
+                  className={linkClass}
+                  {...(target.kind === 'external' ? { target: '_blank', rel: 'noreferrer' } : {})}
+                >
+                  {t(`support.quick.${key}`)}
+                  {target.kind === 'external' ? (
+                    <span className="sr-only"> ({t('support.quick.newTab')})</span>
+                  ) : null}
+                </a>
+              )}
+            </h2>
+            <p className="mt-0.5 text-sm text-slate-600">{t(`support.quick.${key}Body`)}</p>
+          </div>
+        </li>
+      ))}
     </ul>
-  );
-}
-
-function Tile({
-  className,
-  icon,
-  title,
-  body,
-  children,
-}: {
-  className: string;
-  icon: ReactNode;
-  title: string;
-  body: string;
-  children: (label: string) => ReactNode;
-}) {
-  return (
-    <div className={className}>
-      <span className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-teal-50 text-teal-700">
-        {icon}
-      </span>
-      <div>
-        <h2 className="text-sm font-semibold text-slate-900">{children(title)}</h2>
-        <p className="mt-0.5 text-sm text-slate-600">{body}</p>
-      </div>
-    </div>
   );
 }
