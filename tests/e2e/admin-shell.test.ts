@@ -132,7 +132,11 @@ describe('the administration in French', () => {
         heading: 'Assistants et clés d’API',
         text: 'Aucun assistant pour l’instant.',
       },
-      { path: '/admin/settings', heading: 'Paramètres', text: 'Lundi' },
+      {
+        path: '/admin/settings',
+        heading: 'Paramètres',
+        text: 'Aucune fermeture ni horaire exceptionnel prévu.',
+      },
     ];
     for (const { path, heading, text } of pages) {
       await ctx.page.goto(ctx.practice.url(path));
