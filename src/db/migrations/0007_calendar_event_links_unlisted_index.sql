@@ -1,0 +1,1 @@
+CREATE INDEX "calendar_event_links_unlisted_idx" ON "calendar_event_links" USING btree ("connection_id") WHERE not "calendar_event_links"."listed";
