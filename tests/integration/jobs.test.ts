@@ -156,7 +156,14 @@ describe('stopping a worker', () => {
     await emulatorFault({ method: 'GET', path: '/events$', latencyMs: 1500, times: 1 });
     const first = await startWorker({ shutdownGraceMs: 100 });
     await first.requestSync(connection.id, 'webhook');
-    await until(async () => expect((await runsOf()).map((r) => r.status)).toEqual(['running']));
+    const jobState = async () =>
+      (
+        await t.database.query(
+          `select state from pgboss.job where name = 'calendar.sync' and singleton_key = $1`,
+          [connection.id],
+        )
+      ).rows.map((r) => r.state);
+    await until(async () => expect(await jobState()).toEqual(['active']));
 
     await first.stop();
 

@@ -79,12 +79,16 @@ const isOverlap = (error: unknown) => findPgError(error)?.code === pgErrorCodes.
  * would be worse — but unassigned, and counted as a conflict for an admin to resolve.
  */
 export async function createChangeApplier(db: Database, connection: ConnectionRow, counts: SyncCounts) {
-  const lookups = await loadLookups(db, connection);
+  // Read when the first change arrives: most incremental pulls bring none, and then cost nothing here.
+  let loaded: TenantLookups | undefined;
   const actor: Actor = { type: 'calendar', id: connection.id };
   /** Every event id the run saw, for reconciling after a full read. */
   const seen = new Set<string>();
 
   async function applyPage(events: ExternalEvent[]) {
+    if (events.length === 0) return;
+    loaded ??= await loadLookups(db, connection);
+    const lookups = loaded;
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
     const newBookings: ExternalEvent[] = [];

@@ -7,7 +7,7 @@ import { AuthRevokedError, CursorExpiredError, ProviderError } from '../errors.t
 import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
 import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
 import { cancelGoneAppointment, checkUnlistedPushes, isGoneUpstream } from './cancel-gone-upstream.ts';
-import { emptyCounts, finishSyncRun, type SyncCounts, type SyncTrigger, startSyncRun } from './sync-runs.ts';
+import { emptyCounts, recordSyncRun, type SyncCounts, type SyncTrigger } from './sync-runs.ts';
 
 export interface ConnectionSyncResult {
   connectionId: string;
@@ -89,11 +89,15 @@ async function pullExclusively(
   if (!release) return outcome('busy');
   try {
     // Read under the lock: the cursor another process saved, and whether the connection still works.
-    const [connection] = await ctx.db
-      .select()
+    const [row] = await ctx.db
+      .select({
+        connection: calendarConnections,
+        hasUnlisted: sql<boolean>`exists (select 1 from calendar_event_links l where l.connection_id = ${calendarConnections.id} and not l.listed)`,
+      })
       .from(calendarConnections)
       .where(eq(calendarConnections.id, given.id));
-    if (connection?.status !== 'active') return outcome('inactive');
+    if (row?.connection.status !== 'active') return outcome('inactive');
+    const connection = { ...row.connection, hasUnlisted: row.hasUnlisted };
     const result = await pull(ctx, connection, trigger);
     given.syncCursor = connection.syncCursor;
     return result;
@@ -116,11 +120,17 @@ function throwIfStopping(ctx: CalendarContext) {
 
 async function pull(
   ctx: CalendarContext,
-  connection: ConnectionRow,
+  connection: ConnectionRow & { hasUnlisted: boolean },
   trigger: SyncTrigger,
 ): Promise<ConnectionSyncResult> {
   const counts = emptyCounts();
-  const run = await startSyncRun(ctx.db, connection.tenantId, connection.id, trigger);
+  const run = {
+    tenantId: connection.tenantId,
+    connectionId: connection.id,
+    trigger,
+    startedAt: new Date(),
+    counts,
+  };
   const result: ConnectionSyncResult = { connectionId: connection.id, provider: connection.provider, counts };
   try {
     throwIfStopping(ctx);
@@ -144,16 +154,13 @@ async function pull(
     counts.requests += changes.requests;
     counts.fullResync = fullRead;
     if (fullRead) await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
-    await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);
-    await ctx.db
-      .update(calendarConnections)
-      .set({ syncCursor: changes.nextCursor, updatedAt: new Date() })
-      .where(eq(calendarConnections.id, connection.id));
+    if (connection.hasUnlisted)
+      await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);
+    await recordSyncRun(ctx.db, { ...run, nextCursor: changes.nextCursor });
     connection.syncCursor = changes.nextCursor;
-    await finishSyncRun(ctx.db, run, { counts });
   } catch (error) {
     result.error = describe(error);
-    await finishSyncRun(ctx.db, run, { counts, error: result.error.message });
+    await recordSyncRun(ctx.db, { ...run, error: result.error.message });
   }
   return result;
 }

