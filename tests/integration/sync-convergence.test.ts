@@ -194,7 +194,7 @@ describe.each(calendarProviders)('two-way sync with $name', ({ provider }) => {
         if (!/ (404|410) /.test(String(error))) throw error;
       }
     };
-    const local = async (response: { statusCode: number; body: string }) => {
+    const local = async <R extends { statusCode: number; body: string }>(response: R) => {
       // Refusals (a cancelled appointment cannot move) are fine; a 500 never is.
       expect(response.statusCode, response.body).toBeLessThan(500);
       return response;
