@@ -98,7 +98,7 @@ describe.each([{ width: 1280 }, { width: 390 }])(
       await dialog.getByRole('button', { name: 'Cancel appointment' }).click();
       await toast(page, 'Appointment cancelled').waitFor();
       await main.getByText('This appointment was cancelled.').waitFor();
-      expect(await main.locator('ol').textContent()).toContain('Cancelled');
+      await main.locator('ol').getByText('Cancelled').waitFor();
     });
 
     it('lets staff mark a confirmed appointment completed, and a client pay a paid one', async () => {
@@ -128,7 +128,7 @@ describe.each([{ width: 1280 }, { width: 390 }])(
         .click();
       await toast(owner.page, 'Marked as completed').waitFor();
       await owner.page.locator('main').getByText('This appointment took place.').waitFor();
-      expect(await owner.page.locator('main ol').textContent()).toContain('Completed');
+      await owner.page.locator('main ol').getByText('Completed').waitFor();
       await capture(owner.page, 'appointment-detail-completed');
 
       const { page } = client;

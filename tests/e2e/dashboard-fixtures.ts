@@ -133,8 +133,13 @@ export async function capture(page: Page, name: string, { fullPage = true } = {}
 
 /** Closes the toasts on screen, as a person taps their ×, when one covers the next button on a phone. */
 export async function dismissToasts(page: Page) {
-  for (const close of await page.locator('[data-sonner-toast] [data-close-button]').all()) {
-    await close.click();
+  const open = page.locator('[data-sonner-toast][data-removed="false"] [data-close-button]');
+  while ((await open.count()) > 0) {
+    // A toast may leave on its own between counting and clicking: that is what we want anyway.
+    await open
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
   }
   await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
 }

@@ -48,8 +48,8 @@ describe.each([{ width: 1280 }, { width: 390 }])('the overview at $width px', ({
     const stats = page.getByRole('list', { name: 'Your appointments at a glance' });
     await stats.getByText('Waiting for your confirmation').waitFor();
     await page.getByRole('link', { name: 'Technical Consultation' }).waitFor();
-    expect(await stats.textContent()).toMatch(/2\s*Upcoming/);
-    expect(await stats.textContent()).toMatch(/2\s*Waiting for your confirmation/);
+    await expect.poll(() => stats.textContent()).toMatch(/2\s*Upcoming/);
+    await expect.poll(() => stats.textContent()).toMatch(/2\s*Waiting for your confirmation/);
     const next = await page.getByRole('link', { name: 'Project review' }).locator('..').textContent();
     expect(next).toContain('10:00 – 11:00');
     await capture(page, 'overview-client');

@@ -6,6 +6,7 @@ import {
   appUrl,
   browserForFile,
   capture,
+  dismissToasts,
   emulator,
   newPage,
   toast,
@@ -118,8 +119,10 @@ describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width
   });
 
   it('lets staff stop and start automatic sync, and tells clients who decides', async () => {
+    await dismissToasts(page);
     await page.getByRole('button', { name: 'Stop automatic sync' }).click();
     await toast(page, 'Automatic sync stopped').waitFor();
+    await dismissToasts(page);
     await page.getByText('Calendars are synced only when someone presses Sync.').waitFor();
     await page.getByRole('button', { name: 'Start automatic sync' }).click();
     await toast(page, 'Automatic sync started').waitFor();
