@@ -1,4 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteAppointmentFromCalendars } from '../../src/calendar/outbox/delete-appointment-from-calendars.ts';
+import { syncAppointmentToCalendars } from '../../src/calendar/outbox/sync-appointment-to-calendars.ts';
+import { appointments } from '../../src/db/schema/index.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import {
   assistantBooking,
@@ -219,6 +223,40 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ pr
       expect((await owner.client.get('/api/calendar/status')).json().data.auto_sync.enabled).toBe(false);
       const started = await owner.client.post('/api/calendar/auto-sync/start');
       expect(started.json().data).toMatchObject({ enabled: true });
+    });
+  });
+
+  describe("spec 001's sync service entry points", () => {
+    it('push one appointment to the calendars that should carry it, and take it off those that should not', async () => {
+      const owner = await signUpOwner(t.app);
+      const booked = await book(owner, utcAt(26, '09:00'), utcAt(26, '10:00'), 'Booked before connecting');
+      await calendar.connect(owner.client, 'entry-points@clinic.example');
+      expect(await calendar.events('entry-points@clinic.example')).toEqual([]);
+
+      expect(await syncAppointmentToCalendars(t.calendar, owner.tenantId, booked.id)).toMatchObject({
+        done: 1,
+      });
+      const [event] = await calendar.events('entry-points@clinic.example');
+      expect(event?.metadata.rendezvous_appointment_id).toBe(booked.id);
+
+      // Cancelled behind the write path's back (a data repair): the outbox never heard of it.
+      await t.database.db
+        .update(appointments)
+        .set({ status: 'cancelled' })
+        .where(eq(appointments.id, booked.id));
+      expect(await deleteAppointmentFromCalendars(t.calendar, owner.tenantId, booked.id)).toMatchObject({
+        done: 1,
+      });
+      expect(await calendar.events('entry-points@clinic.example')).toEqual([]);
+    });
+
+    it("keep to the caller's practice", async () => {
+      const owner = await signUpOwner(t.app);
+      const booked = await book(owner, utcAt(27, '09:00'), utcAt(27, '10:00'), 'Theirs');
+      const other = await signUpOwner(t.app);
+      await expect(syncAppointmentToCalendars(t.calendar, other.tenantId, booked.id)).rejects.toThrow(
+        /not found/,
+      );
     });
   });
 
