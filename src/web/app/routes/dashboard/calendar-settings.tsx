@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../../components/alert.tsx';
-import { Button } from '../../../components/button.tsx';
+import { Card } from '../../../components/card.tsx';
 import { ChevronLeftIcon } from '../../../components/icons.tsx';
+import { LoadFailedBlock } from '../../../components/load-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { PageSpinner } from '../../../components/spinner.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
@@ -47,14 +47,13 @@ export function Component() {
       {status.isPending ? (
         <PageSpinner label={t('calendarConnections.loading')} />
       ) : status.isError ? (
-        <div className="space-y-3">
-          <ErrorAlert>
-            {t('calendarConnections.loadFailed', { reason: errorText(t, status.error) })}
-          </ErrorAlert>
-          <Button variant="secondary" onClick={() => status.refetch()}>
-            {t('calendarConnections.retry')}
-          </Button>
-        </div>
+        <Card>
+          <LoadFailedBlock
+            message={t('calendarConnections.loadFailed', { reason: errorText(t, status.error) })}
+            retryLabel={t('calendarConnections.retry')}
+            onRetry={() => status.refetch()}
+          />
+        </Card>
       ) : (
         <div className="space-y-5">
           <div className="grid gap-5 md:grid-cols-2">

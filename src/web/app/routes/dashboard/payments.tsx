@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/alert.tsx';
-import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { WalletIcon } from '../../../components/icons.tsx';
+import { LoadFailedBlock } from '../../../components/load-state.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { PageSpinner } from '../../../components/spinner.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
@@ -25,12 +24,13 @@ export function Component() {
       {payments.isPending ? (
         <PageSpinner label={t('payments.loading')} />
       ) : payments.isError ? (
-        <div className="space-y-3">
-          <ErrorAlert>{t('payments.loadFailed', { reason: errorText(t, payments.error) })}</ErrorAlert>
-          <Button variant="secondary" onClick={() => payments.refetch()}>
-            {t('payments.retry')}
-          </Button>
-        </div>
+        <Card>
+          <LoadFailedBlock
+            message={t('payments.loadFailed', { reason: errorText(t, payments.error) })}
+            retryLabel={t('payments.retry')}
+            onRetry={() => payments.refetch()}
+          />
+        </Card>
       ) : payments.data.length === 0 ? (
         <Card>
           <EmptyState

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { CalendarDaysIcon, SearchIcon } from '../../../components/icons.tsx';
+import { LoadFailedBlock } from '../../../components/load-state.tsx';
 import { PageSpinner } from '../../../components/spinner.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { type AppointmentFilters, useAppointments } from '../api/get-appointments.ts';
@@ -36,12 +36,13 @@ export function AppointmentsList({
   if (list.isPending) return <PageSpinner label={t('appointments.list.loading')} />;
   if (list.isError) {
     return (
-      <div className="space-y-3">
-        <ErrorAlert>{t('appointments.list.loadFailed', { reason: errorText(t, list.error) })}</ErrorAlert>
-        <Button variant="secondary" onClick={() => list.refetch()}>
-          {t('appointments.list.retry')}
-        </Button>
-      </div>
+      <Card>
+        <LoadFailedBlock
+          message={t('appointments.list.loadFailed', { reason: errorText(t, list.error) })}
+          retryLabel={t('appointments.list.retry')}
+          onRetry={() => list.refetch()}
+        />
+      </Card>
     );
   }
 

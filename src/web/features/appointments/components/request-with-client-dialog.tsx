@@ -6,10 +6,9 @@ import { toast } from 'sonner';
 import { z } from 'zod';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import { ChoiceCards, SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
-import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { currencies, parseMoneyInput } from '../../../lib/money-input.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
@@ -104,6 +103,7 @@ export function RequestWithClientDialog({
     setError,
     reset,
     watch,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<RequestValues>({
     resolver: zodResolver(requestSchema),
@@ -213,32 +213,15 @@ export function RequestWithClientDialog({
               {...register('endTime')}
             />
           </div>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">
-              {t('appointments.requestDialog.type')}
-            </legend>
-            <div className="mt-1.5 grid grid-cols-2 gap-2">
-              {(['free', 'paid'] as const).map((option) => (
-                <label
-                  key={option}
-                  className={cn(
-                    'flex cursor-pointer items-center gap-2.5 rounded-xl border px-3 py-2.5 text-sm font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                    type === option
-                      ? 'border-teal-600 bg-teal-50/60 text-slate-900 ring-1 ring-teal-600'
-                      : 'border-slate-200 text-slate-700 hover:border-slate-300',
-                  )}
-                >
-                  <input
-                    type="radio"
-                    value={option}
-                    className="size-4 accent-teal-700"
-                    {...register('type')}
-                  />
-                  {t(`appointments.type.${option}`)}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceCards
+            legend={t('appointments.requestDialog.type')}
+            value={type}
+            onChange={(next) => setValue('type', next)}
+            choices={(['free', 'paid'] as const).map((option) => ({
+              value: option,
+              label: t(`appointments.type.${option}`),
+            }))}
+          />
           {type === 'paid' ? (
             <div className="grid grid-cols-[minmax(0,1fr)_7rem] gap-4">
               <TextField
@@ -281,14 +264,14 @@ export function RequestWithClientDialog({
             {...register('notes')}
           />
         </div>
-        <div className="flex flex-col-reverse gap-2 border-t border-slate-100 px-6 py-4 sm:flex-row sm:justify-end">
+        <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             {t('appointments.requestDialog.cancel')}
           </Button>
           <Button type="submit" isLoading={isSubmitting}>
             {isSubmitting ? t('appointments.requestDialog.sending') : t('appointments.requestDialog.submit')}
           </Button>
-        </div>
+        </DialogFooter>
       </form>
     </Dialog>
   );

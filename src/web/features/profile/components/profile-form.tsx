@@ -7,9 +7,8 @@ import { z } from 'zod';
 import type { Locale, Me } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
-import { TextField } from '../../../components/field.tsx';
+import { ChoiceCards, TextField } from '../../../components/field.tsx';
 import { applyLocale, supportedLocales } from '../../../i18n/index.ts';
-import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 
 const profileSchema = z.object({
@@ -41,6 +40,7 @@ export function ProfileForm({ me, onSave }: ProfileFormProps) {
     handleSubmit,
     setError,
     watch,
+    setValue,
     reset,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<ProfileValues>({
@@ -81,26 +81,12 @@ export function ProfileForm({ me, onSave }: ProfileFormProps) {
           {...register('phone')}
         />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-800">{t('profile.language')}</legend>
-        <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
-          {supportedLocales.map((option) => (
-            <label
-              key={option}
-              lang={option}
-              className={cn(
-                'flex cursor-pointer items-center gap-3 rounded-xl border px-3 py-2.5 text-sm font-medium transition-colors has-focus-visible:outline-2 has-focus-visible:outline-teal-600',
-                locale === option
-                  ? 'border-teal-600 bg-teal-50/60 text-slate-900 ring-1 ring-teal-600'
-                  : 'border-slate-200 text-slate-700 hover:border-slate-300',
-              )}
-            >
-              <input type="radio" value={option} className="size-4 accent-teal-700" {...register('locale')} />
-              {t(`language.${option}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <ChoiceCards
+        legend={t('profile.language')}
+        value={locale}
+        onChange={(next) => setValue('locale', next, { shouldDirty: true })}
+        choices={supportedLocales.map((option) => ({ value: option, label: t(`language.${option}`) }))}
+      />
       <div className="flex justify-end border-t border-slate-100 pt-5">
         <Button type="submit" isLoading={isSubmitting} disabled={!isDirty}>
           {isSubmitting ? t('profile.saving') : t('profile.save')}
