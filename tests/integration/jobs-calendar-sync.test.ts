@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { appointments, syncRuns } from '../../src/db/schema/index.ts';
+import { appointments, calendarOutbox, syncRuns } from '../../src/db/schema/index.ts';
 import {
   type CalendarHarness,
   calendarProviders,
@@ -125,6 +125,33 @@ describe.each(calendarProviders)('two-way sync through the job workers with $nam
     const runs = await t.database.db.select().from(syncRuns).where(eq(syncRuns.tenantId, owner.tenantId));
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.every((run) => run.trigger === 'webhook')).toBe(true);
+  });
+
+  it('waits as long as the calendar asks (429 with Retry-After) before pushing again', async () => {
+    const email = 'workers-throttled@clinic.example';
+    const owner = await watchedPractice(email);
+    await calendar.throttle('create', { retryAfterSeconds: 120, times: 1 });
+
+    const booked = await book(owner, utcAt(15, '09:00'), utcAt(15, '09:45'));
+    const outboxRow = async () =>
+      (
+        await t.database.db.select().from(calendarOutbox).where(eq(calendarOutbox.appointmentId, booked.id))
+      )[0]!;
+    await until(async () => expect((await outboxRow()).lastError).toMatch(/./));
+    const row = await outboxRow();
+    expect(row.status).toBe('pending');
+    expect(row.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(115_000);
+    expect(await calendar.events(email)).toEqual([]);
+
+    // Two minutes later (the clock is the database's: the row is made due).
+    await t.database.db
+      .update(calendarOutbox)
+      .set({ nextAttemptAt: new Date(Date.now() - 1000) })
+      .where(eq(calendarOutbox.id, row.id));
+    await until(async () => {
+      const events = await calendar.events(email);
+      expect(events.map((e) => e.metadata.rendezvous_appointment_id)).toEqual([booked.id]);
+    });
   });
 
   it('books while the calendar is down, then reaches it once it is back, exactly once', async () => {

@@ -124,6 +124,8 @@ describe('the job queue on the application database', () => {
         .createBoss(t.database, { supervise: false, schedule: false })
         .getSchedules();
       expect(schedules.find((s) => s.name === syncAllJob.name)?.cron).toBe('*/10 * * * *');
+      // Push channels are renewed hourly, well within their last day (calendar-webhook.test.ts).
+      expect(schedules.find((s) => s.name === 'calendar.renew-channels')?.cron).toBe('17 * * * *');
     } finally {
       await enabled.stop();
     }
