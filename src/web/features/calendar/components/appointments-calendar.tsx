@@ -174,15 +174,16 @@ export function AppointmentsCalendar({
       agendaTimeFormat: 'HH:mm',
       selectRangeFormat: range,
       agendaDateFormat: 'EEE d MMM',
-      dayFormat: 'EEE d',
-      weekdayFormat: 'EEE',
+      // A phone's week has ~45 px a day: the weekday's initial and the date.
+      dayFormat: isPhone ? 'EEEEE d' : 'EEE d',
+      weekdayFormat: isPhone ? 'EEEEE' : 'EEE',
       dayHeaderFormat: 'EEEE d MMMM yyyy',
       dayRangeHeaderFormat: ({ start: s, end: e }: { start: Date; end: Date }, c?: string) =>
         `${localizer.format(s, 'd MMM', c)} – ${localizer.format(e, 'd MMM yyyy', c)}`,
       agendaHeaderFormat: ({ start: s, end: e }: { start: Date; end: Date }, c?: string) =>
         `${localizer.format(s, 'd MMM', c)} – ${localizer.format(e, 'd MMM yyyy', c)}`,
     };
-  }, []);
+  }, [isPhone]);
 
   const components = useMemo(
     () => ({
