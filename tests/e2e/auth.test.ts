@@ -136,7 +136,7 @@ describe.each(viewports)('signing up, out and in at $width px', ({ width, height
       }
       await nav.getByRole('link', { name: 'Calendar' }).click();
       await page.waitForURL(url('/dashboard/calendar'));
-      await page.getByText('Coming soon').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Calendar' }).waitFor();
     });
   }
 
