@@ -95,9 +95,7 @@ export const calendarEventLinks = pgTable(
     uniqueIndex('calendar_event_links_external_uq').on(t.connectionId, t.externalEventId),
     uniqueIndex('calendar_event_links_appointment_uq').on(t.appointmentId, t.connectionId),
     // Every pull asks whether its connection has unlisted pushes; almost none ever do.
-    index('calendar_event_links_unlisted_idx')
-      .on(t.connectionId)
-      .where(sql`not ${t.listed}`),
+    index('calendar_event_links_unlisted_idx').on(t.connectionId).where(sql`not ${t.listed}`),
   ],
 );
 

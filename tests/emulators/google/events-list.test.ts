@@ -230,9 +230,6 @@ describe('events.list filters', () => {
       'The requested ordering is not available for the particular query.',
     );
     const { items } = await listAll({ orderBy: 'startTime', singleEvents: true });
-    expect(items.map((e) => e.start?.dateTime)).toEqual([
-      '2030-01-01T10:00:00Z',
-      '2030-02-01T10:00:00Z',
-    ]);
+    expect(items.map((e) => e.start?.dateTime)).toEqual(['2030-01-01T10:00:00Z', '2030-02-01T10:00:00Z']);
   });
 });
