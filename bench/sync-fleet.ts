@@ -179,8 +179,11 @@ async function main() {
     for (const cycle of ['first cycle (full reads, imports)', 'steady-state cycle (nothing changed)']) {
       const before = await apiRequests(google.url);
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
       const wallMs = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
       const requests = (await apiRequests(google.url)) - before;
       const failed = summaries.reduce((n, s) => n + s.failed, 0);
       const synced = summaries.reduce((n, s) => n + s.connections.length, 0);
@@ -192,7 +195,8 @@ async function main() {
       console.log(
         `${cycle}: ${wallMs.toFixed(0)} ms wall for ${requests} Google requests; ` +
           `ideal ${idealMs.toFixed(0)} ms (requests × ${latencyMs} ms ÷ ${concurrency}); ` +
-          `ratio ${ratio.toFixed(2)} (target <= 1.5)`,
+          `ratio ${ratio.toFixed(2)} (target <= 1.5); ` +
+          `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)`,
       );
     }
     if (ratios.some((r) => r > 1.5)) process.exitCode = 1;

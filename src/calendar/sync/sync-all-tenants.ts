@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { calendarConnections, organizations } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
+import { hasUnlistedPushes } from './cancel-gone-upstream.ts';
 import { type ConnectionSyncResult, syncConnection } from './sync-connection.ts';
 import type { SyncTrigger } from './sync-runs.ts';
 
@@ -40,7 +41,7 @@ export async function syncAppointmentsForAllTenants(
 ): Promise<TenantSyncSummary[]> {
   const trigger = options.trigger ?? 'cron';
   const rows = await ctx.db
-    .select({ connection: calendarConnections })
+    .select({ connection: calendarConnections, hasUnlisted: hasUnlistedPushes })
     .from(calendarConnections)
     .innerJoin(organizations, eq(organizations.id, calendarConnections.tenantId))
     .where(
@@ -50,7 +51,8 @@ export async function syncAppointmentsForAllTenants(
         trigger === 'cron' ? eq(organizations.autoSyncEnabled, true) : undefined,
       ),
     );
-  const connections = rows.map((r) => r.connection);
+  // Read once here for the whole cycle: each pull then starts without reading its row again.
+  const connections = rows.map((r) => ({ ...r.connection, hasUnlisted: r.hasUnlisted }));
   const results = await mapWithConcurrency(connections, options.concurrency ?? 8, (connection) =>
     syncConnection(ctx, connection, trigger).catch(
       (error: unknown): ConnectionSyncResult => ({

@@ -6,7 +6,12 @@ import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { AuthRevokedError, CursorExpiredError, ProviderError } from '../errors.ts';
 import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
 import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
-import { cancelGoneAppointment, checkUnlistedPushes, isGoneUpstream } from './cancel-gone-upstream.ts';
+import {
+  cancelGoneAppointment,
+  checkUnlistedPushes,
+  hasUnlistedPushes,
+  isGoneUpstream,
+} from './cancel-gone-upstream.ts';
 import { emptyCounts, recordSyncRun, type SyncCounts, type SyncTrigger } from './sync-runs.ts';
 
 export interface ConnectionSyncResult {
@@ -39,7 +44,7 @@ const running = new Map<string, { promise: Promise<ConnectionSyncResult>; again:
  */
 export function syncConnection(
   ctx: CalendarContext,
-  connection: ConnectionRow,
+  connection: ConnectionToSync,
   trigger: SyncTrigger,
 ): Promise<ConnectionSyncResult> {
   const current = running.get(connection.id);
@@ -74,9 +79,12 @@ function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
   };
 }
 
+/** A connection row, with whether it has unlisted pushes when the caller read that too. */
+export type ConnectionToSync = ConnectionRow & { hasUnlisted?: boolean };
+
 async function pullExclusively(
   ctx: CalendarContext,
-  given: ConnectionRow,
+  given: ConnectionToSync,
   trigger: SyncTrigger,
 ): Promise<ConnectionSyncResult> {
   const outcome = (skipped: 'busy' | 'inactive'): ConnectionSyncResult => ({
@@ -88,16 +96,20 @@ async function pullExclusively(
   const release = await ctx.locks.tryLock(`calendar-sync:${given.id}`);
   if (!release) return outcome('busy');
   try {
-    // Read under the lock: the cursor another process saved, and whether the connection still works.
-    const [row] = await ctx.db
-      .select({
-        connection: calendarConnections,
-        hasUnlisted: sql<boolean>`exists (select 1 from calendar_event_links l where l.connection_id = ${calendarConnections.id} and not l.listed)`,
-      })
-      .from(calendarConnections)
-      .where(eq(calendarConnections.id, given.id));
-    if (row?.connection.status !== 'active') return outcome('inactive');
-    const connection = { ...row.connection, hasUnlisted: row.hasUnlisted };
+    let connection: ConnectionRow & { hasUnlisted: boolean };
+    if (given.hasUnlisted !== undefined) {
+      // Read in bulk moments ago (the auto-sync cycle): used as is. Should another process have
+      // pulled since, the older cursor only makes this pull re-read changes it then skips.
+      connection = given as ConnectionRow & { hasUnlisted: boolean };
+    } else {
+      // Read under the lock: the cursor another process saved, and whether the connection still works.
+      const [row] = await ctx.db
+        .select({ connection: calendarConnections, hasUnlisted: hasUnlistedPushes })
+        .from(calendarConnections)
+        .where(eq(calendarConnections.id, given.id));
+      if (row?.connection.status !== 'active') return outcome('inactive');
+      connection = { ...row.connection, hasUnlisted: row.hasUnlisted };
+    }
     const result = await pull(ctx, connection, trigger);
     given.syncCursor = connection.syncCursor;
     return result;

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { calendarConnections, syncRuns } from '../../db/schema/index.ts';
 
 export type SyncTrigger = 'manual' | 'cron' | 'webhook' | 'full' | 'startup' | 'push';
 
@@ -27,9 +28,9 @@ export const emptyCounts = (): SyncCounts => ({
 
 /**
  * Records a finished pull and mirrors its outcome on the connection (the settings page's "last
- * sync"; a successful pull's new cursor too) — one statement, so that a pull that found nothing
- * costs the database as little as possible (bench/sync-fleet.ts). A pull is recorded once it
- * ends; one whose process died leaves no row, and is simply done again.
+ * sync"; a successful pull's new cursor too). Two plain statements: a pull that found nothing
+ * costs the database little (bench/sync-fleet.ts; one CTE doing both plans slower on PGlite). A
+ * pull is recorded once it ends; one whose process died leaves no row, and is simply done again.
  */
 export async function recordSyncRun(
   db: Executor,
@@ -47,18 +48,24 @@ export async function recordSyncRun(
   const finishedAt = new Date();
   const durationMs = Math.max(0, finishedAt.getTime() - run.startedAt.getTime());
   const error = run.error ?? null;
-  const result = JSON.stringify({ ...run.counts, error, durationMs });
-  const cursor = run.nextCursor === undefined ? sql`sync_cursor` : sql`${run.nextCursor}::text`;
-  await db.execute(sql`
-    with run as (
-      insert into sync_runs (tenant_id, connection_id, trigger, direction, status, started_at, finished_at, duration_ms, counts, error)
-      values (${run.tenantId}, ${run.connectionId}, ${run.trigger}, 'pull', ${error ? 'failed' : 'succeeded'},
-              ${run.startedAt.toISOString()}::timestamptz, ${finishedAt.toISOString()}::timestamptz, ${durationMs},
-              ${JSON.stringify(run.counts)}::jsonb, ${error})
-      returning id
-    )
-    update calendar_connections
-    set last_sync_at = ${finishedAt.toISOString()}::timestamptz, last_sync_result = ${result}::jsonb,
-        sync_cursor = ${cursor}, updated_at = case when ${run.nextCursor !== undefined} then now() else updated_at end
-    where id = ${run.connectionId} and exists (select 1 from run)`);
+  await db.insert(syncRuns).values({
+    tenantId: run.tenantId,
+    connectionId: run.connectionId,
+    trigger: run.trigger,
+    direction: 'pull',
+    status: error ? 'failed' : 'succeeded',
+    startedAt: run.startedAt,
+    finishedAt,
+    durationMs,
+    counts: run.counts,
+    error,
+  });
+  await db
+    .update(calendarConnections)
+    .set({
+      lastSyncAt: finishedAt,
+      lastSyncResult: { ...run.counts, error, durationMs },
+      ...(run.nextCursor !== undefined ? { syncCursor: run.nextCursor, updatedAt: finishedAt } : {}),
+    })
+    .where(eq(calendarConnections.id, run.connectionId));
 }
