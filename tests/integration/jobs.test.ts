@@ -141,6 +141,17 @@ describe('the job queue on the application database', () => {
   });
 });
 
+describe("pg-boss's maintenance on this database", () => {
+  it('leaves the database usable when one of its multi-statement batches fails half-way', async () => {
+    // pg-boss sends `BEGIN; …; COMMIT;` as one text; PGlite has a single connection to lose.
+    await expect(t.database.execMany('BEGIN; SELECT 1; SELECT 1 / 0; COMMIT;')).rejects.toThrow(
+      /division by zero/,
+    );
+    const { rows } = await t.database.query('select 41 + 1 as answer');
+    expect(rows).toEqual([{ answer: 42 }]);
+  });
+});
+
 describe('stopping a worker', () => {
   it('hands back a pull it had to interrupt, and the next worker completes it once', async () => {
     const owner = await connectedPractice();
