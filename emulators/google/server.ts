@@ -75,7 +75,8 @@ function installErrorHandling(app: FastifyInstance): void {
 
 /** The Google Calendar v3 + OAuth 2.0 emulator as a Fastify app (state in memory). */
 export function buildGoogleEmulator(options: GoogleEmulatorOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  // Closing ends keep-alive connections at once: a test's teardown never waits on a client's idle socket.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   const state = new GoogleEmulatorState(options.publicUrl);
   const notifier = new Notifier(state);
   state.onCalendarChanged = (calendar) => notifier.calendarChanged(calendar);

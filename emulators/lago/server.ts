@@ -35,7 +35,8 @@ function listeningUrl(app: FastifyInstance): string | undefined {
 
 /** A stateful in-memory Lago: customers, add-ons, one-off invoices, signed webhooks. */
 export function buildLagoEmulator(options: LagoEmulatorOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger ?? false });
+  // Closing ends keep-alive connections at once: a test's teardown never waits on a client's idle socket.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   const clock = new EmulatorClock();
   const state = new LagoState(clock);
   const publicUrl = () => options.publicUrl ?? listeningUrl(app) ?? 'http://127.0.0.1';
