@@ -21,8 +21,11 @@ function pageSize(request: FastifyRequest, reply: FastifyReply): number {
   return size;
 }
 
-/** Graph's calendarView window error (calendarView without StartDateTime/EndDateTime). */
-function parseWindowBound(value: string | undefined): number {
+/**
+ * A calendarView window bound (user-list-calendarview.md): read with the offset it carries, as UTC
+ * without one, never in the Prefer time zone; missing → Graph's window error.
+ */
+export function parseWindowBound(value: string | undefined): number {
   const ms = value ? Date.parse(/[zZ]|[+-]\d{2}:\d{2}$/.test(value) ? value : `${value}Z`) : Number.NaN;
   if (Number.isNaN(ms)) {
     throw new GraphError(

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { installFaults } from '../shared/faults.ts';
 import { listenEmulator, type RunningEmulator } from '../shared/listen.ts';
+import { registerCalendarViewRoutes } from './calendar-view-routes.ts';
 import { registerControlRoutes } from './control-routes.ts';
 import { registerDeltaRoutes } from './delta-routes.ts';
 import {
@@ -108,6 +109,7 @@ export function buildMicrosoftEmulator(options: MicrosoftEmulatorOptions = {}): 
       });
       registerEventRoutes(graph, state);
       registerDeltaRoutes(graph, state);
+      registerCalendarViewRoutes(graph, state);
       registerSubscriptionRoutes(graph, state);
     },
     { prefix: '/v1.0' },
