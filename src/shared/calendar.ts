@@ -47,6 +47,10 @@ export const connectErrors = ['invalid_state', 'state_expired', 'access_denied',
 export const autoSyncStateSchema = z.object({
   /** On for this practice: AUTO_SYNC_ENABLED and not stopped with auto-sync/stop. */
   enabled: z.boolean(),
+  /** AUTO_SYNC_ENABLED: the server's configuration allows background sync at all. */
+  enabled_by_server: z.boolean(),
+  /** The practice's own switch: false once stopped with auto-sync/stop, until started again. */
+  enabled_for_practice: z.boolean(),
   /** Enabled, and the schedule is registered by the job workers. */
   running: z.boolean(),
   interval_seconds: z.number().int(),

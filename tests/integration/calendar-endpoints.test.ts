@@ -58,6 +58,8 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
         connections: [],
         auto_sync: {
           enabled: true,
+          enabled_by_server: true,
+          enabled_for_practice: true,
           // No worker keeps the schedule in this test app.
           running: false,
           interval_seconds: 300,
@@ -107,22 +109,33 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
   describe('POST /api/calendar/sync-to-calendar and /full-sync', () => {
     it('creates the events missing for upcoming appointments, once however often it is called', async () => {
       const owner = await signUpOwner(t.app);
-      // Booked before the calendar was connected: no calendar had them.
+      // Booked before the calendar was connected: connecting queued them, this carries them there.
       const first = await book(owner, utcAt(21, '09:00'), utcAt(21, '10:00'), 'Consultation');
       const second = await book(owner, utcAt(21, '11:00'), utcAt(21, '12:00'), 'Follow-up');
       await calendar.connect(owner.client, 'to-calendar@clinic.example');
 
       const pushed = await owner.client.post('/api/calendar/sync-to-calendar');
       expect(pushed.statusCode).toBe(200);
-      expect(pushed.json().data).toEqual({ queued: 2, pushed: 2, retrying: 0, failed: 0 });
+      expect(pushed.json().data).toEqual({ queued: 0, pushed: 2, retrying: 0, failed: 0 });
       const events = await calendar.events('to-calendar@clinic.example');
       expect(events.map((e) => e.metadata.rendezvous_appointment_id).sort()).toEqual(
         [first.id, second.id].sort(),
       );
 
+      // A push the calendar refused for good is given up; sync-to-calendar queues it again.
+      await calendar.fail('create', { status: 400, times: 1 });
+      await book(owner, utcAt(21, '14:00'), utcAt(21, '15:00'), 'Check-up');
+      const refused = await owner.client.post('/api/calendar/sync-to-calendar');
+      expect(refused.json().data).toEqual({ queued: 0, pushed: 0, retrying: 0, failed: 1 });
+      const retried = await owner.client.post('/api/calendar/sync-to-calendar');
+      expect(retried.json().data).toEqual({ queued: 1, pushed: 1, retrying: 0, failed: 0 });
+      expect((await calendar.events('to-calendar@clinic.example')).map((e) => e.summary)).toContain(
+        'Check-up',
+      );
+
       const again = await owner.client.post('/api/calendar/sync-to-calendar');
       expect(again.json().data).toMatchObject({ queued: 0, pushed: 0 });
-      expect(await calendar.events('to-calendar@clinic.example')).toHaveLength(2);
+      expect(await calendar.events('to-calendar@clinic.example')).toHaveLength(3);
     });
 
     it('pushes what is missing, then pulls what changed in the calendar', async () => {
@@ -136,7 +149,7 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
       const response = await owner.client.post('/api/calendar/full-sync');
       expect(response.statusCode).toBe(200);
       expect(response.json().data).toMatchObject({
-        toCalendar: { queued: 1, pushed: 1 },
+        toCalendar: { pushed: 1 },
         fromCalendar: { created: 1, synced: 1 },
       });
       const ids = (await calendar.events('full-sync@clinic.example')).map(
@@ -215,10 +228,14 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
       const owner = await signUpOwner(t.app);
       const stopped = await owner.client.post('/api/calendar/auto-sync/stop');
       expect(stopped.statusCode).toBe(200);
-      expect(stopped.json().data).toMatchObject({ enabled: false, running: false });
-      expect((await owner.client.get('/api/calendar/status')).json().data.auto_sync.enabled).toBe(false);
+      // Stopped by the practice, not by the server: the status says which.
+      const stoppedState = { enabled: false, enabled_by_server: true, enabled_for_practice: false };
+      expect(stopped.json().data).toMatchObject({ ...stoppedState, running: false });
+      expect((await owner.client.get('/api/calendar/status')).json().data.auto_sync).toMatchObject(
+        stoppedState,
+      );
       const started = await owner.client.post('/api/calendar/auto-sync/start');
-      expect(started.json().data).toMatchObject({ enabled: true });
+      expect(started.json().data).toMatchObject({ enabled: true, enabled_for_practice: true });
     });
   });
 
@@ -293,5 +310,31 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
       expect(stopped.json().data.enabled).toBe(false);
       expect((await first.client.get('/api/calendar/auto-sync/status')).json().data.enabled).toBe(true);
     });
+  });
+});
+
+describe('auto-sync on a server whose configuration has it off (AUTO_SYNC_ENABLED=false)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { AUTO_SYNC_ENABLED: 'false' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('says the server has it off, whatever the practice’s own switch says', async () => {
+    const owner = await signUpOwner(t.app);
+    const status = (await owner.client.get('/api/calendar/status')).json().data;
+    expect(status.auto_sync).toMatchObject({
+      enabled: false,
+      enabled_by_server: false,
+      enabled_for_practice: true,
+      running: false,
+    });
+    // Starting it for the practice records the wish; the server's configuration still rules.
+    const started = (await owner.client.post('/api/calendar/auto-sync/start')).json().data;
+    expect(started).toMatchObject({ enabled: false, enabled_by_server: false, enabled_for_practice: true });
+    const stopped = (await owner.client.post('/api/calendar/auto-sync/stop')).json().data;
+    expect(stopped).toMatchObject({ enabled: false, enabled_by_server: false, enabled_for_practice: false });
   });
 });

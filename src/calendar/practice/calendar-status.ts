@@ -40,9 +40,12 @@ export async function getAutoSyncState(
     updated?: number;
     cancelled?: number;
   } | null;
-  const enabled = settings.enabledByConfig && (tenant?.autoSyncEnabled ?? true);
+  const enabledForPractice = tenant?.autoSyncEnabled ?? true;
+  const enabled = settings.enabledByConfig && enabledForPractice;
   return {
     enabled,
+    enabled_by_server: settings.enabledByConfig,
+    enabled_for_practice: enabledForPractice,
     running: enabled && (await settings.isScheduled()),
     interval_seconds: settings.intervalSeconds,
     last_sync_time: lastRun?.finishedAt?.toISOString() ?? null,
