@@ -1,15 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
 import { assistantEvent } from '../support/google.ts';
-import { appUrl, browserForFile, capture, emulator, newPage, toast } from './dashboard-fixtures.ts';
-import { signUp, uniquePerson } from './support.ts';
+import { appUrl, emulator, lookOnBoth, practiceForFile, toast } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
 const googleUrl = inject('googleUrl');
-const url = appUrl;
 
-const browser = browserForFile();
+const ctx = practiceForFile('Harbour Physio');
 
 /** An hour-long event `daysFromNow` days away, at 10:00 UTC. */
 function around(daysFromNow: number) {
@@ -19,42 +14,30 @@ function around(daysFromNow: number) {
   return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
 }
 
-describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $width px', ({ width }) => {
-  let context: BrowserContext;
-  let page: Page;
-  const owner = uniquePerson('Olivia Owner');
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage(browser(), width));
-    await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
+/** Spec 000's Appointments tab: cards of synced appointments, the Sync button, search and filters. */
+describe('the appointments page', () => {
   it('says there is nothing yet, and offers to request an appointment', async () => {
-    await page.goto(url('/dashboard/appointments'));
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/appointments'));
     await page.getByText('No upcoming appointments').waitFor();
     expect(await page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);
-    await capture(page, 'appointments-empty');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'appointments-empty');
   });
 
   it('syncs appointments booked by the voice assistant, with progress, a toast and cards', async () => {
-    await page.goto(url('/dashboard/calendar/settings'));
+    const { page, owner } = ctx.practice;
+    await page.goto(appUrl('/dashboard/calendar/settings'));
     await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
     await page.waitForURL((u) => u.href.startsWith(googleUrl));
     await page.locator('input[name="email"]').fill(owner.email);
     await page.getByRole('button', { name: 'Allow' }).click();
-    await page.waitForURL(url('/dashboard/calendar/settings'));
+    await page.waitForURL(appUrl('/dashboard/calendar/settings'));
     await toast(page, 'Google Calendar connected').waitFor();
 
-    const upcoming = around(2);
-    const past = around(-3);
     for (const event of [
-      assistantEvent({ ...upcoming, summary: 'Consultation - Jean Dupont' }),
+      assistantEvent({ ...around(2), summary: 'Consultation - Jean Dupont' }),
       assistantEvent({
-        ...past,
+        ...around(-3),
         summary: 'Follow-up - Marie Curie',
         email: 'marie.curie@example.com',
         phone: '+33 6 99 88 77 66',
@@ -71,7 +54,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $widt
       times: 1,
     });
 
-    await page.goto(url('/dashboard/appointments'));
+    await page.getByRole('link', { name: 'Appointments' }).first().click();
     await page.getByRole('button', { name: 'Sync Appointments' }).click();
     await page.getByRole('button', { name: 'Syncing…' }).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'Syncing your calendars…' }).count()).toBe(1);
@@ -92,7 +75,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $widt
       expect(text).toContain(expected);
     }
     expect(await card.getAttribute('class')).toContain('border-l-teal-500');
-    await capture(page, 'appointments-synced');
+    await lookOnBoth(page, 'appointments-synced');
 
     await page.getByRole('button', { name: 'Past' }).click();
     const pastCard = page
@@ -101,11 +84,11 @@ describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $widt
     await pastCard.waitFor();
     expect(await pastCard.getAttribute('class')).toContain('border-l-slate-300');
     expect(await pastCard.textContent()).toContain('+33 6 99 88 77 66');
-    await capture(page, 'appointments-past');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'appointments-past');
   });
 
   it('finds appointments by name, and says so when nothing matches the filters', async () => {
+    const { page } = ctx;
     await page.getByRole('button', { name: 'Upcoming' }).click();
     await page.getByLabel('Search').fill('marie');
     await page.getByText('No appointment matches').waitFor();
@@ -114,26 +97,27 @@ describe.each([{ width: 1280 }, { width: 390 }])('the appointments page at $widt
     expect(await page.locator('article').count()).toBe(1);
     await page.getByLabel('Type').selectOption('paid');
     await page.getByText('No appointment matches').waitFor();
-    await capture(page, 'appointments-no-match');
+    await lookOnBoth(page, 'appointments-no-match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.locator('article').filter({ hasText: 'Follow-up - Marie Curie' }).waitFor();
     expect(await page.getByLabel('Search').inputValue()).toBe('');
   });
 
   it('says plainly when the Google connection has expired and offers Reconnect', async () => {
+    const { page, owner } = ctx.practice;
     await emulator(googleUrl, 'POST', 'revoke', { email: owner.email });
     await page.getByRole('button', { name: 'Sync Appointments' }).click();
     const notice = page.getByRole('alert').filter({ hasText: 'Your Google Calendar connection' });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('has expired');
     await toast(page, 'Your Google Calendar connection has expired').waitFor();
-    await capture(page, 'appointments-sync-expired');
+    await lookOnBoth(page, 'appointments-sync-expired');
 
     await notice.getByRole('button', { name: 'Reconnect' }).click();
     await page.waitForURL((u) => u.href.startsWith(googleUrl));
     await page.locator('input[name="email"]').fill(owner.email);
     await page.getByRole('button', { name: 'Allow' }).click();
-    await page.waitForURL(url('/dashboard/calendar/settings'));
+    await page.waitForURL(appUrl('/dashboard/calendar/settings'));
     await toast(page, 'Google Calendar connected').waitFor();
     await page.locator('[data-connection-status="active"]').waitFor();
   });

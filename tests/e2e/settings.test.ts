@@ -1,88 +1,66 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
-import {
-  addClient,
-  appUrl,
-  browserForFile,
-  capture,
-  dismissToasts,
-  emulator,
-  newPage,
-  toast,
-} from './dashboard-fixtures.ts';
-import { logIn, signUp, uniquePerson } from './support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { CalendarStatus } from '../../src/shared/calendar.ts';
+import { appUrl, dismissToasts, emulator, lookOnBoth, practiceForFile, signIn, toast } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
 const googleUrl = inject('googleUrl');
 const microsoftUrl = inject('microsoftUrl');
-const url = appUrl;
 const settings = '/dashboard/calendar/settings';
 
-const browser = browserForFile();
+const ctx = practiceForFile('Harbour Physio');
+
+async function consentOnGoogle(page: Page, decision: 'Allow' | 'Cancel') {
+  await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
+  await page.waitForURL((u) => u.href.startsWith(googleUrl));
+  await page.locator('input[name="email"]').fill(ctx.practice.owner.email);
+  await page.getByRole('button', { name: decision }).click();
+  await page.waitForURL((u) => u.pathname === settings);
+}
 
 /** Spec 001 "Calendar Connections": connect Google and Outlook by OAuth, follow the sync, disconnect. */
-describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width px', ({ width }) => {
-  let context: BrowserContext;
-  let page: Page;
-  const owner = uniquePerson('Olivia Owner');
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage(browser(), width));
-    await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
-  async function consentOnGoogle(decision: 'Allow' | 'Cancel') {
-    await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
-    await page.waitForURL((u) => u.href.startsWith(googleUrl));
-    await page.locator('input[name="email"]').fill(owner.email);
-    await page.getByRole('button', { name: decision }).click();
-    await page.waitForURL((u) => u.pathname === settings);
-  }
-
+describe('calendar connections', () => {
   it('offers to connect each provider, and shows automatic sync', async () => {
-    await page.goto(url(settings));
+    const { page } = ctx;
+    await page.goto(appUrl(settings));
     await page.getByRole('heading', { level: 1, name: 'Calendar connections' }).waitFor();
     await page.getByText('Calendars are synced every 5 minutes in the background.').waitFor();
     expect(await page.getByText('Not connected.').count()).toBe(2);
-    await capture(page, 'calendar-settings-empty');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'calendar-settings-empty');
   });
 
   it('says why nothing was connected when consent is refused or the answer is not valid', async () => {
-    await consentOnGoogle('Cancel');
+    const { page } = ctx;
+    await consentOnGoogle(page, 'Cancel');
     await toast(page, 'Access was not granted, so nothing was connected.').waitFor();
-    await page.waitForURL(url(settings));
+    await page.waitForURL(appUrl(settings));
     for (const [error, message] of [
       ['state_expired', 'The connection took too long and expired. Start again.'],
       ['invalid_state', 'The connection could not be verified. Start again from this page.'],
       ['exchange_failed', 'The calendar service did not complete the connection. Try again.'],
     ]) {
-      await page.goto(url(`${settings}?error=${error}`));
+      await page.goto(appUrl(`${settings}?error=${error}`));
       await toast(page, message).waitFor();
     }
   });
 
   it('connects Google, syncs it now and shows when and how it went', async () => {
-    await consentOnGoogle('Allow');
+    const { page } = ctx;
+    await consentOnGoogle(page, 'Allow');
     await toast(page, 'Google Calendar connected').waitFor();
     const connection = page.locator('[data-connection-status="active"]');
     await connection.waitFor();
-    expect(await connection.textContent()).toContain(owner.email);
+    expect(await connection.textContent()).toContain(ctx.practice.owner.email);
     expect(await connection.textContent()).toContain('Not synced yet');
     await page.getByRole('button', { name: 'Sync now' }).click();
     await toast(page, '0 appointments synced successfully').waitFor();
     await connection.getByText('0 new, 0 updated, 0 cancelled').waitFor();
     expect(await connection.textContent()).toMatch(/Last synced \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
-    await capture(page, 'calendar-settings-connected');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'calendar-settings-connected');
   });
 
   it('connects Outlook through Microsoft’s consent page', async () => {
-    const mailbox = `olivia.${width}.${Date.now()}@contoso.example`;
+    const { page } = ctx;
+    const mailbox = `olivia.${Date.now()}@contoso.example`;
     await emulator(microsoftUrl, 'POST', 'users', { mail: mailbox, displayName: 'Olivia Owner' });
     await page.getByRole('button', { name: 'Connect Microsoft Outlook' }).click();
     await page.waitForURL((u) => u.href.startsWith(microsoftUrl));
@@ -94,7 +72,8 @@ describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width
   });
 
   it('says plainly that an expired connection stopped syncing, and offers Reconnect', async () => {
-    await emulator(googleUrl, 'POST', 'revoke', { email: owner.email });
+    const { page } = ctx;
+    await emulator(googleUrl, 'POST', 'revoke', { email: ctx.practice.owner.email });
     await page.getByRole('button', { name: 'Sync now' }).click();
     await toast(page, 'Your Google Calendar connection has expired. Reconnect it to sync.').waitFor();
     const expired = page.locator('[data-connection-status="expired"]');
@@ -103,36 +82,75 @@ describe.each([{ width: 1280 }, { width: 390 }])('calendar connections at $width
       'Access to Google Calendar has expired, so syncing has stopped.',
     );
     expect(await expired.getByRole('button', { name: 'Reconnect' }).count()).toBe(1);
-    await capture(page, 'calendar-settings-expired');
+    await dismissToasts(page);
+    await lookOnBoth(page, 'calendar-settings-expired');
   });
 
   it('disconnects only after asking', async () => {
+    const { page } = ctx;
     const expired = page.locator('[data-connection-status="expired"]');
     await expired.getByRole('button', { name: /Disconnect/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Disconnect Google Calendar?' });
     await dialog.waitFor();
     expect(await page.locator(':focus').textContent()).toBe('Keep connected');
-    await capture(page, 'calendar-settings-disconnect', { fullPage: false });
+    await lookOnBoth(page, 'calendar-settings-disconnect', { fullPage: false });
     await dialog.getByRole('button', { name: 'Disconnect' }).click();
     await toast(page, 'Google Calendar disconnected').waitFor();
     await page.getByRole('button', { name: 'Connect Google Calendar' }).waitFor();
   });
+});
 
-  it('lets staff stop and start automatic sync, and tells clients who decides', async () => {
+describe('automatic sync', () => {
+  const card = () => ctx.page.locator('[data-auto-sync]');
+
+  it('lets staff stop it for the practice and start it again, saying which it is', async () => {
+    const { page } = ctx;
     await dismissToasts(page);
     await page.getByRole('button', { name: 'Stop automatic sync' }).click();
     await toast(page, 'Automatic sync stopped').waitFor();
+    await card()
+      .getByText(
+        'Automatic sync is stopped for this practice: calendars are synced only when someone presses Sync.',
+      )
+      .waitFor();
+    expect(await card().getByText('Stopped', { exact: true }).count()).toBe(1);
     await dismissToasts(page);
-    await page.getByText('Calendars are synced only when someone presses Sync.').waitFor();
+    await lookOnBoth(page, 'calendar-settings-auto-sync-stopped');
     await page.getByRole('button', { name: 'Start automatic sync' }).click();
     await toast(page, 'Automatic sync started').waitFor();
+    await card().getByText('Calendars are synced every 5 minutes in the background.').waitFor();
+  });
 
-    const client = await addClient(page, baseUrl, 'Jean Dupont');
-    const session = await newPage(browser(), width);
-    await logIn(session.page, baseUrl, client);
-    await session.page.goto(url(settings));
+  it('explains that the server’s configuration has it off, and does not offer to start it', async () => {
+    // This test server has AUTO_SYNC_ENABLED on: the page is shown the status of one that has it off.
+    const { page } = ctx;
+    await page.route('**/api/calendar/status', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: CalendarStatus };
+      const off = { ...body.data.auto_sync, enabled: false, enabled_by_server: false, running: false };
+      await route.fulfill({ response, json: { ...body, data: { ...body.data, auto_sync: off } } });
+    });
+    await page.reload();
+    await card().getByText('Off on this server').waitFor();
+    expect(await card().innerText()).toContain(
+      'Automatic sync is turned off in this server’s configuration, so calendars are synced only when someone presses Sync.',
+    );
+    const start = page.getByRole('button', { name: 'Start automatic sync' });
+    expect(await start.isDisabled()).toBe(true);
+    expect(await start.getAttribute('aria-describedby')).not.toBeNull();
+    await card()
+      .getByText('Whoever runs your Rendezvous server can turn it on (AUTO_SYNC_ENABLED).')
+      .waitFor();
+    await lookOnBoth(page, 'calendar-settings-auto-sync-server-off');
+    await page.unroute('**/api/calendar/status');
+  });
+
+  it('tells clients who decides, without a switch', async () => {
+    const client = await ctx.practice.addPerson('Jean Dupont');
+    const session = await signIn(ctx.browser, client);
+    await session.page.goto(appUrl(settings));
     await session.page.getByText('Your practice’s administrators turn automatic sync on or off.').waitFor();
     expect(await session.page.getByRole('button', { name: /automatic sync/ }).count()).toBe(0);
-    await session.context.close();
+    await session.close();
   });
 });

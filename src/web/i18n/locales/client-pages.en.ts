@@ -375,7 +375,14 @@ export const clientPagesEn = {
     off: 'Off',
     every_one: 'Calendars are synced every minute in the background.',
     every_other: 'Calendars are synced every {{count}} minutes in the background.',
-    offBody: 'Calendars are synced only when someone presses Sync.',
+    stoppedBadge: 'Stopped',
+    stoppedBody:
+      'Automatic sync is stopped for this practice: calendars are synced only when someone presses Sync.',
+    serverOffBadge: 'Off on this server',
+    serverOffBody:
+      'Automatic sync is turned off in this server’s configuration, so calendars are synced only when someone presses Sync.',
+    serverOffHint:
+      'Whoever runs your Rendezvous server can turn it on (AUTO_SYNC_ENABLED). Until then it cannot be started here.',
     waitingForWorker:
       'The background worker is not running on this server, so nothing is synced automatically yet.',
     lastRun: 'Last sync {{when}}',

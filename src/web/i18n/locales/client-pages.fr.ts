@@ -387,7 +387,14 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     off: 'Désactivée',
     every_one: 'Les agendas sont synchronisés chaque minute en arrière-plan.',
     every_other: 'Les agendas sont synchronisés toutes les {{count}} minutes en arrière-plan.',
-    offBody: 'Les agendas ne sont synchronisés que lorsque quelqu’un appuie sur Synchroniser.',
+    stoppedBadge: 'Arrêtée',
+    stoppedBody:
+      'La synchronisation automatique est arrêtée pour ce cabinet : les agendas ne sont synchronisés que lorsque quelqu’un appuie sur Synchroniser.',
+    serverOffBadge: 'Désactivée sur ce serveur',
+    serverOffBody:
+      'La synchronisation automatique est désactivée dans la configuration de ce serveur : les agendas ne sont synchronisés que lorsque quelqu’un appuie sur Synchroniser.',
+    serverOffHint:
+      'La personne qui gère votre serveur Rendezvous peut l’activer (AUTO_SYNC_ENABLED). D’ici là, elle ne peut pas être activée ici.',
     waitingForWorker:
       'Le processus d’arrière-plan ne tourne pas sur ce serveur : rien n’est encore synchronisé automatiquement.',
     lastRun: 'Dernière synchronisation {{when}}',

@@ -2,10 +2,8 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { AdminAppointment } from '../../../../shared/admin-appointments.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 import { type AppointmentFilters, listQuery } from '../lib/filters.ts';
-
-/** Every admin appointments query starts with this key: invalidating it refreshes lists and stats. */
-export const adminAppointmentsKey = ['admin', 'appointments'] as const;
 
 const pageSize = 50;
 const exportPageSize = 500;
@@ -22,7 +20,7 @@ function getAdminAppointmentsPage(query: ListQuery, limit: number, cursor?: stri
 export function adminAppointmentsQueryOptions(filters: AppointmentFilters, timeZone: string) {
   const query = listQuery(filters, timeZone);
   return infiniteQueryOptions({
-    queryKey: [...adminAppointmentsKey, 'list', query],
+    queryKey: appointmentKeys.adminList(query),
     queryFn: ({ pageParam, signal }) => getAdminAppointmentsPage(query, pageSize, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -2,15 +2,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Appointment, UpdateAppointmentInput } from '../../../../shared/appointments.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { adminAppointmentsKey } from './get-admin-appointments.ts';
+import { invalidateAppointments } from '../../../lib/query-keys.ts';
 
 export function updateAppointment(id: string, input: UpdateAppointmentInput): Promise<Appointment> {
   return api.put<Appointment>(paths.api.appointment(id), input);
 }
 
 /**
- * Changes an appointment's status, practitioner or price (PUT /api/appointments/:id). The admin
- * lists and the month's figures refresh through their shared key, the client-side lists too.
+ * Changes an appointment's status, practitioner or price (PUT /api/appointments/:id). Every view
+ * of appointments refreshes: the admin list and figures, the calendars, the client's pages.
  */
 export function useUpdateAppointment() {
   const queryClient = useQueryClient();
@@ -18,11 +18,6 @@ export function useUpdateAppointment() {
     mutationFn: ({ id, input }: { id: string; input: UpdateAppointmentInput }) =>
       updateAppointment(id, input),
     // Also after a failure: a refused change often means the appointment moved on meanwhile.
-    onSettled: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: adminAppointmentsKey }),
-        queryClient.invalidateQueries({ queryKey: ['appointments'] }),
-      ]);
-    },
+    onSettled: () => invalidateAppointments(queryClient),
   });
 }

@@ -3,7 +3,7 @@ import type { AdminCreateRequestInput } from '../../../../shared/admin-appointme
 import type { Appointment } from '../../../../shared/appointments.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentsQueryKey } from './get-appointments.ts';
+import { invalidateAppointments } from '../../../lib/query-keys.ts';
 
 export type AppointmentRequestInput = Omit<AdminCreateRequestInput, 'action'>;
 
@@ -16,6 +16,6 @@ export function useCreateAppointmentRequest() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createAppointmentRequest,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSuccess: () => void invalidateAppointments(queryClient),
   });
 }

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Appointment, CreateAppointmentInput } from '../../../../shared/appointments.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentsQueryKey } from './get-appointments.ts';
+import { invalidateAppointments } from '../../../lib/query-keys.ts';
 
 export function createAppointment(input: CreateAppointmentInput): Promise<Appointment> {
   return api.post<Appointment>(paths.api.appointments, input);
@@ -13,6 +13,6 @@ export function useCreateAppointment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createAppointment,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSuccess: () => void invalidateAppointments(queryClient),
   });
 }

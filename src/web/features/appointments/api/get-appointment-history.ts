@@ -2,11 +2,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { AppointmentEvent } from '../../../../shared/appointments.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentQueryKey } from './get-appointment.ts';
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 export function appointmentHistoryOptions(id: string) {
   return queryOptions({
-    queryKey: [...appointmentQueryKey(id), 'history'],
+    queryKey: appointmentKeys.history(id),
     queryFn: ({ signal }) => api.get<AppointmentEvent[]>(paths.api.appointmentHistory(id), signal),
   });
 }

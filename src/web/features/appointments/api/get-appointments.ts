@@ -2,9 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { Appointment, AppointmentStatus, AppointmentType } from '../../../../shared/appointments.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-
-/** Every query about appointments sits under this key, so a change refreshes lists and calendars. */
-export const appointmentsQueryKey = ['appointments'] as const;
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 export type AppointmentPeriod = 'upcoming' | 'past';
 
@@ -28,7 +26,7 @@ export function appointmentsListOptions(filters: AppointmentFilters) {
     ...(period === 'upcoming' ? { startDate: now } : { endDate: now, order: 'desc' }),
   };
   return infiniteQueryOptions({
-    queryKey: [...appointmentsQueryKey, 'list', filters],
+    queryKey: appointmentKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
       getPage<Appointment>(withQuery(paths.api.appointments, { ...query, cursor: pageParam }), signal),
     initialPageParam: undefined as string | undefined,

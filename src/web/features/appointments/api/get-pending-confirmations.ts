@@ -3,7 +3,7 @@ import type { Appointment } from '../../../../shared/appointments.ts';
 import type { Role } from '../../../../shared/auth.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentsQueryKey } from './get-appointments.ts';
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 /**
  * Spec 001 flow 2: the pending appointments the reader must confirm. A client confirms what the
@@ -12,7 +12,7 @@ import { appointmentsQueryKey } from './get-appointments.ts';
  */
 export function pendingConfirmationsOptions(role: Role, now: string) {
   return queryOptions({
-    queryKey: [...appointmentsQueryKey, 'pending-confirmation', role, now],
+    queryKey: appointmentKeys.pendingConfirmation(role, now),
     queryFn: async ({ signal }) => {
       const page = await getPage<Appointment>(
         withQuery(paths.api.appointments, { status: 'pending', startDate: now, limit: 100 }),

@@ -2,14 +2,14 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentsQueryKey } from './get-appointments.ts';
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 const counted = 100;
 
 /** The next appointments from `now` on (up to a hundred, enough to count and to list the first few). */
 export function upcomingAppointmentsOptions(now: string) {
   return queryOptions({
-    queryKey: [...appointmentsQueryKey, 'upcoming', now],
+    queryKey: appointmentKeys.upcoming(now),
     queryFn: async ({ signal }) => {
       const page = await getPage<Appointment>(
         withQuery(paths.api.appointments, { startDate: now, limit: counted }),
@@ -28,7 +28,7 @@ export function useUpcomingAppointments(now: string) {
 /** Paid appointments still to be paid (not cancelled), for the overview's payments card. */
 export function unpaidAppointmentsOptions() {
   return queryOptions({
-    queryKey: [...appointmentsQueryKey, 'unpaid'],
+    queryKey: appointmentKeys.unpaid,
     queryFn: async ({ signal }) => {
       const page = await getPage<Appointment>(
         withQuery(paths.api.appointments, { type: 'paid', limit: counted }),

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PayResult } from '../../../../shared/billing.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { appointmentsQueryKey } from './get-appointments.ts';
+import { invalidateAppointments } from '../../../lib/query-keys.ts';
 
 /** Creates (or returns) the Lago invoice of a paid appointment. */
 export function payAppointment(id: string): Promise<PayResult> {
@@ -14,6 +14,6 @@ export function usePayAppointment() {
   return useMutation({
     mutationFn: payAppointment,
     // Paid or not, the appointment's payment state may have moved: read it again.
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
+    onSettled: () => void invalidateAppointments(queryClient),
   });
 }

@@ -104,8 +104,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
           ) : null}
           {canCancel ? (
             <Button
-              variant="secondary"
-              className="text-rose-700"
+              variant="danger-secondary"
               icon={<XCircleIcon className="size-4" />}
               onClick={() => setAsking('cancelled')}
             >

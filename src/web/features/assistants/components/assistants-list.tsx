@@ -139,7 +139,7 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
               </div>
               {isRevoked ? null : (
                 <Button
-                  variant="secondary"
+                  variant="danger-secondary"
                   size="sm"
                   className="self-start sm:self-center"
                   onClick={() => setRevoking(assistant)}

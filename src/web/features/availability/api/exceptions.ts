@@ -2,11 +2,11 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { AvailabilityExceptionDto, CreateExceptionInput } from '../../../../shared/availability.ts';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { availabilityKey } from './slots.ts';
+import { availabilityKeys } from '../../../lib/query-keys.ts';
 
 export function exceptionsQueryOptions(userId: string) {
   return queryOptions({
-    queryKey: [...availabilityKey, userId, 'exceptions'],
+    queryKey: availabilityKeys.exceptions(userId),
     queryFn: ({ signal }) =>
       api.get<AvailabilityExceptionDto[]>(withQuery(paths.api.availabilityExceptions, { userId }), signal),
   });
@@ -22,7 +22,7 @@ export function useCreateException() {
   return useMutation({
     mutationFn: (input: CreateExceptionInput) =>
       api.post<AvailabilityExceptionDto>(paths.api.availabilityExceptions, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
   });
 }
 
@@ -30,6 +30,6 @@ export function useDeleteException() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete<void>(paths.api.availabilityException(id)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
   });
 }

@@ -2,13 +2,11 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { CreateSlotInput, Slot, UpdateSlotInput } from '../../../../shared/availability.ts';
 import { api, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-
-/** Every availability query starts with this key; any change refreshes openings, exceptions and preview. */
-export const availabilityKey = ['admin', 'availability'] as const;
+import { availabilityKeys } from '../../../lib/query-keys.ts';
 
 export function slotsQueryOptions(userId: string) {
   return queryOptions({
-    queryKey: [...availabilityKey, userId, 'slots'],
+    queryKey: availabilityKeys.slots(userId),
     queryFn: ({ signal }) => api.get<Slot[]>(withQuery(paths.api.availabilitySlots, { userId }), signal),
   });
 }
@@ -26,7 +24,7 @@ export function useSaveSlot() {
       id
         ? api.put<Slot>(paths.api.availabilitySlot(id), input)
         : api.post<Slot>(paths.api.availabilitySlots, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
   });
 }
 
@@ -34,6 +32,6 @@ export function useDeleteSlot() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.delete<void>(paths.api.availabilitySlot(id)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: availabilityKeys.all }),
   });
 }

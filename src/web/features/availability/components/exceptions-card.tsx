@@ -86,9 +86,8 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
                 </p>
               </div>
               <Button
-                variant="ghost"
-                size="sm"
-                className="shrink-0 px-2"
+                variant="danger-ghost"
+                size="icon"
                 onClick={() => setDeleting(e)}
                 aria-label={t('availability.exceptions.remove', { date: formatCalendarDay(e.date, 'long') })}
               >

@@ -1,10 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { AutoSyncState } from '../../../../shared/calendar.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-import { type CalendarStatus, calendarStatusQueryKey } from './get-calendar-status.ts';
+import { calendarStatusQueryKey } from './get-calendar-status.ts';
 
-export function setAutoSync(enabled: boolean): Promise<CalendarStatus['auto_sync']> {
-  return api.post<CalendarStatus['auto_sync']>(enabled ? paths.api.autoSyncStart : paths.api.autoSyncStop);
+export function setAutoSync(enabled: boolean): Promise<AutoSyncState> {
+  return api.post<AutoSyncState>(enabled ? paths.api.autoSyncStart : paths.api.autoSyncStop);
 }
 
 /** Staff start or stop the practice's background sync. */

@@ -2,6 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SyncResult } from '../../../../shared/calendar.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
+import { invalidateAppointments } from '../../../lib/query-keys.ts';
+import { calendarStatusQueryKey } from './get-calendar-status.ts';
 
 /** Spec 000's Sync Appointments: imports from the reader's connected calendars now. */
 export function syncCalendars(): Promise<SyncResult> {
@@ -12,7 +14,11 @@ export function useSyncCalendars() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: syncCalendars,
-    // A sync changes appointments and the connections' states alike: everything is read again.
-    onSettled: () => void queryClient.invalidateQueries(),
+    // A sync changes appointments and the connections' states (last sync, expired) alike.
+    onSettled: () =>
+      void Promise.all([
+        invalidateAppointments(queryClient),
+        queryClient.invalidateQueries({ queryKey: calendarStatusQueryKey }),
+      ]),
   });
 }

@@ -1,49 +1,57 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { Badge } from '../../../components/badge.tsx';
+import type { AutoSyncState } from '../../../../shared/calendar.ts';
+import { Badge, type BadgeTone } from '../../../components/badge.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { ClockIcon } from '../../../components/icons.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatDateTime } from '../../../lib/format.ts';
-import type { CalendarStatus } from '../api/get-calendar-status.ts';
 import { useSetAutoSync } from '../api/set-auto-sync.ts';
 
 interface AutoSyncCardProps {
-  autoSync: CalendarStatus['auto_sync'];
+  autoSync: AutoSyncState;
   timeZone: string;
   /** Owners and admins start and stop it; clients only read it. */
   canManage: boolean;
 }
 
-/** Spec 002's auto-sync: on or off, how often, and how the last background sync went. */
+/** Why auto-sync is on or off: the server's configuration rules over the practice's own switch. */
+function stateOf(autoSync: AutoSyncState): { badge: string; tone: BadgeTone; body: string } {
+  if (!autoSync.enabled_by_server)
+    return { badge: 'autoSync.serverOffBadge', tone: 'amber', body: 'autoSync.serverOffBody' };
+  if (!autoSync.enabled_for_practice)
+    return { badge: 'autoSync.stoppedBadge', tone: 'neutral', body: 'autoSync.stoppedBody' };
+  return { badge: 'autoSync.on', tone: 'emerald', body: 'autoSync.every' };
+}
+
+/** Spec 002's auto-sync: on or off and why, how often, and how the last background sync went. */
 export function AutoSyncCard({ autoSync, timeZone, canManage }: AutoSyncCardProps) {
   const { t } = useTranslation();
   const setAutoSync = useSetAutoSync();
+  const hintId = useId();
   const minutes = Math.max(1, Math.round(autoSync.interval_seconds / 60));
   const last = autoSync.last_sync_result;
+  const state = stateOf(autoSync);
+  const isServerOff = !autoSync.enabled_by_server;
 
   const toggle = () =>
-    setAutoSync.mutate(!autoSync.enabled, {
-      onSuccess: (state) => toast.success(t(state.enabled ? 'autoSync.started' : 'autoSync.stopped')),
+    setAutoSync.mutate(!autoSync.enabled_for_practice, {
+      onSuccess: (next) =>
+        toast.success(t(next.enabled_for_practice ? 'autoSync.started' : 'autoSync.stopped')),
       onError: (error) => toast.error(t('autoSync.failed', { reason: errorText(t, error) })),
     });
 
   return (
-    <Card>
+    <Card data-auto-sync={isServerOff ? 'server-off' : autoSync.enabled ? 'on' : 'stopped'}>
       <CardHeader
         icon={<ClockIcon />}
         title={t('autoSync.title')}
-        action={
-          <Badge tone={autoSync.enabled ? 'emerald' : 'neutral'}>
-            {t(autoSync.enabled ? 'autoSync.on' : 'autoSync.off')}
-          </Badge>
-        }
+        action={<Badge tone={state.tone}>{t(state.badge)}</Badge>}
       />
       <CardBody className="space-y-3">
-        <p className="text-sm text-slate-600">
-          {autoSync.enabled ? t('autoSync.every', { count: minutes }) : t('autoSync.offBody')}
-        </p>
+        <p className="text-sm text-slate-600">{t(state.body, { count: minutes })}</p>
         {autoSync.enabled && !autoSync.running ? (
           <p className="text-sm text-slate-500">{t('autoSync.waitingForWorker')}</p>
         ) : null}
@@ -63,15 +71,22 @@ export function AutoSyncCard({ autoSync, timeZone, canManage }: AutoSyncCardProp
               }`
             : ''}
         </p>
+        {isServerOff ? (
+          <p id={hintId} className="text-xs text-slate-500">
+            {t('autoSync.serverOffHint')}
+          </p>
+        ) : null}
         {canManage ? (
           <Button
-            variant={autoSync.enabled ? 'secondary' : 'primary'}
+            variant={autoSync.enabled_for_practice && !isServerOff ? 'secondary' : 'primary'}
             onClick={toggle}
             isLoading={setAutoSync.isPending}
+            disabled={isServerOff}
+            aria-describedby={isServerOff ? hintId : undefined}
           >
-            {t(autoSync.enabled ? 'autoSync.stop' : 'autoSync.start')}
+            {t(autoSync.enabled_for_practice && !isServerOff ? 'autoSync.stop' : 'autoSync.start')}
           </Button>
-        ) : (
+        ) : isServerOff ? null : (
           <p className="text-xs text-slate-500">{t('autoSync.staffOnly')}</p>
         )}
       </CardBody>

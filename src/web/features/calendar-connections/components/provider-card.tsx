@@ -164,8 +164,7 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
         ) : null}
         <Button
           size="sm"
-          variant="ghost"
-          className="text-rose-700 hover:bg-rose-50 hover:text-rose-800"
+          variant="danger-ghost"
           onClick={() => setAsking(true)}
           icon={<UnplugIcon className="size-4" />}
         >

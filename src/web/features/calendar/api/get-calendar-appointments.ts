@@ -3,6 +3,7 @@ import type { AdminAppointment } from '../../../../shared/admin-appointments.ts'
 import type { Appointment, AppointmentStatus } from '../../../../shared/appointments.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 /** Whose appointments: the reader's (the client dashboard) or the whole practice's (admin). */
 export type CalendarScope = 'mine' | 'practice';
@@ -53,7 +54,7 @@ async function fetchRange(scope: CalendarScope, start: string, end: string, sign
  */
 export function calendarAppointmentsOptions(scope: CalendarScope, start: string, end: string) {
   return queryOptions({
-    queryKey: ['appointments', 'calendar', scope, start, end],
+    queryKey: appointmentKeys.calendar(scope, start, end),
     queryFn: ({ signal }) => fetchRange(scope, start, end, signal),
     // Moving to the next week keeps the current events on screen until the new ones arrive.
     placeholderData: keepPreviousData,

@@ -2,14 +2,12 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Payment } from '../../../../shared/billing.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
-
-/** Under the `appointments` key: paying an appointment refreshes this list too. */
-export const paymentsQueryKey = ['appointments', 'payments'] as const;
+import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 /** Paid-type appointments and where each payment stands, latest first (GET /api/payments). */
 export function paymentsOptions() {
   return queryOptions({
-    queryKey: paymentsQueryKey,
+    queryKey: appointmentKeys.payments,
     queryFn: ({ signal }) => api.get<Payment[]>(paths.api.payments, signal),
   });
 }

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { CreatedCalendarFeed } from '../../../../shared/calendar-feed.ts';
 import { Badge } from '../../../components/badge.tsx';
-import { Button } from '../../../components/button.tsx';
+import { Button, buttonClasses } from '../../../components/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { CalendarIcon, CopyIcon, LinkIcon } from '../../../components/icons.tsx';
@@ -99,10 +99,7 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
               <Button size="sm" onClick={copy} icon={<CopyIcon className="size-4" />}>
                 {t('calendarFeed.copy')}
               </Button>
-              <a
-                href={made.webcalUrl}
-                className="inline-flex h-8 items-center gap-2 rounded-lg px-3 text-sm font-medium text-slate-800 ring-1 ring-slate-300 ring-inset hover:bg-white focus-visible:outline-2 focus-visible:outline-teal-600"
-              >
+              <a href={made.webcalUrl} className={buttonClasses('secondary', 'sm')}>
                 <LinkIcon className="size-4" />
                 {t('calendarFeed.subscribe')}
               </a>
@@ -122,11 +119,7 @@ export function CalendarFeedCard({ timeZone }: { timeZone: string }) {
             {t(isActive ? 'calendarFeed.renew' : 'calendarFeed.create')}
           </Button>
           {isActive ? (
-            <Button
-              variant="ghost"
-              className="text-rose-700 hover:bg-rose-50"
-              onClick={() => setAsking('revoke')}
-            >
+            <Button variant="danger-ghost" onClick={() => setAsking('revoke')}>
               {t('calendarFeed.turnOff')}
             </Button>
           ) : null}
