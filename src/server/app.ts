@@ -92,7 +92,7 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(meRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;
-  await app.register(calendarConnectionRoutes, { calendar });
+  await app.register(calendarConnectionRoutes, { calendar, jobs });
   await app.register(appointmentSyncRoutes, { calendar });
   await app.register(calendarPracticeRoutes, {
     calendar,

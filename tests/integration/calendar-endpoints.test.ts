@@ -109,14 +109,14 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
   describe('POST /api/calendar/sync-to-calendar and /full-sync', () => {
     it('creates the events missing for upcoming appointments, once however often it is called', async () => {
       const owner = await signUpOwner(t.app);
-      // Booked before the calendar was connected: connecting queued them, this carries them there.
+      // Booked before the calendar was connected (and before its first pull would queue them).
       const first = await book(owner, utcAt(21, '09:00'), utcAt(21, '10:00'), 'Consultation');
       const second = await book(owner, utcAt(21, '11:00'), utcAt(21, '12:00'), 'Follow-up');
       await calendar.connect(owner.client, 'to-calendar@clinic.example');
 
       const pushed = await owner.client.post('/api/calendar/sync-to-calendar');
       expect(pushed.statusCode).toBe(200);
-      expect(pushed.json().data).toEqual({ queued: 0, pushed: 2, retrying: 0, failed: 0 });
+      expect(pushed.json().data).toEqual({ queued: 2, pushed: 2, retrying: 0, failed: 0 });
       const events = await calendar.events('to-calendar@clinic.example');
       expect(events.map((e) => e.metadata.rendezvous_appointment_id).sort()).toEqual(
         [first.id, second.id].sort(),

@@ -203,6 +203,120 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
     });
   });
 
+  describe('connecting a calendar', () => {
+    it('puts the appointments booked before connecting into it, once', async () => {
+      const owner = await signUpOwner(t.app);
+      const before = await book(owner, utcAt(18, '09:00'), utcAt(18, '10:00'), 'Booked before connecting');
+      await book(owner, utcAt(-3, '09:00'), utcAt(-3, '10:00'), 'Already over');
+
+      const email = 'late-connect@clinic.example';
+      expect(await calendar.connect(owner.client, email)).toContain(`connected=${calendar.provider}`);
+      // Queued by the first pull, which first looks for what is already there.
+      expect(await drainOutbox(ctx)).toMatchObject({ claimed: 0 });
+      expect((await owner.client.post('/api/appointments/sync')).statusCode).toBe(200);
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+      // Connecting again (a new consent for the same account) and pulling queue nothing more.
+      await calendar.connect(owner.client, email);
+      await owner.client.post('/api/appointments/sync');
+      expect(await drainOutbox(ctx)).toMatchObject({ claimed: 0 });
+
+      const events = await calendar.events(email);
+      expect(events.map((e) => [e.summary, e.metadata.rendezvous_appointment_id])).toEqual([
+        ['Booked before connecting', before.id],
+      ]);
+    });
+
+    it('starts afresh when another account replaces the first, leaving the first account alone', async () => {
+      const first = 'first-account@clinic.example';
+      const owner = await connectedPractice(first);
+      const appointment = await book(owner, utcAt(19, '09:00'), utcAt(19, '10:00'));
+      await drainOutbox(ctx);
+      expect(await calendar.events(first)).toHaveLength(1);
+
+      const second = 'second-account@clinic.example';
+      expect(await calendar.connect(owner.client, second)).toContain(`connected=${calendar.provider}`);
+      const connections = (await owner.client.get('/api/calendar')).json().data;
+      expect(connections).toMatchObject([{ email: second, status: 'active' }]);
+      expect((await owner.client.post('/api/appointments/sync')).statusCode).toBe(200);
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+
+      // The appointment is in the new calendar; the first account's event is not touched by us any more.
+      expect((await calendar.events(second)).map((e) => e.metadata.rendezvous_appointment_id)).toEqual([
+        appointment.id,
+      ]);
+      expect(await calendar.events(first)).toHaveLength(1);
+      const links = await linksOf(owner.tenantId);
+      expect(links).toHaveLength(1);
+      expect(links[0]!.connectionId).toBe(connections[0].id);
+      // A pull of the new account imports nothing and cancels nothing.
+      const pull = await owner.client.post('/api/appointments/sync');
+      expect(pull.json().data).toMatchObject({ synced: 0, cancelled: 0 });
+      expect((await owner.client.get(`/api/appointments/${appointment.id}`)).json().data.status).toBe(
+        'confirmed',
+      );
+    });
+
+    it('links the events it wrote before when the same calendar is connected again, never copying them', async () => {
+      const email = 'reconnected@clinic.example';
+      const owner = await connectedPractice(email);
+      const appointment = await book(owner, utcAt(20, '09:00'), utcAt(20, '10:00'), 'Booked by phone');
+      // An assistant booking: its event carries booked_by=assistant, like the events assistants write.
+      await t.database.db
+        .update(appointments)
+        .set({ source: 'assistant' })
+        .where(eq(appointments.id, appointment.id));
+      await owner.client.put(`/api/appointments/${appointment.id}`, { title: 'Booked by the assistant' });
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+      expect((await calendar.events(email))[0]!.metadata.booked_by).toBe('assistant');
+
+      const [connection] = (await owner.client.get('/api/calendar')).json().data;
+      expect((await owner.client.delete(`/api/calendar?id=${connection.id}`)).statusCode).toBe(200);
+      const renamed = await owner.client.put(`/api/appointments/${appointment.id}`, {
+        title: 'Renamed while disconnected',
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+
+      await calendar.connect(owner.client, email);
+      const pull = await owner.client.post('/api/appointments/sync');
+      expect(pull.json().data).toMatchObject({ synced: 0, cancelled: 0 });
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+
+      const events = await calendar.events(email);
+      expect(events.map((e) => [e.summary, e.metadata.rendezvous_appointment_id])).toEqual([
+        ['Renamed while disconnected', appointment.id],
+      ]);
+      const rows = await t.database.db
+        .select()
+        .from(appointments)
+        .where(eq(appointments.tenantId, owner.tenantId));
+      expect(rows).toHaveLength(1);
+      expect(await linksOf(owner.tenantId)).toHaveLength(1);
+    });
+  });
+
+  describe('a calendar read before our pushes reached it', () => {
+    it('still notices an event we pushed that a person deleted before the next pull', async () => {
+      const email = 'read-early@clinic.example';
+      const owner = await connectedPractice(email);
+      // The first pull reads the calendar while it is still empty.
+      expect((await owner.client.post('/api/appointments/sync')).statusCode).toBe(200);
+      const kept = await book(owner, utcAt(23, '09:00'), utcAt(23, '10:00'), 'Kept');
+      const deleted = await book(owner, utcAt(23, '11:00'), utcAt(23, '12:00'), 'Deleted');
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 2, failed: 0 });
+      const events = await calendar.events(email);
+      const eventOf = (id: string) => events.find((e) => e.metadata.rendezvous_appointment_id === id)!.id;
+      await calendar.edit(email, eventOf(kept.id), { summary: 'Kept (edited)' });
+      await calendar.remove(email, eventOf(deleted.id));
+
+      const pull = await owner.client.post('/api/appointments/sync');
+      expect(pull.json().data).toMatchObject({ cancelled: 1 });
+      const status = async (id: string) =>
+        (await owner.client.get(`/api/appointments/${id}`)).json().data as { status: string; title: string };
+      expect(await status(deleted.id)).toMatchObject({ status: 'cancelled' });
+      expect(await status(kept.id)).toMatchObject({ status: 'confirmed', title: 'Kept (edited)' });
+    });
+  });
+
   describe('an expired connection', () => {
     it('parks pushes while access is revoked, and drains them after reconnecting', async () => {
       const email = 'parked@clinic.example';

@@ -79,6 +79,12 @@ async function watchedPractice(body?: { webhook_url: string }) {
   const response = await owner.client.post('/api/calendar/setup-watch', body);
   expect(response.statusCode, response.body).toBe(200);
   const [watched] = response.json().data;
+  // Connecting queued the calendar's first pull; it is taken out of the queue so that what a
+  // notification queues (or does not) can be seen.
+  await t.database.query(
+    `delete from pgboss.job where name = 'calendar.sync' and state = 'created' and singleton_key = $1`,
+    [watched.connectionId],
+  );
   const channel = (await channels()).find((c) => c.id === watched.channelId)!;
   return { owner, email, watched, channel } as {
     owner: SignedUpOwner;
@@ -100,6 +106,15 @@ const notify = (headers: Record<string, string | undefined>) =>
       ...Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined)),
     } as Record<string, string>,
   });
+
+describe('connecting a calendar', () => {
+  it('queues its first pull at once', async () => {
+    const owner = await signUpOwner(t.app);
+    expect(await calendar.connect(owner.client, 'first-pull@clinic.example')).toContain('connected=google');
+    const [connection] = (await owner.client.get('/api/calendar')).json().data;
+    expect(await queuedPulls(connection.id)).toBe(1);
+  });
+});
 
 describe('setting up a push channel', () => {
   it('opens a channel on the calendar with a secret token that is kept sealed', async () => {

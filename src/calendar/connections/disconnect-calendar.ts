@@ -3,12 +3,23 @@ import { calendarConnections } from '../../db/schema/index.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from './connected-provider.ts';
+import type { ConnectionRow } from './connection-dto.ts';
 import { getConnectionRow } from './list-connections.ts';
 
 /**
- * Removes a connection: stops its push channel (best effort: a dead token cannot stop it, and
- * the channel then simply expires) and deletes the row with its links and busy time. No
- * appointment is deleted: they belong to the practice, not to the calendar.
+ * Stops a connection's push channel, best effort: a dead token cannot stop it, and the channel
+ * then simply expires (its notifications find no connection and change nothing).
+ */
+export async function stopWatching(ctx: CalendarContext, connection: ConnectionRow): Promise<void> {
+  if (!connection.watchChannelId || !connection.watchResourceId || connection.status !== 'active') return;
+  await connectedProvider(ctx, connection)
+    .unwatch({ channelId: connection.watchChannelId, resourceId: connection.watchResourceId })
+    .catch(() => undefined);
+}
+
+/**
+ * Removes a connection: stops its push channel and deletes the row with its links and busy
+ * time. No appointment is deleted: they belong to the practice, not to the calendar.
  */
 export async function disconnectCalendar(
   ctx: CalendarContext,
@@ -16,10 +27,6 @@ export async function disconnectCalendar(
   connectionId: string,
 ): Promise<void> {
   const connection = await getConnectionRow(ctx.db, caller, connectionId);
-  if (connection.watchChannelId && connection.watchResourceId && connection.status === 'active') {
-    await connectedProvider(ctx, connection)
-      .unwatch({ channelId: connection.watchChannelId, resourceId: connection.watchResourceId })
-      .catch(() => undefined);
-  }
+  await stopWatching(ctx, connection);
   await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, connection.id));
 }

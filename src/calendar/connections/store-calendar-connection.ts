@@ -4,6 +4,7 @@ import type { CalendarContext } from '../calendar-context.ts';
 import type { CalendarProviderName } from '../provider.ts';
 import type { TokenSet } from '../token-set.ts';
 import { type ConnectionRow, tokenContext } from './connection-dto.ts';
+import { stopWatching } from './disconnect-calendar.ts';
 
 export interface NewConnection {
   tenantId: string;
@@ -15,10 +16,15 @@ export interface NewConnection {
   tokens: TokenSet | null;
 }
 
+const sameAccount = (a: string | null, b: string | null) => !a || !b || a.toLowerCase() === b.toLowerCase();
+
 /**
  * Stores (or refreshes) a connection after the user consented. Connecting the same calendar
  * again revives the existing row: its links and cursor stay, so nothing is imported twice,
- * and the pushes parked while its token was dead drain again.
+ * and the pushes parked while its token was dead drain again. Connecting another account in
+ * its place starts afresh: the old account's links, cursor, channel and busy time mean nothing
+ * in the new one (appointments stay). Its first pull then finds the events we wrote there before
+ * and queues the upcoming appointments it lacks (see `pull`).
  */
 export async function storeCalendarConnection(
   ctx: CalendarContext,
@@ -35,8 +41,8 @@ export async function storeCalendarConnection(
         encryptionKeyId: ctx.tokenBox.currentKeyId,
       }
     : {};
-  const [existing] = await ctx.db
-    .select({ id: calendarConnections.id })
+  const [found] = await ctx.db
+    .select()
     .from(calendarConnections)
     .where(
       and(
@@ -54,6 +60,12 @@ export async function storeCalendarConnection(
     updatedAt: new Date(),
     ...sealed,
   };
+  let existing: ConnectionRow | undefined = found;
+  if (found && !sameAccount(found.email, input.email)) {
+    await stopWatching(ctx, found);
+    await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, found.id));
+    existing = undefined;
+  }
   if (existing) {
     const [row] = await ctx.db
       .update(calendarConnections)

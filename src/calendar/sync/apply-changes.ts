@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.ts';
 import { findPgError, pgErrorCodes } from '../../server/http-errors.ts';
+import { isUuid } from '../../services/appointments/find-visible-appointment.ts';
 import {
   type Actor,
   changeAppointment,
@@ -92,6 +93,7 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
     const newBookings: ExternalEvent[] = [];
+    const unlinkedOurs: ExternalEvent[] = [];
     for (const event of events) {
       seen.add(event.id);
       const link = lookups.links.get(event.id);
@@ -104,15 +106,27 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
         if (link) await cancelLinked(db, connection, link, event, actor, counts);
         continue;
       }
-      if (link || isAssistantBooking(event)) {
-        if (!event.start || !event.end || event.end <= event.start) continue;
-        if (link) await updateLinked(db, connection, link, event, actor, counts);
-        else newBookings.push(event);
+      const timed = !!event.start && !!event.end && event.end > event.start;
+      if (link) {
+        if (timed) await updateLinked(db, connection, link, event, actor, counts);
         continue;
       }
-      if (event.metadata[metadataKeys.appointmentId]) continue; // pushed by us: its appointment is the truth
-      if (event.isFree || !event.start || !event.end || event.end <= event.start) busyDeletes.add(event.id);
-      else busyUpserts.set(event.id, { start: event.start, end: event.end });
+      // Before the assistant check: an event we pushed for an assistant booking carries its metadata too.
+      if (event.metadata[metadataKeys.appointmentId]) {
+        unlinkedOurs.push(event);
+        continue;
+      }
+      if (isAssistantBooking(event)) {
+        if (timed) newBookings.push(event);
+        continue;
+      }
+      if (event.isFree || !timed) busyDeletes.add(event.id);
+      else busyUpserts.set(event.id, { start: event.start!, end: event.end! });
+    }
+    for (const event of await adoptOurEvents(db, connection, lookups, unlinkedOurs)) {
+      // Not an appointment of this practice (another practice's booking in a shared calendar): busy time.
+      if (event.isFree) busyDeletes.add(event.id);
+      else busyUpserts.set(event.id, { start: event.start!, end: event.end! });
     }
     await createBookings(db, connection, lookups, newBookings, actor, counts);
     await writeBusyBlocks(db, connection, busyUpserts, busyDeletes);
@@ -120,6 +134,76 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
   }
 
   return { applyPage, seen };
+}
+
+/**
+ * Events we pushed that this connection has no link for: the calendar was connected again after
+ * a disconnect (or another account was connected, then this one back), and the events we wrote
+ * then are still there. Each is linked again to its appointment — never copied into a new
+ * appointment, never pushed a second time — and a push is queued to bring it up to date (or to
+ * remove it, if its appointment is no longer for this calendar). An appointment that already has
+ * an event here makes this one a stray copy, left as it is. Answers the events that are not
+ * appointments of this practice.
+ */
+async function adoptOurEvents(
+  db: Database,
+  connection: ConnectionRow,
+  lookups: TenantLookups,
+  events: ExternalEvent[],
+): Promise<ExternalEvent[]> {
+  const timed = events.filter((e) => !!e.start && !!e.end && e.end > e.start);
+  const claimed = [
+    ...new Set(timed.map((e) => e.metadata[metadataKeys.appointmentId]!).filter((id) => isUuid(id))),
+  ];
+  if (claimed.length === 0) return timed;
+  const rows = await db
+    .select({ id: appointments.id, linked: calendarEventLinks.externalEventId })
+    .from(appointments)
+    .leftJoin(
+      calendarEventLinks,
+      and(
+        eq(calendarEventLinks.appointmentId, appointments.id),
+        eq(calendarEventLinks.connectionId, connection.id),
+      ),
+    )
+    .where(and(eq(appointments.tenantId, connection.tenantId), inArray(appointments.id, claimed)));
+  const ours = new Map(rows.map((r) => [r.id, r.linked]));
+  const adopted = new Map<string, ExternalEvent>();
+  for (const event of timed) {
+    const appointmentId = event.metadata[metadataKeys.appointmentId]!;
+    if (ours.get(appointmentId) === null && !adopted.has(appointmentId)) adopted.set(appointmentId, event);
+  }
+  if (adopted.size > 0) {
+    await db.transaction(async (tx) => {
+      await bulkInsert(
+        tx,
+        calendarEventLinks,
+        [...adopted].map(([appointmentId, event]) => ({
+          tenantId: connection.tenantId,
+          appointmentId,
+          connectionId: connection.id,
+          externalEventId: event.id,
+          etag: event.version,
+          remoteUpdatedAt: event.updatedAt,
+        })),
+        // A push saving its own link meanwhile has the same effect.
+        { onConflictDoNothing: true },
+      );
+      await bulkInsert(
+        tx,
+        calendarOutbox,
+        [...adopted.keys()].map((appointmentId) => ({
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          appointmentId,
+          operation: 'upsert' as const,
+        })),
+      );
+    });
+    for (const [appointmentId, event] of adopted)
+      lookups.links.set(event.id, { appointmentId, etag: event.version });
+  }
+  return timed.filter((e) => !ours.has(e.metadata[metadataKeys.appointmentId]!));
 }
 
 async function saveLink(

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { calendarConnections, calendarEventLinks } from '../../db/schema/index.ts';
+import { calendarEventLinks } from '../../db/schema/index.ts';
 import { type Actor, changeAppointment } from '../../services/appointments/record-change.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
@@ -38,8 +38,12 @@ export async function cancelGoneAppointment(
   if (cancelled) counts.cancelled += 1;
 }
 
-/** Whether a connection (in a query on calendar_connections) has pushes no listing has shown yet. */
-export const hasUnlistedPushes = sql<boolean>`exists (select 1 from calendar_event_links l where l.connection_id = ${calendarConnections.id} and not l.listed)`;
+/**
+ * Whether a connection (in a query on calendar_connections) has pushes no listing has shown yet.
+ * The outer column is spelt out: Drizzle renders `${calendarConnections.id}` in a select list as
+ * a bare "id", which inside this subquery would be the link's own id (never true).
+ */
+export const hasUnlistedPushes = sql<boolean>`exists (select 1 from calendar_event_links l where l.connection_id = calendar_connections.id and not l.listed)`;
 
 /**
  * Events we pushed that no listing has shown yet (`listed` false). A pull that started after one

@@ -4,6 +4,7 @@ import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { AuthRevokedError, CursorExpiredError, ProviderError } from '../errors.ts';
+import { queueMissingPushes } from '../outbox/queue-missing-pushes.ts';
 import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
 import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
 import {
@@ -165,7 +166,12 @@ async function pull(
     }
     counts.requests += changes.requests;
     counts.fullResync = fullRead;
-    if (fullRead) await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
+    if (fullRead) {
+      await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
+      // After the read, which linked again the events we wrote before: what is still missing
+      // (bookings made before the calendar was connected, pushes given up on) is queued now.
+      await queueMissingPushes(ctx.db, connection);
+    }
     if (connection.hasUnlisted)
       await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);
     await recordSyncRun(ctx.db, { ...run, nextCursor: changes.nextCursor });

@@ -14,6 +14,7 @@ import {
 import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
 import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
 import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
+import type { JobQueue } from '../../jobs/job-queue.ts';
 import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { type UserCaller, userCaller } from '../plugins/caller.ts';
@@ -21,11 +22,25 @@ import { ok } from '../reply.ts';
 
 const settingsPage = '/dashboard/calendar/settings';
 
+export interface CalendarConnectionRoutesOptions {
+  calendar: CalendarContext;
+  /** Without a job queue (some tests) a new connection waits for the next sync instead. */
+  jobs?: JobQueue;
+}
+
 /** Calendar connections (spec 001 "Calendar Connections"): list, connect by OAuth, disconnect. */
-export async function calendarConnectionRoutes(app: FastifyInstance, options: { calendar: CalendarContext }) {
+export async function calendarConnectionRoutes(
+  app: FastifyInstance,
+  options: CalendarConnectionRoutesOptions,
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { calendar } = options;
+  const { calendar, jobs } = options;
   const tags = ['calendar'];
+  /** A calendar just connected: its first pull and the pushes queued for it start at once. */
+  const startSyncing = async (connectionId: string) => {
+    await jobs?.requestSync(connectionId, 'manual');
+    await jobs?.requestPush();
+  };
 
   typed.get(
     '/api/calendar',
@@ -77,6 +92,7 @@ export async function calendarConnectionRoutes(app: FastifyInstance, options: { 
       },
       async (request, reply) => {
         const outcome = await complete(calendar, await optionalCaller(app, request), request.query);
+        if (outcome.ok) await startSyncing(outcome.connection.id);
         const target = outcome.ok
           ? `${settingsPage}?connected=${provider}`
           : `${settingsPage}?error=${outcome.reason}`;
@@ -96,10 +112,11 @@ export async function calendarConnectionRoutes(app: FastifyInstance, options: { 
         response: { 201: successEnvelope(calendarConnectionSchema), 501: apiErrorSchema },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(ok(toConnectionDto(await connectGoogleServiceAccount(calendar, userCaller(request))))),
+    async (request, reply) => {
+      const connection = await connectGoogleServiceAccount(calendar, userCaller(request));
+      await startSyncing(connection.id);
+      return reply.code(201).send(ok(toConnectionDto(connection)));
+    },
   );
 
   typed.delete(
