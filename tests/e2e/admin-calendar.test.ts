@@ -1,52 +1,42 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  addClient,
   appUrl,
   book,
-  browserForFile,
-  capture,
-  newPage,
+  lookOnBoth,
+  type Person,
   parisSlot,
+  practiceForFile,
+  requestWithClient,
+  thisMonth,
   toast,
-} from './dashboard-fixtures.ts';
-import { type Person, signUp, uniquePerson } from './support.ts';
+} from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = appUrl;
+let jean: Person;
 
-const browser = browserForFile();
+/** Two clients; Marie has a confirmed follow-up in January 2030 and a request to confirm this month. */
+const ctx = practiceForFile('Harbour Physio', async (practice) => {
+  jean = await practice.addPerson('Jean Dupont');
+  const marie = await practice.addPerson('Marie Curie');
+  await book(practice, { title: 'Follow-up', userId: marie.id, ...parisSlot('2030-01-15', '14:00') });
+  await requestWithClient(practice, { clientEmail: marie.email, title: 'Check-up', ...thisMonth(10, 9) });
+});
+
+const calendarOf2030 = '/admin/appointments/calendar?view=week&date=2030-01-15';
 
 /** Spec 001 flows 1 and 4: the practice's calendar, and requesting an appointment with a client from a slot. */
-describe.each([{ width: 1280 }, { width: 390 }])('the practice calendar at $width px', ({ width }) => {
-  let context: BrowserContext;
-  let page: Page;
-  const owner = uniquePerson('Olivia Owner');
-  let jean: Person;
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage(browser(), width));
-    await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
-    jean = await addClient(page, baseUrl, 'Jean Dupont');
-    const marie = await addClient(page, baseUrl, 'Marie Curie');
-    await book(page, baseUrl, { title: 'Follow-up', userId: marie.id, ...parisSlot('2030-01-15', '14:00') });
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
+describe('the practice calendar', () => {
   it('shows every appointment of the practice with its client, coloured by status', async () => {
-    await page.goto(url('/admin/appointments/calendar?view=week&date=2030-01-15'));
+    const { page } = ctx;
+    await page.goto(appUrl(calendarOf2030));
     await page.getByRole('heading', { level: 1, name: 'Practice calendar' }).waitFor();
     const followUp = page.locator('.rbc-event.rdv-event--confirmed').filter({ hasText: 'Follow-up' });
     await followUp.waitFor();
     expect(await followUp.textContent()).toContain('Marie Curie');
-    await capture(page, 'admin-calendar');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'admin-calendar', { ready: () => page.locator('.rbc-event').first() });
   });
 
   it('opens the request dialog on a free slot, with the time filled in and field messages', async () => {
+    const { page } = ctx;
     // Tuesday's column, 10:00 (two half-hour slots an hour from midnight).
     const slot = page.locator('.rbc-time-content .rbc-day-slot').nth(1).locator('.rbc-time-slot').nth(20);
     await slot.scrollIntoViewIfNeeded();
@@ -71,11 +61,11 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice calendar at $widt
     await dialog.getByRole('radio', { name: 'Free' }).check();
     await dialog.getByRole('button', { name: 'Send request' }).click();
     await dialog.getByText('No client of your practice has this email.', { exact: false }).waitFor();
-    await capture(page, 'admin-calendar-request-errors', { fullPage: false });
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'admin-calendar-request-errors', { fullPage: false });
   });
 
   it('sends the request, says so, and shows it in yellow with the client’s name', async () => {
+    const { page } = ctx;
     const dialog = page.getByRole('dialog', { name: 'Request an appointment with a client' });
     await dialog.getByLabel('Client email').fill(jean.email);
     await dialog.getByLabel('Description (optional)').fill('Discuss project architecture');
@@ -95,8 +85,43 @@ describe.each([{ width: 1280 }, { width: 390 }])('the practice calendar at $widt
   });
 
   it('leads to the list view', async () => {
+    const { page } = ctx;
     await page.getByRole('link', { name: 'List view' }).click();
-    await page.waitForURL(url('/admin/appointments'));
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForURL(appUrl('/admin/appointments'));
+    await page.getByRole('row').filter({ hasText: 'Technical Consultation' }).waitFor();
+  });
+});
+
+/** What the practice sees stays true everywhere: a change made on one page shows on the others. */
+describe('an appointment changed from the calendar', () => {
+  const nav = () => ctx.page.getByRole('navigation', { name: 'Main navigation' });
+  const figure = (name: string) => ctx.page.getByRole('group', { name, exact: true });
+
+  it('shows at once in the admin list and in the month’s figures, without reloading', async () => {
+    const { page } = ctx;
+    await page.goto(appUrl('/admin/appointments?period=month'));
+    const row = page.getByRole('row').filter({ hasText: 'Check-up' });
+    expect(await row.innerText()).toContain('Pending');
+    await figure('To confirm').getByText('1', { exact: true }).waitFor();
+
+    // The calendar, then the appointment's own page, confirmed there.
+    await page.getByRole('link', { name: 'Calendar view' }).click();
+    await page.getByRole('button', { name: 'Month' }).click();
+    await page.locator('.rdv-event--pending').filter({ hasText: 'Check-up' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check-up' }).waitFor();
+    await page.getByRole('button', { name: 'Confirm appointment' }).click();
+    await toast(page, 'Appointment confirmed').waitFor();
+
+    // Back to the list as a person goes back: the row and the figures have followed.
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(appUrl('/admin/appointments?period=month'));
+    await row.filter({ hasText: 'Confirmed' }).waitFor();
+    await figure('To confirm').getByText('0', { exact: true }).waitFor();
+
+    await nav().getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await figure('To confirm').getByText('0', { exact: true }).waitFor();
+    expect(await figure('Confirmed').innerText()).toMatch(/Confirmed\s+1/);
   });
 });

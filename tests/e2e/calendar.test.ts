@@ -1,82 +1,53 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  addClient,
   appUrl,
   book,
-  browserForFile,
-  capture,
-  newPage,
+  lookOnBoth,
   parisSlot,
+  practiceForFile,
   requestWithClient,
-  setStatus,
-} from './dashboard-fixtures.ts';
-import { logIn, signUp, uniquePerson } from './support.ts';
+  type Session,
+  signIn,
+  updateAppointment,
+} from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = appUrl;
+const ids: Record<string, string> = {};
+let client: Session;
 
-const browser = browserForFile();
+/** A client with one appointment of each status in the week of 14 January 2030. */
+practiceForFile('Lakeside Clinic', async (practice, browser) => {
+  const person = await practice.addPerson('Jean Dupont');
+  const userId = person.id;
+  ids.confirmed = (
+    await book(practice, { title: 'Confirmed visit', userId, ...parisSlot('2030-01-15', '10:00') })
+  ).id;
+  ids.pending = (
+    await requestWithClient(practice, {
+      clientEmail: person.email,
+      title: 'Proposed visit',
+      ...parisSlot('2030-01-16', '10:00'),
+    })
+  ).id;
+  ids.completed = (
+    await book(practice, { title: 'Completed visit', userId, ...parisSlot('2030-01-17', '10:00') })
+  ).id;
+  await updateAppointment(practice, ids.completed, { status: 'completed' });
+  ids.cancelled = (
+    await book(practice, { title: 'Cancelled visit', userId, ...parisSlot('2030-01-18', '09:00') })
+  ).id;
+  await updateAppointment(practice, ids.cancelled, { status: 'cancelled' });
+  client = await signIn(browser, person);
+});
 
 /** Spec 001 flow 3: a client sees their appointments on a calendar, coloured by status. */
-describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width px', ({ width }) => {
-  let owner: { context: BrowserContext; page: Page };
-  let client: { context: BrowserContext; page: Page };
-  const ownerPerson = uniquePerson('Olivia Owner');
-  const ids: Record<string, string> = {};
-
-  beforeAll(async () => {
-    owner = await newPage(browser(), width);
-    await signUp(owner.page, baseUrl, ownerPerson, `Lakeside Clinic ${width}`);
-    const clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    const userId = clientPerson.id;
-    ids.confirmed = (
-      await book(owner.page, baseUrl, {
-        title: 'Confirmed visit',
-        userId,
-        ...parisSlot('2030-01-15', '10:00'),
-      })
-    ).id;
-    ids.pending = (
-      await requestWithClient(owner.page, baseUrl, {
-        clientEmail: clientPerson.email,
-        title: 'Proposed visit',
-        ...parisSlot('2030-01-16', '10:00'),
-      })
-    ).id;
-    ids.completed = (
-      await book(owner.page, baseUrl, {
-        title: 'Completed visit',
-        userId,
-        ...parisSlot('2030-01-17', '10:00'),
-      })
-    ).id;
-    await setStatus(owner.page, baseUrl, ids.completed, 'completed');
-    ids.cancelled = (
-      await book(owner.page, baseUrl, {
-        title: 'Cancelled visit',
-        userId,
-        ...parisSlot('2030-01-18', '09:00'),
-      })
-    ).id;
-    await setStatus(owner.page, baseUrl, ids.cancelled, 'cancelled');
-    await owner.context.close();
-
-    client = await newPage(browser(), width);
-    await logIn(client.page, baseUrl, clientPerson);
-  });
-  afterAll(async () => {
-    await client.context?.close();
-  });
-
+describe('the client calendar', () => {
   it('reads only the visible week and colours each appointment by its status', async () => {
     const { page } = client;
     const read = page.waitForRequest((r) => {
       const requested = new URL(r.url());
       return requested.pathname === '/api/appointments' && requested.searchParams.has('endDate');
     });
-    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    await page.goto(appUrl('/dashboard/calendar?view=week&date=2030-01-15'));
     const query = new URL((await read).url()).searchParams;
     expect([query.get('startDate'), query.get('endDate')]).toEqual([
       '2030-01-13T23:00:00.000Z',
@@ -91,8 +62,7 @@ describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width 
     ]) {
       await page.locator(`.rbc-event.rdv-event--${status}`).filter({ hasText: title }).waitFor();
     }
-    await capture(page, 'calendar-week');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'calendar-week');
   });
 
   it('moves between periods and views with the toolbar', async () => {
@@ -106,15 +76,13 @@ describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width 
     await page.getByRole('heading', { level: 2, name: 'January 2030' }).waitFor();
     expect(await page.getByRole('button', { name: 'Month' }).getAttribute('aria-pressed')).toBe('true');
     await page.locator('.rbc-month-view .rdv-event--pending').filter({ hasText: 'Proposed visit' }).waitFor();
-    await capture(page, 'calendar-month');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'calendar-month');
 
     await page.getByRole('button', { name: 'Agenda' }).click();
     const agenda = page.locator('.rbc-agenda-view');
     await agenda.getByRole('link', { name: /Confirmed visit/ }).waitFor();
     expect(await agenda.textContent()).toContain('Pending');
-    await capture(page, 'calendar-agenda');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'calendar-agenda');
 
     await page.getByRole('button', { name: 'Day', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: /January 2030/ }).waitFor();
@@ -125,15 +93,15 @@ describe.each([{ width: 1280 }, { width: 390 }])('the client calendar at $width 
 
   it('opens an appointment from the calendar', async () => {
     const { page } = client;
-    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    await page.goto(appUrl('/dashboard/calendar?view=week&date=2030-01-15'));
     await page.locator('.rdv-event--confirmed').filter({ hasText: 'Confirmed visit' }).click();
-    await page.waitForURL(url(`/dashboard/appointments/${ids.confirmed}`));
+    await page.waitForURL(appUrl(`/dashboard/appointments/${ids.confirmed}`));
     await page.getByRole('heading', { level: 1, name: 'Confirmed visit' }).waitFor();
   });
 
   it('starts a request at the time of a free slot', async () => {
     const { page } = client;
-    await page.goto(url('/dashboard/calendar?view=week&date=2030-01-15'));
+    await page.goto(appUrl('/dashboard/calendar?view=week&date=2030-01-15'));
     await page.locator('.rdv-event--confirmed').waitFor();
     // Thursday's column, the 14:00 half-hour (the grid starts at midnight, two slots an hour).
     const thursday = page.locator('.rbc-time-content .rbc-day-slot').nth(3);

@@ -112,15 +112,18 @@ export interface FileContext {
 
 /**
  * The browser and the one practice of a test file, opened before its first test (then `seed`
- * runs) and closed after its last.
+ * runs, with the browser for other people's sessions) and closed after its last.
  */
-export function practiceForFile(name: string, seed?: (practice: Practice) => Promise<void>): FileContext {
+export function practiceForFile(
+  name: string,
+  seed?: (practice: Practice, browser: Browser) => Promise<void>,
+): FileContext {
   let browser: Browser | undefined;
   let practice: Practice | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
     practice = await openPractice(browser, name);
-    await seed?.(practice);
+    await seed?.(practice, browser);
   });
   afterAll(async () => {
     await browser?.close();

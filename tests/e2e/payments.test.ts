@@ -1,57 +1,41 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import {
-  addClient,
   appUrl,
   book,
-  browserForFile,
-  capture,
-  newPage,
+  lookOnBoth,
+  type Person,
   parisSlot,
-} from './dashboard-fixtures.ts';
-import { logIn, type Person, signUp, uniquePerson } from './support.ts';
+  practiceForFile,
+  signIn,
+  updateAppointment,
+} from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = appUrl;
+let client: Person & { id: string };
 
-const browser = browserForFile();
+/** A client with two paid appointments: one paid (€50), one still to pay (€65). */
+const ctx = practiceForFile('Harbour Physio', async (practice) => {
+  client = await practice.addPerson('Jean Dupont');
+  const paid = { userId: client.id, type: 'paid', currency: 'EUR' };
+  const settled = await book(practice, {
+    ...paid,
+    title: 'Initial assessment',
+    price: 5000,
+    ...parisSlot('2030-01-15', '10:00'),
+  });
+  await updateAppointment(practice, settled.id, { isPaid: true });
+  await book(practice, {
+    ...paid,
+    title: 'Follow-up session',
+    price: 6500,
+    ...parisSlot('2030-01-22', '10:00'),
+  });
+});
 
 /** Paid appointments and where their payment stands, for the client and for the practice. */
-describe.each([{ width: 1280 }, { width: 390 }])('the payments page at $width px', ({ width }) => {
-  let owner: { context: BrowserContext; page: Page };
-  const ownerPerson = uniquePerson('Olivia Owner');
-  let clientPerson: Person & { id: string };
-
-  beforeAll(async () => {
-    owner = await newPage(browser(), width);
-    await signUp(owner.page, baseUrl, ownerPerson, `Harbour Physio ${width}`);
-    clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    const userId = clientPerson.id;
-    const paid = { userId, type: 'paid', currency: 'EUR' };
-    const settled = await book(owner.page, baseUrl, {
-      ...paid,
-      title: 'Initial assessment',
-      price: 5000,
-      ...parisSlot('2030-01-15', '10:00'),
-    });
-    await owner.page.request.put(url(`/api/appointments/${settled.id}`), { data: { isPaid: true } });
-    await book(owner.page, baseUrl, {
-      ...paid,
-      title: 'Follow-up session',
-      price: 6500,
-      ...parisSlot('2030-01-22', '10:00'),
-    });
-  });
-  afterAll(async () => {
-    await owner.context?.close();
-  });
-
+describe('the payments page', () => {
   it('shows a client what is paid and what is still to pay, with a way to pay', async () => {
-    const client = await newPage(browser(), width);
-    await logIn(client.page, baseUrl, clientPerson);
-    const { page } = client;
-    await page.goto(url('/dashboard/payments'));
+    const { page, close } = await signIn(ctx.browser, client);
+    await page.goto(appUrl('/dashboard/payments'));
     await page.getByRole('heading', { level: 1, name: 'Payments' }).waitFor();
     const due = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
     await due.waitFor();
@@ -62,20 +46,19 @@ describe.each([{ width: 1280 }, { width: 390 }])('the payments page at $width px
     const totals = page.getByRole('list', { name: 'Payment totals' });
     expect(await totals.textContent()).toContain('€50.00');
     expect(await totals.textContent()).toContain('€65.00');
-    await capture(page, 'payments');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'payments');
     await due.getByRole('link', { name: /Pay/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Follow-up session' }).waitFor();
     await page.getByRole('button', { name: 'Pay €65.00' }).waitFor();
-    await client.context.close();
+    await close();
   });
 
   it('shows the practice whose payment each one is', async () => {
-    const { page } = owner;
-    await page.goto(url('/dashboard/payments'));
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/payments'));
     const due = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
     await due.waitFor();
     expect(await due.textContent()).toContain('Jean Dupont');
-    await capture(page, 'payments-staff');
+    await lookOnBoth(page, 'payments-staff');
   });
 });

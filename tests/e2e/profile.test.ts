@@ -1,49 +1,31 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
-import { appUrl, browserForFile, capture, dismissToasts, newPage, toast } from './dashboard-fixtures.ts';
-import { signUp, uniquePerson } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { appUrl, dismissToasts, lookOnBoth, practiceForFile, toast } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = appUrl;
+const ctx = practiceForFile('Harbour Physio');
 
-const browser = browserForFile();
-
-describe.each([{ width: 1280 }, { width: 390 }])('the profile page at $width px', ({ width }) => {
-  let context: BrowserContext;
-  let page: Page;
-  const owner = uniquePerson('Olivia Owner');
-
-  beforeAll(async () => {
-    ({ context, page } = await newPage(browser(), width));
-    await signUp(page, baseUrl, owner, `Harbour Physio ${width}`);
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
-
+describe('the profile page', () => {
   it('shows the account and refuses an empty name at its field', async () => {
-    await page.goto(url('/dashboard/profile'));
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/profile'));
     await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
-    expect(await page.locator('main').textContent()).toContain(owner.email);
+    expect(await page.locator('main').textContent()).toContain(ctx.practice.owner.email);
     await page.getByLabel('Full name').fill('');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Enter your name.').waitFor();
-    await capture(page, 'profile');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'profile');
   });
 
   it('makes a private calendar subscription address, shown once, that calendar apps can read', async () => {
-    await page.getByLabel('Full name').fill(owner.name);
+    const { page } = ctx;
+    await page.getByLabel('Full name').fill(ctx.practice.owner.name);
     await page.getByRole('button', { name: 'Make my address' }).click();
     await toast(page, 'Your calendar address is ready').waitFor();
     const address = await page.getByLabel('Your private address').inputValue();
     expect(address).toMatch(/\/api\/calendar-feed\/.+\.ics$/);
     const feed = await page.request.get(address);
     expect(await feed.text()).toContain('BEGIN:VCALENDAR');
-    await capture(page, 'profile-calendar-feed');
-    expect(await checkA11y(page)).toEqual([]);
     await dismissToasts(page);
+    await lookOnBoth(page, 'profile-calendar-feed');
 
     await page.getByRole('button', { name: 'Turn off' }).click();
     await page
@@ -56,16 +38,18 @@ describe.each([{ width: 1280 }, { width: 390 }])('the profile page at $width px'
   });
 
   it('saves the name, phone and language, and the interface follows in French', async () => {
+    const { page } = ctx;
     await page.getByLabel('Full name').fill('Olivia Martin');
     await page.getByLabel('Phone (optional)').fill('+33 6 12 34 56 78');
     await page.getByRole('radio', { name: 'Français' }).check();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await toast(page, 'Votre profil a été enregistré.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Profil' }).waitFor();
+    // Another visit reads the saved profile back from the server.
     await page.reload();
     expect(await page.getByLabel('Nom complet').inputValue()).toBe('Olivia Martin');
     expect(await page.getByLabel('Téléphone (facultatif)').inputValue()).toBe('+33 6 12 34 56 78');
     expect(await page.getByRole('radio', { name: 'Français' }).isChecked()).toBe(true);
-    await capture(page, 'profile-fr');
+    await lookOnBoth(page, 'profile-fr');
   });
 });

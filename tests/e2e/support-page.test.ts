@@ -1,44 +1,35 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y } from '../support/browser.ts';
-import { addClient, appUrl, browserForFile, capture, newPage, toast } from './dashboard-fixtures.ts';
-import { logIn, type Person, signUp, uniquePerson } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  appUrl,
+  look,
+  lookOnBoth,
+  type Person,
+  practiceForFile,
+  type Session,
+  signIn,
+  toast,
+} from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = appUrl;
+let clientPerson: Person;
+let client: Session;
 
-const browser = browserForFile();
+const ctx = practiceForFile('Harbour Physio', async (practice, browser) => {
+  clientPerson = await practice.addPerson('Jean Dupont');
+  client = await signIn(browser, clientPerson);
+});
 
 /** Spec 001 "Support Page": FAQ, quick actions, a contact form that reaches the practice's staff. */
-describe.each([{ width: 1280 }, { width: 390 }])('the support page at $width px', ({ width }) => {
-  let owner: { context: BrowserContext; page: Page };
-  let client: { context: BrowserContext; page: Page };
-  const ownerPerson = uniquePerson('Olivia Owner');
-  let clientPerson: Person;
-
-  beforeAll(async () => {
-    owner = await newPage(browser(), width);
-    await signUp(owner.page, baseUrl, ownerPerson, `Harbour Physio ${width}`);
-    clientPerson = await addClient(owner.page, baseUrl, 'Jean Dupont');
-    client = await newPage(browser(), width);
-    await logIn(client.page, baseUrl, clientPerson);
-  });
-  afterAll(async () => {
-    await owner.context?.close();
-    await client.context?.close();
-  });
-
+describe('the support page', () => {
   it('answers common questions in an accordion that works from the keyboard', async () => {
     const { page } = client;
-    await page.goto(url('/dashboard/support'));
+    await page.goto(appUrl('/dashboard/support'));
     await page.getByRole('heading', { level: 1, name: 'Support' }).waitFor();
     const answer = page.getByText('Proposed appointments appear in a yellow section');
     expect(await answer.isVisible()).toBe(false);
     await page.getByText('The practice proposed a time. How do I accept it?').focus();
     await page.keyboard.press('Enter');
     await answer.waitFor();
-    await capture(page, 'support');
-    expect(await checkA11y(page)).toEqual([]);
+    await lookOnBoth(page, 'support');
   });
 
   it('names what is missing in the contact form, then sends it in the chosen category', async () => {
@@ -59,18 +50,18 @@ describe.each([{ width: 1280 }, { width: 390 }])('the support page at $width px'
   });
 
   it('shows the practice’s requests to staff, who mark them answered', async () => {
-    const { page } = owner;
-    await page.goto(url('/dashboard/support'));
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/support'));
     const ticket = page.getByRole('article').filter({ hasText: 'Invoice for January' });
     await ticket.waitFor();
     expect(await ticket.textContent()).toContain('Jean Dupont');
     expect(await ticket.getByRole('link', { name: /Reply by email/ }).getAttribute('href')).toContain(
       `mailto:${clientPerson.email}`,
     );
-    await capture(page, 'support-staff');
+    await lookOnBoth(page, 'support-staff');
     await ticket.getByRole('button', { name: /Mark as answered/ }).click();
     await toast(page, 'Request marked as answered').waitFor();
     await ticket.getByText('Answered').waitFor();
-    expect(await checkA11y(page)).toEqual([]);
+    await look(page, 'support-staff-answered');
   });
 });

@@ -1,16 +1,11 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { cn } from '../lib/cn.ts';
 
+/** A card's surface, for elements that must be something other than a div (a list item). */
+export const cardSurface = 'rounded-2xl border border-slate-200/80 bg-white shadow-sm shadow-slate-900/5';
+
 export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
-  return (
-    <div
-      className={cn(
-        'rounded-2xl border border-slate-200/80 bg-white shadow-sm shadow-slate-900/5',
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <div className={cn(cardSurface, className)} {...props} />;
 }
 
 interface CardHeaderProps {
@@ -39,7 +34,7 @@ export function CardHeader({ title, description, icon, action, as: Heading = 'h2
         <Heading className="text-base font-semibold text-slate-900">{title}</Heading>
         {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
       </div>
-      {action}
+      {action ? <div className="shrink-0">{action}</div> : null}
     </div>
   );
 }

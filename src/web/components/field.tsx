@@ -4,9 +4,12 @@ import {
   type Ref,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
+  useEffect,
   useId,
+  useState,
 } from 'react';
 import { cn } from '../lib/cn.ts';
+import { SearchIcon } from './icons.tsx';
 
 const inputClasses =
   'block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-base text-slate-900 shadow-xs ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none sm:text-sm';
@@ -230,5 +233,71 @@ export function ChoiceCards<T extends string>({
         ))}
       </div>
     </fieldset>
+  );
+}
+
+interface SearchFieldProps {
+  label: string;
+  /** The search in force (from the page's URL or its parent); the box follows it when it changes elsewhere. */
+  value: string;
+  /** Called with the trimmed text: after a pause in typing, on Enter, or at once when `delayMs` is 0. */
+  onSearch: (value: string) => void;
+  placeholder?: string;
+  /** Server searches wait for a pause in typing, so each keystroke does not fetch. */
+  delayMs?: number;
+  /** The label is read by screen readers only (a search box whose placeholder says enough). */
+  hideLabel?: boolean;
+  className?: string;
+}
+
+/** A labelled search box with its magnifier, the same on every list page. */
+export function SearchField({
+  label,
+  value,
+  onSearch,
+  placeholder,
+  delayMs = 300,
+  hideLabel = false,
+  className,
+}: SearchFieldProps) {
+  const id = useId();
+  const [text, setText] = useState(value);
+
+  // A search changed from outside (a cleared filter, the back button) shows in the box; the box
+  // keeps what is being typed when only spaces around it differ.
+  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
+
+  useEffect(() => {
+    if (delayMs === 0 || text.trim() === value) return;
+    const timer = setTimeout(() => onSearch(text.trim()), delayMs);
+    return () => clearTimeout(timer);
+  }, [text, value, onSearch, delayMs]);
+
+  return (
+    <div className={className}>
+      <label
+        htmlFor={id}
+        className={hideLabel ? 'sr-only' : 'mb-1.5 block text-sm font-medium text-slate-800'}
+      >
+        {label}
+      </label>
+      <div className="relative">
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
+        <input
+          id={id}
+          type="search"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (delayMs === 0) onSearch(event.target.value.trim());
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') onSearch(text.trim());
+          }}
+          placeholder={placeholder}
+          className={cn(inputClasses, 'pl-9', ringClasses())}
+        />
+      </div>
+    </div>
   );
 }

@@ -18,3 +18,6 @@ export function useMediaQuery(query: string): boolean {
 
 /** Tailwind's `md` breakpoint (48rem): the sidebar shows and tables fit from here on. */
 export const wideScreen = '(min-width: 48rem)';
+
+/** Below Tailwind's `sm` breakpoint (40rem), as the calendar's stylesheet says it: a phone held upright. */
+export const phoneScreen = '(max-width: 639px)';

@@ -39,7 +39,7 @@ export const adminPagesEn = {
     },
     pending: {
       title: 'Requests to confirm',
-      empty: 'Nothing waiting: every request has an answer.',
+      empty: 'No upcoming request is waiting for an answer.',
       loadFailed: 'The requests could not be loaded.',
       seeAll: 'See all requests',
       open: 'Open the list',
@@ -83,7 +83,7 @@ export const adminPagesEn = {
       status: 'Status',
       allStatuses: 'All statuses',
       type: 'Type',
-      allTypes: 'Free and paid',
+      allTypes: 'All types',
       period: 'Dates',
     },
     columns: {

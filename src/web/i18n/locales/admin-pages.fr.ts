@@ -42,7 +42,7 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
     },
     pending: {
       title: 'Demandes à confirmer',
-      empty: 'Rien en attente : chaque demande a reçu une réponse.',
+      empty: 'Aucune demande à venir n’attend de réponse.',
       loadFailed: 'Les demandes n’ont pas pu être chargées.',
       seeAll: 'Voir toutes les demandes',
       open: 'Ouvrir la liste',
@@ -85,9 +85,9 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       search: 'Rechercher',
       searchPlaceholder: 'Titre, nom ou e-mail du client',
       status: 'Statut',
-      allStatuses: 'Tous les statuts',
+      allStatuses: 'Tous',
       type: 'Type',
-      allTypes: 'Gratuits et payants',
+      allTypes: 'Tous',
       period: 'Dates',
     },
     columns: {

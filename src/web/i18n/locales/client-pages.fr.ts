@@ -63,9 +63,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       search: 'Rechercher',
       searchPlaceholder: 'Titre, nom, e-mail ou description',
       status: 'Statut',
-      allStatuses: 'Tous les statuts',
+      allStatuses: 'Tous',
       type: 'Type',
-      allTypes: 'Tous les types',
+      allTypes: 'Tous',
       period: 'Quand',
     },
     list: {

@@ -42,7 +42,7 @@ export function Component() {
         }
       />
       <StatsCards />
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+      <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {stats.data ? (
             <MonthChart stats={stats.data} timeZone={timeZone} />

@@ -46,7 +46,7 @@ export function Component() {
         }
       />
       {/* Phones read openings, closures, then the preview; wide screens put the week beside the rest. */}
-      <div className="grid gap-6 lg:grid-cols-5 lg:items-start">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5 lg:items-start">
         <div className="contents lg:col-span-3 lg:block lg:space-y-6">
           <div className="order-1 min-w-0">
             <WeeklyOpenings userId={userId} />

@@ -68,7 +68,7 @@ export function Component() {
           <StatusBadge status={a.status} />
         </div>
       </div>
-      <div className="grid gap-5 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <AppointmentDetails appointment={a} timeZone={me.tenant.timezone} />
         </div>

@@ -56,7 +56,7 @@ export function Component() {
         </Card>
       ) : (
         <div className="space-y-5">
-          <div className="grid gap-5 md:grid-cols-2">
+          <div className="grid grid-cols-1 gap-5 md:grid-cols-2">
             {providers.map((provider) => (
               <ProviderCard
                 key={provider}

@@ -1,6 +1,5 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ButtonLink } from '../../../components/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -14,7 +13,9 @@ import {
   PlusIcon,
   UsersIcon,
 } from '../../../components/icons.tsx';
-import { Spinner } from '../../../components/spinner.tsx';
+import { LoadingBlock } from '../../../components/load-state.tsx';
+import { PageHeader } from '../../../components/page-header.tsx';
+import { StatCard } from '../../../components/stat-card.tsx';
 import { usePendingConfirmations } from '../../../features/appointments/api/get-pending-confirmations.ts';
 import {
   useUnpaidAppointments,
@@ -22,7 +23,6 @@ import {
 } from '../../../features/appointments/api/get-upcoming-appointments.ts';
 import { UpcomingAppointments } from '../../../features/appointments/components/upcoming-appointments.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
-import { cn } from '../../../lib/cn.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 
@@ -30,46 +30,6 @@ function greetingKey(hour: number) {
   if (hour < 12) return 'overview.greeting.morning';
   if (hour < 18) return 'overview.greeting.afternoon';
   return 'overview.greeting.evening';
-}
-
-const statTones = {
-  teal: 'bg-teal-50 text-teal-700',
-  indigo: 'bg-indigo-50 text-indigo-700',
-  amber: 'bg-amber-50 text-amber-700',
-} as const;
-
-function Stat({
-  label,
-  value,
-  icon,
-  tone,
-  to,
-}: {
-  label: string;
-  value: string;
-  icon: ReactNode;
-  tone: keyof typeof statTones;
-  to?: string;
-}) {
-  return (
-    <li className="relative flex items-center gap-4 rounded-2xl border border-slate-200/80 bg-white px-5 py-4 shadow-sm shadow-slate-900/5">
-      <span className={cn('flex size-11 shrink-0 items-center justify-center rounded-xl', statTones[tone])}>
-        {icon}
-      </span>
-      <div className="min-w-0">
-        <p className="text-2xl font-semibold text-slate-900 tabular-nums">{value}</p>
-        <p className="truncate text-sm text-slate-600">
-          {to ? (
-            <Link to={to} className="after:absolute after:inset-0 after:rounded-2xl hover:underline">
-              {label}
-            </Link>
-          ) : (
-            label
-          )}
-        </p>
-      </div>
-    </li>
-  );
 }
 
 function Fact({ label, value }: { label: string; value: ReactNode }) {
@@ -96,55 +56,55 @@ export function Component() {
   const count = (n: number | undefined, more = false) => (n === undefined ? '–' : more ? `${n}+` : String(n));
 
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-          {t(greetingKey(new Date().getHours()), { name: firstName })}
-        </h1>
-        <p className="mt-1.5 text-slate-600">
-          {t('overview.summary', { tenant: me.tenant.name, role: role.toLowerCase() })}
-        </p>
-      </div>
+    <>
+      <PageHeader
+        title={t(greetingKey(new Date().getHours()), { name: firstName })}
+        description={t('overview.summary', { tenant: me.tenant.name, role: role.toLowerCase() })}
+      />
 
-      <ul className="grid gap-4 sm:grid-cols-3" aria-label={t('overviewPage.stats.label')}>
-        <Stat
+      <ul
+        className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 [&>li:last-child]:col-span-2 sm:[&>li:last-child]:col-span-1"
+        aria-label={t('overviewPage.stats.label')}
+      >
+        <StatCard
+          as="li"
           label={t('overviewPage.stats.upcoming')}
           value={count(upcoming.data?.items.length, upcoming.data?.hasMore)}
-          icon={<CalendarDaysIcon className="size-5" />}
+          icon={<CalendarDaysIcon />}
           tone="teal"
         />
-        <Stat
+        <StatCard
+          as="li"
           label={t('overviewPage.stats.thisWeek')}
           value={count(upcoming.data?.items.filter((a) => Date.parse(a.startTime) < inAWeek).length)}
-          icon={<ClockIcon className="size-5" />}
+          icon={<ClockIcon />}
           tone="indigo"
         />
-        <Stat
+        <StatCard
+          as="li"
           label={t(me.role === 'client' ? 'overviewPage.stats.toConfirm' : 'overviewPage.stats.requests')}
           value={count(pending.data?.length)}
-          icon={<AlertIcon className="size-5" />}
+          icon={<AlertIcon />}
           tone="amber"
           to={pending.data?.length ? paths.dashboard.appointments : undefined}
         />
       </ul>
 
-      <div className="grid gap-5 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <Card className="lg:col-span-2 lg:row-span-2">
           <CardHeader
             icon={<CalendarDaysIcon />}
             title={t('overview.upcoming.title')}
             action={
               <ButtonLink to={paths.dashboard.appointments} variant="ghost" size="sm">
-                {t('overview.upcoming.action')}
+                {/* A phone has room for the title or the words, not both: the arrow stays. */}
+                <span className="sr-only sm:not-sr-only">{t('overview.upcoming.action')}</span>
                 <ArrowRightIcon className="size-4" />
               </ButtonLink>
             }
           />
           {upcoming.isPending ? (
-            <p className="flex items-center gap-2 px-5 py-8 text-sm text-slate-500" role="status">
-              <Spinner className="size-4" />
-              {t('app.loading')}
-            </p>
+            <LoadingBlock label={t('app.loading')} />
           ) : nextFew.length > 0 ? (
             <UpcomingAppointments
               appointments={nextFew}
@@ -157,11 +117,7 @@ export function Component() {
               title={t('overviewPage.emptyTitle')}
               body={t('overview.upcoming.empty')}
               action={
-                <ButtonLink
-                  to={paths.dashboard.newAppointment}
-                  variant="secondary"
-                  icon={<PlusIcon className="size-4" />}
-                >
+                <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
                   {t('overviewPage.request')}
                 </ButtonLink>
               }
@@ -214,6 +170,6 @@ export function Component() {
           </Card>
         ) : null}
       </div>
-    </div>
+    </>
   );
 }

@@ -16,7 +16,7 @@ export function Component() {
   return (
     <>
       <PageHeader title={t('profile.title')} description={t('profile.description')} />
-      <div className="grid gap-5 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader icon={<UserIcon />} title={t('profile.details')} />
           <CardBody className="py-5">

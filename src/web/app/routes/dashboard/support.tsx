@@ -24,7 +24,7 @@ export function Component() {
           calendarSettingsPath={paths.dashboard.calendarSettings}
           documentationUrl="/api/docs"
         />
-        <div className="grid gap-6 lg:grid-cols-5">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
           <div className="space-y-6 lg:col-span-3">
             {isStaff ? <TicketsList isStaff timeZone={me.tenant.timezone} /> : null}
             <Faq />

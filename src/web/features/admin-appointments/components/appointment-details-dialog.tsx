@@ -10,7 +10,7 @@ import { clientEmail, clientName } from '../lib/export-appointments.ts';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid gap-0.5 py-2.5 sm:grid-cols-[9rem_minmax(0,1fr)] sm:gap-4">
+    <div className="grid grid-cols-1 gap-0.5 py-2.5 sm:grid-cols-[9rem_minmax(0,1fr)] sm:gap-4">
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="text-sm break-words text-slate-900">{children}</dd>
     </div>

@@ -85,7 +85,7 @@ export function AppointmentCard({
           </p>
         ) : null}
 
-        <dl className="mt-3 grid gap-x-5 gap-y-1.5 text-sm text-slate-700 sm:grid-cols-2">
+        <dl className="mt-3 grid grid-cols-1 gap-x-5 gap-y-1.5 text-sm text-slate-700 sm:grid-cols-2">
           {showAttendee && a.attendeeName ? (
             <CardFact icon={<UserIcon className="size-4" />} label={t('appointments.card.name')}>
               {a.attendeeName}

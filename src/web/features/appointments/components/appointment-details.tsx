@@ -24,7 +24,7 @@ export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDeta
       <Card>
         <CardHeader icon={<CalendarDaysIcon />} title={t('appointments.details.when')} />
         <CardBody>
-          <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">
             <Fact label={t('appointments.details.date')}>
               <span className="first-letter:uppercase">{formatDay(a.startTime, zone)}</span>
             </Fact>
@@ -68,7 +68,7 @@ export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDeta
         <Card>
           <CardHeader icon={<UserIcon />} title={t('appointments.details.attendee')} />
           <CardBody>
-            <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+            <dl className="grid grid-cols-1 gap-x-6 gap-y-4 sm:grid-cols-2">
               {a.attendeeName ? <Fact label={t('appointments.details.name')}>{a.attendeeName}</Fact> : null}
               {a.attendeeEmail ? (
                 <Fact label={t('appointments.details.email')}>

@@ -37,7 +37,7 @@ export function AppointmentGroups({
           >
             {formatDay(group.items[0]!.startTime, timeZone)}
           </h2>
-          <ul className="grid gap-3 lg:grid-cols-2">
+          <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             {group.items.map((appointment) => (
               <li key={appointment.id}>
                 <AppointmentCard

@@ -43,7 +43,7 @@ export function PendingConfirmations({ role, timeZone, now }: PendingConfirmatio
           <p className="mt-0.5 text-sm text-amber-900/80">{t(`appointments.pending.body.${audience}`)}</p>
         </div>
       </div>
-      <ul className="mt-4 grid gap-3 lg:grid-cols-2">
+      <ul className="mt-4 grid grid-cols-1 gap-3 lg:grid-cols-2">
         {items.map((appointment) => (
           <li key={appointment.id}>
             <PendingItem appointment={appointment} timeZone={timeZone} />

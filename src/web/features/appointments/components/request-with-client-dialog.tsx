@@ -240,7 +240,7 @@ export function RequestWithClientDialog({
               </SelectField>
             </div>
           ) : null}
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <TextField
               label={t('appointments.requestDialog.location')}
               placeholder={t('appointments.requestDialog.locationPlaceholder')}

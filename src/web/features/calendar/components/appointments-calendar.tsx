@@ -24,6 +24,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { currentLocale } from '../../../i18n/index.ts';
+import { phoneScreen, useMediaQuery } from '../../../lib/use-media-query.ts';
 import { fromWallClock, toWallClock } from '../../../lib/zoned-time.ts';
 import {
   type CalendarAppointment,
@@ -81,7 +82,8 @@ export function AppointmentsCalendar({
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const today = toWallClock(new Date(), timeZone);
-  const isPhone = typeof window !== 'undefined' && window.matchMedia('(max-width: 639px)').matches;
+  // Followed as the window changes (a tablet turned, a window narrowed), not read once.
+  const isPhone = useMediaQuery(phoneScreen);
   const view: View = isView(params.get('view')) ? (params.get('view') as View) : isPhone ? 'agenda' : 'month';
   const date = parseDay(params.get('date')) ?? today;
   const culture = currentLocale();
@@ -170,10 +172,12 @@ export function AppointmentsCalendar({
     return {
       timeGutterFormat: 'HH:mm',
       eventTimeRangeFormat: range,
-      agendaTimeRangeFormat: range,
+      // The agenda's day and hours may wrap on a phone: after the weekday and after the dash only.
+      agendaTimeRangeFormat: ({ start: s, end: e }: { start: Date; end: Date }, c?: string) =>
+        `${hm(s, c)}\u00a0– ${hm(e, c)}`,
       agendaTimeFormat: 'HH:mm',
       selectRangeFormat: range,
-      agendaDateFormat: 'EEE d MMM',
+      agendaDateFormat: 'EEE d\u00a0MMM',
       // A phone's week has ~45 px a day: the weekday's initial and the date.
       dayFormat: isPhone ? 'EEEEE d' : 'EEE d',
       weekdayFormat: isPhone ? 'EEEEE' : 'EEE',

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Member } from '../../../../shared/auth.ts';
@@ -6,10 +6,11 @@ import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
-import { AlertIcon, MoreIcon, SearchIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
+import { SearchField } from '../../../components/field.tsx';
+import { AlertIcon, MoreIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
-import { cn } from '../../../lib/cn.ts';
+import { SegmentedControl } from '../../../components/segmented-control.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { initials } from '../../../lib/initials.ts';
 import { useMembers } from '../api/get-members.ts';
@@ -31,7 +32,6 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
   const { t } = useTranslation();
   const members = useMembers();
   const remove = useRemoveMember();
-  const searchId = useId();
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const [removing, setRemoving] = useState<Member | null>(null);
@@ -87,40 +87,30 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
   return (
     <Card>
       <div className="flex flex-col gap-3 border-b border-slate-100 px-5 py-3 sm:flex-row sm:items-center sm:justify-between">
-        <fieldset className="inline-flex self-start rounded-lg bg-slate-100 p-0.5">
-          <legend className="sr-only">{t('members.filter.label')}</legend>
-          {filters.map((value) => (
-            <button
-              key={value}
-              type="button"
-              aria-pressed={filter === value}
-              onClick={() => setFilter(value)}
-              className={cn(
-                'h-8 rounded-md px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-teal-600',
-                filter === value
-                  ? 'bg-white text-slate-900 shadow-sm'
-                  : 'text-slate-600 hover:text-slate-900',
-              )}
-            >
-              {t(`members.filter.${value}`)}{' '}
-              <span className="text-slate-500 tabular-nums">{counts[value]}</span>
-            </button>
-          ))}
-        </fieldset>
-        <div className="relative sm:w-64">
-          <label htmlFor={searchId} className="sr-only">
-            {t('members.search')}
-          </label>
-          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4.5 -translate-y-1/2 text-slate-400" />
-          <input
-            id={searchId}
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('members.searchPlaceholder')}
-            className="block h-9 w-full rounded-lg border-0 bg-white pr-3 pl-9 text-base text-slate-900 shadow-xs ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-teal-600 focus:outline-none sm:text-sm"
-          />
-        </div>
+        <SegmentedControl
+          legend={t('members.filter.label')}
+          value={filter}
+          onChange={setFilter}
+          options={filters.map((value) => ({
+            value,
+            label: (
+              <>
+                {t(`members.filter.${value}`)}{' '}
+                <span className="text-slate-500 tabular-nums">{counts[value]}</span>
+              </>
+            ),
+          }))}
+        />
+        {/* The list is in the page already: it filters at each keystroke. */}
+        <SearchField
+          className="sm:w-64"
+          label={t('members.search')}
+          hideLabel
+          placeholder={t('members.searchPlaceholder')}
+          value={search}
+          onSearch={setSearch}
+          delayMs={0}
+        />
       </div>
       <p className="sr-only" role="status">
         {t('members.count', { count: shown.length })}

@@ -65,7 +65,7 @@ export function ProfileForm({ me, onSave }: ProfileFormProps) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
-      <div className="grid gap-5 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
         <TextField
           label={t('profile.name')}
           autoComplete="name"

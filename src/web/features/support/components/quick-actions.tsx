@@ -24,7 +24,7 @@ export function QuickActions({ contactFormId, calendarSettingsPath, documentatio
   const linkClass = 'after:absolute after:inset-0 focus-visible:outline-none';
 
   return (
-    <ul className="grid gap-4 sm:grid-cols-3" aria-label={t('support.quick.label')}>
+    <ul className="grid grid-cols-1 gap-4 sm:grid-cols-3" aria-label={t('support.quick.label')}>
       {actions.map(({ key, icon, target }) => (
         <li
           key={key}
