@@ -1,5 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk-insert.ts';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
   type appointments,
@@ -96,42 +95,22 @@ export async function enqueueCalendarPushes(
 }
 
 /**
- * The bulk twin for freshly imported appointments: they have no links yet, so each goes to the
- * calendars of its client and practitioner, except the one it came from. Two queries however
- * many rows, so a large import stays a bulk operation.
+ * The bulk twin for freshly inserted appointments, as a part of the statement that inserts them
+ * (`insertAppointments`): `inserted` names the CTE holding the new rows. They have no links yet,
+ * so each goes to the calendars of its client and practitioner, except the one it came from —
+ * what `enqueueCalendarPushes` decides for one new row, decided by the database for thousands
+ * without their rows coming back to be looked at.
  */
-export async function enqueueCalendarPushesForNew(
-  tx: Executor,
-  origin: ChangeOrigin,
-  rows: AppointmentRow[],
-): Promise<void> {
-  const live = rows.filter((r) => calendarStatuses.has(r.status));
-  if (live.length === 0) return;
-  const owners = [
-    ...new Set(live.flatMap((r) => [r.assignedAdminId, r.userId]).filter((id): id is string => !!id)),
-  ];
-  if (owners.length === 0) return;
-  const connections = await tx
-    .select({
-      id: calendarConnections.id,
-      userId: calendarConnections.userId,
-      status: calendarConnections.status,
-    })
-    .from(calendarConnections)
-    .where(
-      and(eq(calendarConnections.tenantId, live[0]!.tenantId), inArray(calendarConnections.userId, owners)),
-    );
+export function pushesForNewSql(inserted: string, origin: ChangeOrigin): SQL {
   const fromCalendar = origin.type === 'calendar' ? origin.id : null;
-  const pushes = live.flatMap((row) =>
-    connections
-      .filter((c) => c.id !== fromCalendar && (c.userId === row.assignedAdminId || c.userId === row.userId))
-      .map((c) => ({
-        tenantId: row.tenantId,
-        connectionId: c.id,
-        appointmentId: row.id,
-        operation: 'upsert' as const,
-        status: c.status === 'active' ? ('pending' as const) : ('parked' as const),
-      })),
+  const statuses = sql.join(
+    [...calendarStatuses].map((status) => sql`${status}`),
+    sql`, `,
   );
-  if (pushes.length > 0) await bulkInsert(tx, calendarOutbox, pushes);
+  const rows = sql.raw(inserted);
+  return sql`insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation, status)
+    select a.tenant_id, c.id, a.id, 'upsert', case when c.status = 'active' then 'pending' else 'parked' end
+    from ${rows} a
+    join calendar_connections c on c.tenant_id = a.tenant_id and c.user_id in (a.assigned_admin_id, a.user_id)
+    where a.status in (${statuses}) and c.id is distinct from ${fromCalendar}::uuid`;
 }

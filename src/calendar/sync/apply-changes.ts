@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../db/bulk-insert.ts';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import {
   appointmentEvents,
-  appointments,
-  assistants,
-  calendarBusyBlocks,
+  type appointments,
   calendarEventLinks,
   calendarOutbox,
-  members,
-  users,
 } from '../../db/schema/index.ts';
 import { findPgError, pgErrorCodes } from '../../server/http-errors.ts';
-import { isUuid } from '../../services/appointments/find-visible-appointment.ts';
 import {
   type Actor,
   changeAppointment,
@@ -23,6 +18,7 @@ import {
 } from '../../services/appointments/record-change.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import type { ExternalEvent } from '../provider.ts';
+import { adoptOurEvents } from './adopt-our-events.ts';
 import { bookingFieldsFrom, isAssistantBooking, metadataKeys } from './assistant-booking.ts';
 import { emptyCounts, type SyncCounts } from './sync-runs.ts';
 
@@ -40,29 +36,25 @@ interface TenantLookups {
   assistantIds: Set<string>;
 }
 
+/** A JSON column as the driver answers it: parsed already (pg), or text (some PGlite paths). */
+const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+/** The three lookups in one statement, each aggregated to one JSON value: one round trip. */
 async function loadLookups(db: Database, connection: ConnectionRow): Promise<TenantLookups> {
-  const [linkRows, clientRows, assistantRows] = await Promise.all([
-    db
-      .select({
-        externalEventId: calendarEventLinks.externalEventId,
-        appointmentId: calendarEventLinks.appointmentId,
-        etag: calendarEventLinks.etag,
-      })
-      .from(calendarEventLinks)
-      .where(eq(calendarEventLinks.connectionId, connection.id)),
-    db
-      .select({ id: users.id, email: users.email })
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(and(eq(members.organizationId, connection.tenantId), eq(members.role, 'client'))),
-    db.select({ id: assistants.id }).from(assistants).where(eq(assistants.tenantId, connection.tenantId)),
-  ]);
+  const result = await db.execute(sql`
+    select
+      (select coalesce(jsonb_agg(jsonb_build_array(l.external_event_id, l.appointment_id, l.etag)), '[]')
+         from calendar_event_links l where l.connection_id = ${connection.id}) as links,
+      (select coalesce(jsonb_agg(jsonb_build_array(lower(u.email), u.id)), '[]')
+         from members m join users u on u.id = m.user_id
+         where m.organization_id = ${connection.tenantId} and m.role = 'client') as clients,
+      (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants`);
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+  const links = fromJson<[string, string, string | null][]>(row.links);
   return {
-    links: new Map(
-      linkRows.map((l) => [l.externalEventId, { appointmentId: l.appointmentId, etag: l.etag }]),
-    ),
-    clientIdByEmail: new Map(clientRows.map((c) => [c.email.toLowerCase(), c.id])),
-    assistantIds: new Set(assistantRows.map((a) => a.id)),
+    links: new Map(links.map(([eventId, appointmentId, etag]) => [eventId, { appointmentId, etag }])),
+    clientIdByEmail: new Map(fromJson<[string, string][]>(row.clients)),
+    assistantIds: new Set(fromJson<string[]>(row.assistants)),
   };
 }
 
@@ -92,6 +84,15 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
     const lookups = loaded;
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
+    // An event listed twice in a page counts as its last version, as if applied one after the other.
+    const dropBusy = (id: string) => {
+      busyUpserts.delete(id);
+      busyDeletes.add(id);
+    };
+    const keepBusy = (id: string, start: Date, end: Date) => {
+      busyDeletes.delete(id);
+      busyUpserts.set(id, { start, end });
+    };
     const newBookings: ExternalEvent[] = [];
     const unlinkedOurs: ExternalEvent[] = [];
     for (const event of events) {
@@ -102,7 +103,7 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
         continue;
       }
       if (event.isCancelled) {
-        busyDeletes.add(event.id);
+        dropBusy(event.id);
         if (link) await cancelLinked(db, connection, link, event, actor, counts);
         continue;
       }
@@ -120,90 +121,28 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
         if (timed) newBookings.push(event);
         continue;
       }
-      if (event.isFree || !timed) busyDeletes.add(event.id);
-      else busyUpserts.set(event.id, { start: event.start!, end: event.end! });
+      if (event.isFree || !timed) dropBusy(event.id);
+      else keepBusy(event.id, event.start!, event.end!);
     }
-    for (const event of await adoptOurEvents(db, connection, lookups, unlinkedOurs)) {
+    for (const event of await adoptOurEvents(db, connection, lookups.links, unlinkedOurs)) {
       // Not an appointment of this practice (another practice's booking in a shared calendar): busy time.
-      if (event.isFree) busyDeletes.add(event.id);
-      else busyUpserts.set(event.id, { start: event.start!, end: event.end! });
+      if (event.isFree) dropBusy(event.id);
+      else keepBusy(event.id, event.start!, event.end!);
     }
-    await createBookings(db, connection, lookups, newBookings, actor, counts);
-    await writeBusyBlocks(db, connection, busyUpserts, busyDeletes);
+    // The page's new bookings and its busy time: one statement, whatever the page holds.
+    await createBookings(
+      db,
+      connection,
+      lookups,
+      newBookings,
+      actor,
+      counts,
+      busyWrites(connection, busyUpserts, busyDeletes),
+    );
     counts.busy += busyUpserts.size;
   }
 
   return { applyPage, seen };
-}
-
-/**
- * Events we pushed that this connection has no link for: the calendar was connected again after
- * a disconnect (or another account was connected, then this one back), and the events we wrote
- * then are still there. Each is linked again to its appointment — never copied into a new
- * appointment, never pushed a second time — and a push is queued to bring it up to date (or to
- * remove it, if its appointment is no longer for this calendar). An appointment that already has
- * an event here makes this one a stray copy, left as it is. Answers the events that are not
- * appointments of this practice.
- */
-async function adoptOurEvents(
-  db: Database,
-  connection: ConnectionRow,
-  lookups: TenantLookups,
-  events: ExternalEvent[],
-): Promise<ExternalEvent[]> {
-  const timed = events.filter((e) => !!e.start && !!e.end && e.end > e.start);
-  const claimed = [
-    ...new Set(timed.map((e) => e.metadata[metadataKeys.appointmentId]!).filter((id) => isUuid(id))),
-  ];
-  if (claimed.length === 0) return timed;
-  const rows = await db
-    .select({ id: appointments.id, linked: calendarEventLinks.externalEventId })
-    .from(appointments)
-    .leftJoin(
-      calendarEventLinks,
-      and(
-        eq(calendarEventLinks.appointmentId, appointments.id),
-        eq(calendarEventLinks.connectionId, connection.id),
-      ),
-    )
-    .where(and(eq(appointments.tenantId, connection.tenantId), inArray(appointments.id, claimed)));
-  const ours = new Map(rows.map((r) => [r.id, r.linked]));
-  const adopted = new Map<string, ExternalEvent>();
-  for (const event of timed) {
-    const appointmentId = event.metadata[metadataKeys.appointmentId]!;
-    if (ours.get(appointmentId) === null && !adopted.has(appointmentId)) adopted.set(appointmentId, event);
-  }
-  if (adopted.size > 0) {
-    await db.transaction(async (tx) => {
-      await bulkInsert(
-        tx,
-        calendarEventLinks,
-        [...adopted].map(([appointmentId, event]) => ({
-          tenantId: connection.tenantId,
-          appointmentId,
-          connectionId: connection.id,
-          externalEventId: event.id,
-          etag: event.version,
-          remoteUpdatedAt: event.updatedAt,
-        })),
-        // A push saving its own link meanwhile has the same effect.
-        { onConflictDoNothing: true },
-      );
-      await bulkInsert(
-        tx,
-        calendarOutbox,
-        [...adopted.keys()].map((appointmentId) => ({
-          tenantId: connection.tenantId,
-          connectionId: connection.id,
-          appointmentId,
-          operation: 'upsert' as const,
-        })),
-      );
-    });
-    for (const [appointmentId, event] of adopted)
-      lookups.links.set(event.id, { appointmentId, etag: event.version });
-  }
-  return timed.filter((e) => !ours.has(e.metadata[metadataKeys.appointmentId]!));
 }
 
 async function saveLink(
@@ -250,10 +189,16 @@ function bookingValues(
   };
 }
 
+/** Bookings written by one statement at most; a page of Google's holds up to 2,500 events. */
+const bookingsPerStatement = 2500;
+
 /**
- * New bookings of a page, written together: one insert of the appointments, one of their audit
- * events, one of their links, in one transaction. If any of them overlaps another booking the
- * database refuses the whole batch, and each booking is then written on its own.
+ * New bookings of a page, written together with `alongside` (the page's busy time): ONE
+ * statement inserts the appointments, their audit events, their outbox rows and their links
+ * (`insertAppointments`). If a booking overlaps another one the database refuses the whole
+ * statement; the busy time is then written on its own and the bookings in halves, down to the
+ * one that overlaps, which `createOne` imports unassigned — in the order the calendar gave, so
+ * of two new bookings that overlap each other the first keeps the practitioner.
  */
 async function createBookings(
   db: Database,
@@ -262,38 +207,43 @@ async function createBookings(
   events: ExternalEvent[],
   actor: Actor,
   counts: SyncCounts,
+  alongside: SQL[],
 ) {
-  for (let i = 0; i < events.length; i += 1000) {
-    const chunk = events.slice(i, i + 1000);
-    const values = chunk.map((event) => bookingValues(connection, lookups, event));
+  const values = events.map((event) => bookingValues(connection, lookups, event));
+  const write = async (from: number, to: number, withWrites: SQL[]): Promise<void> => {
+    const chunk = events.slice(from, to);
+    const chunkValues = values.slice(from, to);
+    if (chunk.length === 0) return writeTogether(db, withWrites);
+    const links = insertRowsSql(
+      calendarEventLinks,
+      chunk.map((event, index) => ({
+        tenantId: connection.tenantId,
+        appointmentId: chunkValues[index]!.id!,
+        connectionId: connection.id,
+        externalEventId: event.id,
+        etag: event.version,
+        remoteUpdatedAt: event.updatedAt,
+      })),
+    );
     try {
-      const rows = await db.transaction(async (tx) => {
-        const created = await insertAppointments(tx, actor, values);
-        await bulkInsert(
-          tx,
-          calendarEventLinks,
-          chunk.map((event, index) => ({
-            tenantId: connection.tenantId,
-            appointmentId: values[index]!.id!,
-            connectionId: connection.id,
-            externalEventId: event.id,
-            etag: event.version,
-            remoteUpdatedAt: event.updatedAt,
-          })),
-        );
-        return created;
-      });
-      for (const [index, event] of chunk.entries()) {
-        lookups.links.set(event.id, { appointmentId: values[index]!.id!, etag: event.version });
-      }
-      counts.created += rows.length;
+      counts.created += await insertAppointments(db, actor, chunkValues, [...withWrites, links]);
+      for (const [index, event] of chunk.entries())
+        lookups.links.set(event.id, { appointmentId: chunkValues[index]!.id!, etag: event.version });
     } catch (error) {
       if (!isOverlap(error)) throw error;
-      for (const [index, event] of chunk.entries()) {
-        await createOne(db, connection, lookups, event, values[index]!, actor, counts);
+      await writeTogether(db, withWrites);
+      if (chunk.length === 1) {
+        await createOne(db, connection, lookups, chunk[0]!, chunkValues[0]!, actor, counts);
+        return;
       }
+      const middle = from + Math.ceil(chunk.length / 2);
+      await write(from, middle, []);
+      await write(middle, to, []);
     }
-  }
+  };
+  if (events.length === 0) return writeTogether(db, alongside);
+  for (let from = 0; from < events.length; from += bookingsPerStatement)
+    await write(from, Math.min(from + bookingsPerStatement, events.length), from === 0 ? alongside : []);
 }
 
 async function createOne(
@@ -484,46 +434,34 @@ async function cancelLinked(
   else counts.unchanged += 1;
 }
 
-async function writeBusyBlocks(
-  db: Database,
+/**
+ * The page's busy time as writes for `writeTogether`: one upsert and one delete, each with one
+ * JSON parameter however many events. A re-read rewrites only the blocks that moved.
+ */
+function busyWrites(
   connection: ConnectionRow,
   upserts: Map<string, { start: Date; end: Date }>,
   deletes: Set<string>,
-) {
+): SQL[] {
+  const writes: SQL[] = [];
   if (upserts.size > 0) {
-    // One statement and one parameter for the whole page: far cheaper than thousands of bound values.
     const rows = JSON.stringify(
       [...upserts].map(([id, t]) => ({ id, s: t.start.toISOString(), e: t.end.toISOString() })),
     );
-    await db.execute(sql`
+    writes.push(sql`
       insert into calendar_busy_blocks (tenant_id, connection_id, user_id, external_event_id, start_time, end_time)
-      select ${connection.tenantId}, ${connection.id}, ${connection.userId}, r.id, r.s, r.e
+      select ${connection.tenantId}, ${connection.id}::uuid, ${connection.userId}, r.id, r.s, r.e
       from jsonb_to_recordset(${rows}::jsonb) as r(id text, s timestamptz, e timestamptz)
       on conflict (connection_id, external_event_id)
-      do update set start_time = excluded.start_time, end_time = excluded.end_time`);
+      do update set start_time = excluded.start_time, end_time = excluded.end_time
+      where (calendar_busy_blocks.start_time, calendar_busy_blocks.end_time)
+        is distinct from (excluded.start_time, excluded.end_time)`);
   }
-  const ids = [...deletes];
-  for (let i = 0; i < ids.length; i += 500) {
-    await db
-      .delete(calendarBusyBlocks)
-      .where(
-        and(
-          eq(calendarBusyBlocks.connectionId, connection.id),
-          inArray(calendarBusyBlocks.externalEventId, ids.slice(i, i + 500)),
-        ),
-      );
+  if (deletes.size > 0) {
+    writes.push(sql`
+      delete from calendar_busy_blocks
+      where connection_id = ${connection.id}
+        and external_event_id = any (select jsonb_array_elements_text(${JSON.stringify([...deletes])}::jsonb))`);
   }
-}
-
-/** Appointments linked to this connection, for reconciling after a full re-read. */
-export async function linkedAppointmentIds(db: Database, connectionId: string) {
-  return db
-    .select({
-      externalEventId: calendarEventLinks.externalEventId,
-      appointmentId: calendarEventLinks.appointmentId,
-      status: appointments.status,
-    })
-    .from(calendarEventLinks)
-    .innerJoin(appointments, eq(appointments.id, calendarEventLinks.appointmentId))
-    .where(eq(calendarEventLinks.connectionId, connectionId));
+  return writes;
 }

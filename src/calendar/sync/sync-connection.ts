@@ -6,7 +6,7 @@ import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { AuthRevokedError, CursorExpiredError, ProviderError } from '../errors.ts';
 import { queueMissingPushes } from '../outbox/queue-missing-pushes.ts';
 import type { CalendarProvider, ChangeSet, ExternalEvent } from '../provider.ts';
-import { createChangeApplier, linkedAppointmentIds } from './apply-changes.ts';
+import { createChangeApplier } from './apply-changes.ts';
 import {
   cancelGoneAppointment,
   checkUnlistedPushes,
@@ -195,14 +195,19 @@ async function reconcileAfterFullRead(
   seenIds: Set<string>,
   counts: SyncCounts,
 ) {
-  // One JSON parameter rather than thousands of bound ids.
-  await ctx.db.execute(sql`
-    delete from calendar_busy_blocks
-    where connection_id = ${connection.id}
-      and not (external_event_id = any (select jsonb_array_elements_text(${JSON.stringify([...seenIds])}::jsonb)))`);
-  for (const link of await linkedAppointmentIds(ctx.db, connection.id)) {
-    if (seenIds.has(link.externalEventId) || (link.status !== 'pending' && link.status !== 'confirmed'))
-      continue;
+  // One statement: the busy time no longer listed goes, and the live appointments whose events
+  // were not listed come back to be asked about — usually none. One JSON parameter for the ids.
+  const result = await ctx.db.execute(sql`
+    with seen as (select jsonb_array_elements_text(${JSON.stringify([...seenIds])}::jsonb) as id),
+    dropped as (
+      delete from calendar_busy_blocks b
+      where b.connection_id = ${connection.id} and not exists (select 1 from seen where seen.id = b.external_event_id))
+    select l.external_event_id as "externalEventId", l.appointment_id as "appointmentId"
+    from calendar_event_links l join appointments a on a.id = l.appointment_id
+    where l.connection_id = ${connection.id} and a.status in ('pending', 'confirmed')
+      and not exists (select 1 from seen where seen.id = l.external_event_id)`);
+  const missing = (result as unknown as { rows: { externalEventId: string; appointmentId: string }[] }).rows;
+  for (const link of missing) {
     if (await isGoneUpstream(provider, link.externalEventId, counts))
       await cancelGoneAppointment(ctx, connection, link.appointmentId, counts);
   }

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -64,14 +65,17 @@ export const calendarConnections = pgTable(
   ],
 );
 
-/** Appointment <-> external event, with the etag/changeKey we last saw to recognise our own echoes. */
+/**
+ * Appointment <-> external event, with the etag/changeKey we last saw to recognise our own echoes.
+ * `tenantId` is copied from the connection and has no foreign key of its own: a link goes with
+ * its appointment or its connection, both of which go with their tenant, and an import writes
+ * thousands of links at once (a key check per row for nothing; bench/sync.ts).
+ */
 export const calendarEventLinks = pgTable(
   'calendar_event_links',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
     appointmentId: uuid('appointment_id')
       .notNull()
       .references(() => appointments.id, { onDelete: 'cascade' }),
@@ -128,26 +132,28 @@ export const calendarOutbox = pgTable(
   (t) => [index('calendar_outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );
 
-/** Busy time read from connected calendars (events we did not book): blocks availability. */
+/**
+ * Busy time read from connected calendars (events we did not book): blocks availability.
+ * Derived data, rewritten by every full read, thousands of rows at once for a large calendar, so
+ * it carries no more than it needs (bench/sync.ts): a row is its connection's event, and that is
+ * its key (no surrogate id, whose index and random value each row paid for); `tenantId` and
+ * `userId` are the connection's, copied for the availability index, without foreign keys of
+ * their own — the rows go with their connection, which goes with its tenant and its user.
+ */
 export const calendarBusyBlocks = pgTable(
   'calendar_busy_blocks',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: text('tenant_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
     connectionId: uuid('connection_id')
       .notNull()
       .references(() => calendarConnections.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
     externalEventId: text('external_event_id').notNull(),
     startTime: timestamp('start_time', { withTimezone: true }).notNull(),
     endTime: timestamp('end_time', { withTimezone: true }).notNull(),
   },
   (t) => [
-    uniqueIndex('calendar_busy_blocks_external_uq').on(t.connectionId, t.externalEventId),
+    primaryKey({ columns: [t.connectionId, t.externalEventId] }),
     index('calendar_busy_blocks_user_time_idx').on(t.tenantId, t.userId, t.startTime),
   ],
 );

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { enqueueCalendarPushes, enqueueCalendarPushesForNew } from '../../calendar/outbox/enqueue-pushes.ts';
-import { bulkInsert } from '../../db/bulk-insert.ts';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { enqueueCalendarPushes, pushesForNewSql } from '../../calendar/outbox/enqueue-pushes.ts';
+import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
 import { appointmentEvents, appointments } from '../../db/schema/index.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -71,31 +71,74 @@ export async function insertAppointment(
 }
 
 /**
- * The bulk twin of insertAppointment, for imports: one insert of the rows and one of their
- * audit events, in the caller's transaction. Rows come back in the order given.
+ * The audit snapshot of a stored row (`toSnapshot`), built by the database from the row it has
+ * just written, so that a bulk insert needs no row back: the same keys (property names), the
+ * same values (instants as JSON.stringify writes them: UTC with milliseconds). A test holds it
+ * to `toSnapshot` of the same row.
+ */
+const snapshots = new Map<string, SQL>();
+function snapshotSql(alias: string): SQL {
+  let snapshot = snapshots.get(alias);
+  if (!snapshot) {
+    snapshot = buildSnapshotSql(alias);
+    snapshots.set(alias, snapshot);
+  }
+  return snapshot;
+}
+
+function buildSnapshotSql(alias: string): SQL {
+  const pairs = Object.entries(getTableColumns(appointments))
+    .filter(([key]) => key !== 'idempotencyFingerprint')
+    .map(([key, column]) => {
+      const ref = sql.raw(`${alias}."${column.name}"`);
+      const value = column.columnType.startsWith('PgTimestamp')
+        ? sql`to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+        : ref;
+      return sql`${sql.raw(`'${key}'`)}, ${value}`;
+    });
+  // jsonb_build_object takes at most 100 arguments: 40 pairs an object, joined.
+  const objects: SQL[] = [];
+  for (let i = 0; i < pairs.length; i += 40)
+    objects.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40), sql`, `)})`);
+  return sql.join(objects, sql` || `);
+}
+
+/**
+ * The bulk twin of insertAppointment, for calendar imports: ONE statement inserts the rows, their
+ * audit events (`created`, the snapshot built by the database from the stored row) and their
+ * outbox rows, together with `alongside` — other writes that must stand or fall with them, such
+ * as the import's event links (see `writeTogether`). Nothing comes back but the count: rows do
+ * not travel back through the driver and the ORM to be audited. Like every write, all of it or
+ * nothing: an overlap (the exclusion constraint) refuses the whole statement.
+ * Imports only: it does not look for the practitioner's busy calendar time, which a calendar's
+ * own bookings are not held to.
  */
 export async function insertAppointments(
-  tx: Executor,
+  db: Executor,
   actor: Actor,
   values: NewAppointment[],
-): Promise<AppointmentRow[]> {
-  if (values.length === 0) return [];
-  const rows = await bulkInsert(tx, appointments, values);
-  await bulkInsert(
-    tx,
-    appointmentEvents,
-    rows.map((row) => ({
-      tenantId: row.tenantId,
-      appointmentId: row.id,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: 'created',
-      before: null,
-      after: toSnapshot(row),
-    })),
-  );
-  await enqueueCalendarPushesForNew(tx, actor, rows);
-  return rows;
+  alongside: SQL[] = [],
+): Promise<number> {
+  if (actor.type === 'user' || actor.type === 'assistant')
+    throw new Error('insertAppointments is for imports: bookings by people go through insertAppointment');
+  if (values.length === 0) {
+    await writeTogether(db, alongside);
+    return 0;
+  }
+  const result = await db.execute(insertAppointmentsSql(actor, values, alongside));
+  return Number((result as unknown as { rows: { created: number }[] }).rows[0]?.created ?? 0);
+}
+
+/** The statement of `insertAppointments`, answering one row: `created`, the count. */
+export function insertAppointmentsSql(actor: Actor, values: NewAppointment[], alongside: SQL[] = []): SQL {
+  const writes = [
+    sql`inserted as (${insertRowsSql(appointments, values, sql`returning *`)})`,
+    sql`audited as (insert into appointment_events (tenant_id, appointment_id, actor_type, actor_id, action, after)
+      select a.tenant_id, a.id, ${actor.type}, ${actor.id}, 'created', ${snapshotSql('a')} from inserted a)`,
+    sql`pushed as (${pushesForNewSql('inserted', actor)})`,
+    ...alongside.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement})`),
+  ];
+  return sql`with ${sql.join(writes, sql`, `)} select count(*)::int as created from inserted`;
 }
 
 /**
