@@ -1,60 +1,42 @@
-import { and, eq, gte, inArray, notExists, or, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { appointments, calendarEventLinks, calendarOutbox } from '../../db/schema/index.ts';
+
+interface ConnectionOwner {
+  id: string;
+  tenantId: string;
+  userId: string;
+}
 
 /**
- * Queues, for one connected calendar, every upcoming pending or confirmed appointment of its
- * owner (as client or practitioner) that the calendar does not carry yet and that no push is
- * already on its way for. Run when a calendar is connected, so the bookings made before are in
- * it too, and by spec 002's sync-to-calendar. Idempotent: a second run finds nothing missing.
+ * Whether the appointment `a` is an upcoming pending or confirmed one of the connection's owner
+ * (as client or practitioner): one its calendar should carry. Shared by `queueMissingPushes`
+ * and by the import's lookups, which ask whether there are any before a first full read.
+ */
+export function upcomingForOwnerSql(connection: ConnectionOwner, now: Date): SQL {
+  return sql`a.tenant_id = ${connection.tenantId} and a.status in ('pending', 'confirmed')
+    and a.end_time >= ${now.toISOString()}::timestamptz
+    and (a.assigned_admin_id = ${connection.userId} or a.user_id = ${connection.userId})`;
+}
+
+/**
+ * Queues, for one connected calendar, every upcoming appointment of its owner
+ * (`upcomingForOwnerSql`) that the calendar does not carry yet and that no push is already on
+ * its way for. Run when a calendar is connected, so the bookings made before are in it too, and
+ * by spec 002's sync-to-calendar. Idempotent: a second run finds nothing missing. One statement.
  */
 export async function queueMissingPushes(
   db: Executor,
-  connection: { id: string; tenantId: string; userId: string },
+  connection: ConnectionOwner,
   now = new Date(),
 ): Promise<number> {
-  const missing = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.tenantId, connection.tenantId),
-        inArray(appointments.status, ['pending', 'confirmed']),
-        gte(appointments.endTime, now),
-        or(eq(appointments.assignedAdminId, connection.userId), eq(appointments.userId, connection.userId)),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(calendarEventLinks)
-            .where(
-              and(
-                eq(calendarEventLinks.appointmentId, appointments.id),
-                eq(calendarEventLinks.connectionId, connection.id),
-              ),
-            ),
-        ),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(calendarOutbox)
-            .where(
-              and(
-                eq(calendarOutbox.appointmentId, appointments.id),
-                eq(calendarOutbox.connectionId, connection.id),
-                inArray(calendarOutbox.status, ['pending', 'parked']),
-              ),
-            ),
-        ),
-      ),
-    );
-  if (missing.length === 0) return 0;
-  await db.insert(calendarOutbox).values(
-    missing.map((m) => ({
-      tenantId: connection.tenantId,
-      connectionId: connection.id,
-      appointmentId: m.id,
-      operation: 'upsert' as const,
-    })),
-  );
-  return missing.length;
+  const result = await db.execute(sql`
+    insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation)
+    select a.tenant_id, ${connection.id}::uuid, a.id, 'upsert' from appointments a
+    where ${upcomingForOwnerSql(connection, now)}
+      and not exists (select 1 from calendar_event_links l
+        where l.appointment_id = a.id and l.connection_id = ${connection.id}::uuid)
+      and not exists (select 1 from calendar_outbox o
+        where o.appointment_id = a.id and o.connection_id = ${connection.id}::uuid and o.status in ('pending', 'parked'))
+    returning id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
 }

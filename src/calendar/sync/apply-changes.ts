@@ -17,6 +17,7 @@ import {
   type NewAppointment,
 } from '../../services/appointments/record-change.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
+import { upcomingForOwnerSql } from '../outbox/queue-missing-pushes.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { adoptOurEvents } from './adopt-our-events.ts';
 import { bookingFieldsFrom, isAssistantBooking, metadataKeys } from './assistant-booking.ts';
@@ -34,13 +35,32 @@ interface TenantLookups {
   links: Map<string, LinkInfo>;
   clientIdByEmail: Map<string, string>;
   assistantIds: Set<string>;
+  /** What the connection held before this run wrote anything (see `StoredBefore`). */
+  before: StoredBefore;
+}
+
+/**
+ * What a connection held when the run's lookups were read — under the run's lock, before the
+ * run wrote anything: whether it had links, busy time, and (asked on full reads only) upcoming
+ * appointments of its owner, which its calendar may lack. A calendar read in full for the first
+ * time often has none of them, and the work after its read that looks for them can be skipped
+ * (sync-connection.ts).
+ */
+export interface StoredBefore {
+  links: boolean;
+  busy: boolean;
+  upcoming: boolean;
 }
 
 /** A JSON column as the driver answers it: parsed already (pg), or text (some PGlite paths). */
 const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
-/** The three lookups in one statement, each aggregated to one JSON value: one round trip. */
-async function loadLookups(db: Database, connection: ConnectionRow): Promise<TenantLookups> {
+/** The lookups in one statement, each aggregated to one JSON value: one round trip. */
+async function loadLookups(
+  db: Database,
+  connection: ConnectionRow,
+  fullRead: boolean,
+): Promise<TenantLookups> {
   const result = await db.execute(sql`
     select
       (select coalesce(jsonb_agg(jsonb_build_array(l.external_event_id, l.appointment_id, l.etag)), '[]')
@@ -48,13 +68,16 @@ async function loadLookups(db: Database, connection: ConnectionRow): Promise<Ten
       (select coalesce(jsonb_agg(jsonb_build_array(lower(u.email), u.id)), '[]')
          from members m join users u on u.id = m.user_id
          where m.organization_id = ${connection.tenantId} and m.role = 'client') as clients,
-      (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants`);
+      (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants,
+      exists (select 1 from calendar_busy_blocks b where b.connection_id = ${connection.id}) as busy,
+      ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForOwnerSql(connection, new Date())})` : sql`true`} as upcoming`);
   const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
   const links = fromJson<[string, string, string | null][]>(row.links);
   return {
     links: new Map(links.map(([eventId, appointmentId, etag]) => [eventId, { appointmentId, etag }])),
     clientIdByEmail: new Map(fromJson<[string, string][]>(row.clients)),
     assistantIds: new Set(fromJson<string[]>(row.assistants)),
+    before: { links: links.length > 0, busy: row.busy === true, upcoming: row.upcoming === true },
   };
 }
 
@@ -71,7 +94,12 @@ const isOverlap = (error: unknown) => findPgError(error)?.code === pgErrorCodes.
  * A booking that overlaps another one of the same practitioner is still imported — losing it
  * would be worse — but unassigned, and counted as a conflict for an admin to resolve.
  */
-export async function createChangeApplier(db: Database, connection: ConnectionRow, counts: SyncCounts) {
+export async function createChangeApplier(
+  db: Database,
+  connection: ConnectionRow,
+  counts: SyncCounts,
+  options: { fullRead?: boolean } = {},
+) {
   // Read when the first change arrives: most incremental pulls bring none, and then cost nothing here.
   let loaded: TenantLookups | undefined;
   const actor: Actor = { type: 'calendar', id: connection.id };
@@ -80,7 +108,7 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
 
   async function applyPage(events: ExternalEvent[]) {
     if (events.length === 0) return;
-    loaded ??= await loadLookups(db, connection);
+    loaded ??= await loadLookups(db, connection, options.fullRead ?? false);
     const lookups = loaded;
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
@@ -142,7 +170,12 @@ export async function createChangeApplier(db: Database, connection: ConnectionRo
     counts.busy += busyUpserts.size;
   }
 
-  return { applyPage, seen };
+  return {
+    applyPage,
+    seen,
+    /** What the connection held before the run (see `StoredBefore`); unknown if it brought no events. */
+    storedBefore: (): StoredBefore | undefined => loaded?.before,
+  };
 }
 
 async function saveLink(

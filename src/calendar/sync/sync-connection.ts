@@ -148,7 +148,8 @@ async function pull(
   try {
     throwIfStopping(ctx);
     const provider = connectedProvider(ctx, connection);
-    const applier = await createChangeApplier(ctx.db, connection, counts);
+    const startedFull = connection.syncCursor === null;
+    const applier = await createChangeApplier(ctx.db, connection, counts, { fullRead: startedFull });
     const applyPage = async (events: ExternalEvent[]) => {
       throwIfStopping(ctx);
       await applier.applyPage(events);
@@ -167,10 +168,17 @@ async function pull(
     counts.requests += changes.requests;
     counts.fullResync = fullRead;
     if (fullRead) {
-      await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
+      // What the connection held before this pull, read under its lock with the lookups. A
+      // calendar read in full for the first time has no busy time or links to reconcile (a link
+      // pushed meanwhile is unlisted: the next pull checks it) and, when its owner had no upcoming
+      // appointments then, nothing to queue (one booked since has its push queued by its own
+      // write). Unknown after a 410 (pages applied before it) or a read that brought no events.
+      const before = startedFull ? applier.storedBefore() : undefined;
+      if (!before || before.links || before.busy)
+        await reconcileAfterFullRead(ctx, connection, provider, applier.seen, counts);
       // After the read, which linked again the events we wrote before: what is still missing
       // (bookings made before the calendar was connected, pushes given up on) is queued now.
-      await queueMissingPushes(ctx.db, connection);
+      if (!before || before.upcoming) await queueMissingPushes(ctx.db, connection);
     }
     if (connection.hasUnlisted)
       await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);

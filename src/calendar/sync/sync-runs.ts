@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { calendarConnections, syncRuns } from '../../db/schema/index.ts';
 
 export type SyncTrigger = 'manual' | 'cron' | 'webhook' | 'full' | 'startup' | 'push';
 
@@ -28,9 +27,10 @@ export const emptyCounts = (): SyncCounts => ({
 
 /**
  * Records a finished pull and mirrors its outcome on the connection (the settings page's "last
- * sync"; a successful pull's new cursor too). Two plain statements: a pull that found nothing
- * costs the database little (bench/sync-fleet.ts; one CTE doing both plans slower on PGlite). A
- * pull is recorded once it ends; one whose process died leaves no row, and is simply done again.
+ * sync"; a successful pull's new cursor too), in ONE statement: the run's insert is a
+ * data-modifying CTE of the connection's update. Every pull ends with it, so its cost counts
+ * once per connection and cycle (bench/sync-fleet.ts). A pull is recorded once it ends; one
+ * whose process died leaves no row, and is simply done again.
  */
 export async function recordSyncRun(
   db: Executor,
@@ -48,24 +48,15 @@ export async function recordSyncRun(
   const finishedAt = new Date();
   const durationMs = Math.max(0, finishedAt.getTime() - run.startedAt.getTime());
   const error = run.error ?? null;
-  await db.insert(syncRuns).values({
-    tenantId: run.tenantId,
-    connectionId: run.connectionId,
-    trigger: run.trigger,
-    direction: 'pull',
-    status: error ? 'failed' : 'succeeded',
-    startedAt: run.startedAt,
-    finishedAt,
-    durationMs,
-    counts: run.counts,
-    error,
-  });
-  await db
-    .update(calendarConnections)
-    .set({
-      lastSyncAt: finishedAt,
-      lastSyncResult: { ...run.counts, error, durationMs },
-      ...(run.nextCursor !== undefined ? { syncCursor: run.nextCursor, updatedAt: finishedAt } : {}),
-    })
-    .where(eq(calendarConnections.id, run.connectionId));
+  const finished = finishedAt.toISOString();
+  await db.execute(sql`
+    with run as (
+      insert into sync_runs (tenant_id, connection_id, trigger, direction, status, started_at, finished_at, duration_ms, counts, error)
+      values (${run.tenantId}, ${run.connectionId}::uuid, ${run.trigger}, 'pull', ${error ? 'failed' : 'succeeded'},
+        ${run.startedAt.toISOString()}::timestamptz, ${finished}::timestamptz, ${durationMs}, ${JSON.stringify(run.counts)}::jsonb, ${error}))
+    update calendar_connections
+    set last_sync_at = ${finished}::timestamptz,
+      last_sync_result = ${JSON.stringify({ ...run.counts, error, durationMs })}::jsonb
+      ${run.nextCursor !== undefined ? sql`, sync_cursor = ${run.nextCursor}, updated_at = ${finished}::timestamptz` : sql``}
+    where id = ${run.connectionId}::uuid`);
 }
