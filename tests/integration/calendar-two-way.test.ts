@@ -226,6 +226,25 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
       ]);
     });
 
+    it('puts the appointments booked before connecting into a calendar that already holds events', async () => {
+      const owner = await signUpOwner(t.app);
+      const before = await book(owner, utcAt(22, '09:00'), utcAt(22, '10:00'), 'Booked before connecting');
+      const email = 'busy-late-connect@clinic.example';
+      await calendar.seed(email, [
+        { summary: 'Dentist', start: utcAt(22, '12:00'), end: utcAt(22, '13:00') },
+      ]);
+
+      expect(await calendar.connect(owner.client, email)).toContain(`connected=${calendar.provider}`);
+      expect((await owner.client.post('/api/appointments/sync')).statusCode).toBe(200);
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+
+      const events = await calendar.events(email);
+      expect(events.map((e) => [e.summary, e.metadata.rendezvous_appointment_id ?? null]).sort()).toEqual([
+        ['Booked before connecting', before.id],
+        ['Dentist', null],
+      ]);
+    });
+
     it('starts afresh when another account replaces the first, leaving the first account alone', async () => {
       const first = 'first-account@clinic.example';
       const owner = await connectedPractice(first);
