@@ -26,7 +26,8 @@ export const envSchema = z.object({
     .max(65535)
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PUBLIC_URL: url.default('http://localhost:3000'),
+  /** Unset: http://localhost:<PORT>, so that changing only the port keeps sign-in and OAuth working. */
+  PUBLIC_URL: url.optional(),
   ENCRYPTION_KEY: z
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'expected 32 bytes, base64-encoded' })
@@ -94,7 +95,7 @@ export const envSchema = z.object({
   PROCESS_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -111,5 +112,5 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
-  return result.data;
+  return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
 }

@@ -32,6 +32,16 @@ describe('configuration', () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it('follows PORT with the public address when only the port is set', () => {
+    expect(parseEnv({ PORT: '3456' }).PUBLIC_URL).toBe('http://localhost:3456');
+    expect(
+      loadConfig({ PORT: '3456', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cfg-')) }).trustedOrigins,
+    ).toEqual(['http://localhost:3456']);
+    expect(parseEnv({ PORT: '3456', PUBLIC_URL: 'https://rdv.example.com' }).PUBLIC_URL).toBe(
+      'https://rdv.example.com',
+    );
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
