@@ -6,6 +6,7 @@ import { isUuid } from '../../services/appointments/find-visible-appointment.ts'
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { metadataKeys } from './assistant-booking.ts';
+import { linkValues } from './event-link.ts';
 
 /**
  * Events we pushed that this connection has no link for: the calendar was connected again after
@@ -49,14 +50,7 @@ export async function adoptOurEvents(
       await bulkInsert(
         tx,
         calendarEventLinks,
-        [...adopted].map(([appointmentId, event]) => ({
-          tenantId: connection.tenantId,
-          appointmentId,
-          connectionId: connection.id,
-          externalEventId: event.id,
-          etag: event.version,
-          remoteUpdatedAt: event.updatedAt,
-        })),
+        [...adopted].map(([appointmentId, event]) => linkValues(connection, appointmentId, event)),
         // A push saving its own link meanwhile has the same effect.
         { onConflictDoNothing: true },
       );

@@ -21,6 +21,7 @@ import { upcomingForOwnerSql } from '../outbox/queue-missing-pushes.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { adoptOurEvents } from './adopt-our-events.ts';
 import { bookingFieldsFrom, isAssistantBooking, metadataKeys } from './assistant-booking.ts';
+import { linkValues } from './event-link.ts';
 import { emptyCounts, type SyncCounts } from './sync-runs.ts';
 
 type AppointmentRow = typeof appointments.$inferSelect;
@@ -186,14 +187,7 @@ async function saveLink(
 ) {
   await db
     .insert(calendarEventLinks)
-    .values({
-      tenantId: connection.tenantId,
-      appointmentId,
-      connectionId: connection.id,
-      externalEventId: event.id,
-      etag: event.version,
-      remoteUpdatedAt: event.updatedAt,
-    })
+    .values(linkValues(connection, appointmentId, event))
     .onConflictDoUpdate({
       target: [calendarEventLinks.connectionId, calendarEventLinks.externalEventId],
       set: { etag: event.version, remoteUpdatedAt: event.updatedAt, updatedAt: new Date() },
@@ -249,14 +243,7 @@ async function createBookings(
     if (chunk.length === 0) return writeTogether(db, withWrites);
     const links = insertRowsSql(
       calendarEventLinks,
-      chunk.map((event, index) => ({
-        tenantId: connection.tenantId,
-        appointmentId: chunkValues[index]!.id!,
-        connectionId: connection.id,
-        externalEventId: event.id,
-        etag: event.version,
-        remoteUpdatedAt: event.updatedAt,
-      })),
+      chunk.map((event, index) => linkValues(connection, chunkValues[index]!.id!, event)),
     );
     try {
       counts.created += await insertAppointments(db, actor, chunkValues, [...withWrites, links]);
