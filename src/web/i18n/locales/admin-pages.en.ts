@@ -40,6 +40,9 @@ export const adminPagesEn = {
     pending: {
       title: 'Requests to confirm',
       empty: 'No upcoming request is waiting for an answer.',
+      passed_one: '{{count}} request of this month passed without an answer.',
+      passed_other: '{{count}} requests of this month passed without an answer.',
+      openPassed: 'See them',
       loadFailed: 'The requests could not be loaded.',
       seeAll: 'See all requests',
       open: 'Open the list',

@@ -43,6 +43,9 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
     pending: {
       title: 'Demandes à confirmer',
       empty: 'Aucune demande à venir n’attend de réponse.',
+      passed_one: '{{count}} demande de ce mois est passée sans réponse.',
+      passed_other: '{{count}} demandes de ce mois sont passées sans réponse.',
+      openPassed: 'Les voir',
       loadFailed: 'Les demandes n’ont pas pu être chargées.',
       seeAll: 'Voir toutes les demandes',
       open: 'Ouvrir la liste',

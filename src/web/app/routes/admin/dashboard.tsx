@@ -60,7 +60,7 @@ export function Component() {
             </Card>
           )}
         </div>
-        <PendingRequestsCard timeZone={timeZone} />
+        <PendingRequestsCard timeZone={timeZone} pendingThisMonth={stats.data?.pending} />
       </div>
     </>
   );

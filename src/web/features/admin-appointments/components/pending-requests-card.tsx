@@ -11,14 +11,26 @@ import { clientName } from '../lib/export-appointments.ts';
 import { type AppointmentFilters, defaultFilters, filtersToParams } from '../lib/filters.ts';
 
 const pending: AppointmentFilters = { ...defaultFilters, status: 'pending' };
+const pendingThisMonth: AppointmentFilters = { ...pending, period: 'month' };
 const shown = 5;
 
-/** The next requests waiting for the practice's answer, with a way to the full list. */
-export function PendingRequestsCard({ timeZone }: { timeZone: string }) {
+/**
+ * The next requests waiting for the practice's answer, with a way to the full list.
+ * `pendingThisMonth` is the "To confirm" figure of the month's statistics: when none of those
+ * requests is still to come, the card says so rather than seem to contradict that figure.
+ */
+export function PendingRequestsCard({
+  timeZone,
+  pendingThisMonth: monthCount = 0,
+}: {
+  timeZone: string;
+  pendingThisMonth?: number;
+}) {
   const { t } = useTranslation();
   const list = useAdminAppointments(pending, timeZone);
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const more = list.hasNextPage || rows.length > shown;
+  const onlyPassed = !list.isPending && !list.isError && rows.length === 0 && monthCount > 0;
 
   return (
     <Card className="flex flex-col">
@@ -29,6 +41,7 @@ export function PendingRequestsCard({ timeZone }: { timeZone: string }) {
         <EmptyState
           icon={<CheckCircleIcon className="size-6" />}
           title={list.isError ? t('adminDashboard.pending.loadFailed') : t('adminDashboard.pending.empty')}
+          body={onlyPassed ? t('adminDashboard.pending.passed', { count: monthCount }) : undefined}
         />
       ) : (
         <ul className="flex-1 divide-y divide-slate-100">
@@ -48,9 +61,13 @@ export function PendingRequestsCard({ timeZone }: { timeZone: string }) {
           variant="ghost"
           size="sm"
           className="-ml-3"
-          to={`${paths.admin.appointments}?${filtersToParams(pending)}`}
+          to={`${paths.admin.appointments}?${filtersToParams(onlyPassed ? pendingThisMonth : pending)}`}
         >
-          {more ? t('adminDashboard.pending.seeAll') : t('adminDashboard.pending.open')}
+          {onlyPassed
+            ? t('adminDashboard.pending.openPassed')
+            : more
+              ? t('adminDashboard.pending.seeAll')
+              : t('adminDashboard.pending.open')}
         </ButtonLink>
       </div>
     </Card>
