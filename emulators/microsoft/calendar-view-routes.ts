@@ -2,17 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseWindowBound } from './delta-routes.ts';
 import { GraphError } from './errors.ts';
 import { parseExtendedFilter } from './event-query.ts';
-import { renderEvent } from './event-render.ts';
 import type { StoredEvent } from './event-store.ts';
-import { renderOptionsFor } from './events-routes.ts';
-import { callerOf, publicBase, requireCalendarAccess, targetMailbox } from './graph-context.ts';
+import { skipPage } from './events-routes.ts';
+import { callerOf, requireCalendarAccess, targetMailbox } from './graph-context.ts';
 import type { MicrosoftState } from './state.ts';
 
 type Query = Record<string, string | undefined>;
-
-/** Outlook collections page by 10 unless `$top` says otherwise (user-list-calendarview.md: "$top"). */
-const DEFAULT_TOP = 10;
-const MAX_TOP = 1000;
 
 /** `$orderby=start/dateTime [asc|desc]` (what clients ask of a calendar view); anything else is refused. */
 function ordering(orderby: string | undefined): ((a: StoredEvent, b: StoredEvent) => number) | undefined {
@@ -48,26 +43,11 @@ export function registerCalendarViewRoutes(graph: FastifyInstance, state: Micros
       const endMs = parseWindowBound(query.endDateTime ?? query.EndDateTime);
       const matches = parseExtendedFilter(query.$filter) ?? (() => true);
       const order = ordering(query.$orderby);
-      const top = Math.min(Number(query.$top ?? DEFAULT_TOP) || DEFAULT_TOP, MAX_TOP);
-      const skip = Number(query.$skip ?? 0) || 0;
       const inView = state.events
         .list(user.id)
         .filter((event) => event.startMs < endMs && event.endMs > startMs && matches(event));
       if (order) inView.sort(order);
-      const options = renderOptionsFor(request, reply, user);
-      const base = publicBase(state, request);
-      const page: Record<string, unknown> = {
-        '@odata.context': `${base}/v1.0/$metadata#users('${user.id}')/calendarView`,
-        value: inView.slice(skip, skip + top).map((event) => renderEvent(event, options)),
-      };
-      if (skip + top < inView.length) {
-        const next = new URL(`${base}${request.url.split('?')[0]}`);
-        for (const [k, v] of Object.entries(query))
-          if (v !== undefined && k !== '$skip') next.searchParams.set(k, v);
-        next.searchParams.set('$skip', String(skip + top));
-        page['@odata.nextLink'] = next.toString();
-      }
-      return page;
+      return skipPage(state, request, reply, user, 'calendarView', inView);
     });
   }
 }

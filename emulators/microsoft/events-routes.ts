@@ -20,6 +20,41 @@ export const EVENT_COLLECTIONS = [
 type Params = { userId?: string; eventId?: string };
 type Query = Record<string, string | undefined>;
 
+/** Outlook collections page by 10 unless `$top` says otherwise (user-list-events.md: "$top"). */
+const DEFAULT_TOP = 10;
+const MAX_TOP = 1000;
+
+/**
+ * One page of a collection as Graph answers `$top`/`$skip`: the rendered events, and an
+ * `@odata.nextLink` repeating the request's query with the next `$skip` while more remain.
+ */
+export function skipPage(
+  state: MicrosoftState,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: EmulatedUser,
+  collection: 'events' | 'calendarView',
+  events: StoredEvent[],
+): Record<string, unknown> {
+  const query = request.query as Query;
+  const top = Math.min(Number(query.$top ?? DEFAULT_TOP) || DEFAULT_TOP, MAX_TOP);
+  const skip = Number(query.$skip ?? 0) || 0;
+  const options = renderOptionsFor(request, reply, user);
+  const base = publicBase(state, request);
+  const page: Record<string, unknown> = {
+    '@odata.context': `${base}/v1.0/$metadata#users('${user.id}')/${collection}`,
+    value: events.slice(skip, skip + top).map((event) => renderEvent(event, options)),
+  };
+  if (skip + top < events.length) {
+    const next = new URL(`${base}${request.url.split('?')[0]}`);
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && k !== '$skip') next.searchParams.set(k, v);
+    next.searchParams.set('$skip', String(skip + top));
+    page['@odata.nextLink'] = next.toString();
+  }
+  return page;
+}
+
 /** Render options from the request: Prefer time zone, $expand and $select. */
 export function renderOptionsFor(
   request: FastifyRequest,
@@ -68,23 +103,8 @@ export function registerEventRoutes(graph: FastifyInstance, state: MicrosoftStat
       const user = mailbox(request, false);
       const query = request.query as Query;
       const matches = parseExtendedFilter(query.$filter) ?? (() => true);
-      const top = Math.min(Number(query.$top ?? 10) || 10, 1000);
-      const skip = Number(query.$skip ?? 0) || 0;
       const all = state.events.list(user.id).filter(matches);
-      const options = renderOptionsFor(request, reply, user);
-      const base = publicBase(state, request);
-      const page: Record<string, unknown> = {
-        '@odata.context': `${base}/v1.0/$metadata#users('${user.id}')/events`,
-        value: all.slice(skip, skip + top).map((e) => renderEvent(e, options)),
-      };
-      if (skip + top < all.length) {
-        const next = new URL(`${base}${request.url.split('?')[0]}`);
-        for (const [k, v] of Object.entries(query))
-          if (v !== undefined && k !== '$skip') next.searchParams.set(k, v);
-        next.searchParams.set('$skip', String(skip + top));
-        page['@odata.nextLink'] = next.toString();
-      }
-      return page;
+      return skipPage(state, request, reply, user, 'events', all);
     });
 
     graph.post(collection, async (request, reply) => {

@@ -90,21 +90,7 @@ export function practiceForFile(
   };
 }
 
-/** A day of the current month (Paris), at a UTC hour that is the same day in Paris all year. */
-export function thisMonth(day: number, hourUtc: number, minutes = 60) {
-  const parisMonth = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-  }).format(new Date());
-  const start = new Date(
-    `${parisMonth}-${String(day).padStart(2, '0')}T${String(hourUtc).padStart(2, '0')}:00:00Z`,
-  );
-  return {
-    startTime: start.toISOString(),
-    endTime: new Date(start.getTime() + minutes * 60_000).toISOString(),
-  };
-}
+export { thisMonth } from './fixtures.ts';
 
 /** A screenshot of the page at its current width, and no serious or critical axe finding. */
 export async function lookAt(page: Page, name: string, options?: { fullPage?: boolean }) {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser.ts';
+import type { Slot } from './fixtures.ts';
 import { type Person, uniquePerson } from './support.ts';
 
 /**
@@ -58,20 +59,7 @@ export async function addClient(page: Page, baseUrl: string, name: string): Prom
   return { ...person, id: created.id };
 }
 
-export interface Slot {
-  startTime: string;
-  endTime: string;
-}
-
-/** A slot in the practice's zone (Paris): `2030-01-15`, `10:00`, for `minutes`. */
-export function parisSlot(day: string, time: string, minutes = 60): Slot {
-  // Paris is UTC+1 in winter and UTC+2 in summer; the tests' fixed days are in January.
-  const start = new Date(`${day}T${time}:00+01:00`);
-  return {
-    startTime: start.toISOString(),
-    endTime: new Date(start.getTime() + minutes * 60_000).toISOString(),
-  };
-}
+export { dismissToasts, parisSlot, type Slot } from './fixtures.ts';
 
 /** Staff (signed in on `page`) propose an appointment to a client: spec 001 flow 1 through the API. */
 export async function requestWithClient(
@@ -129,17 +117,4 @@ export async function capture(page: Page, name: string, { fullPage = true } = {}
       (globalThis as unknown as { scrollTo: (x: number, y: number) => void }).scrollTo(0, 0),
     );
   return screenshot(page, name, { fullPage });
-}
-
-/** Closes the toasts on screen, as a person taps their ×, when one covers the next button on a phone. */
-export async function dismissToasts(page: Page) {
-  const open = page.locator('[data-sonner-toast][data-removed="false"] [data-close-button]');
-  while ((await open.count()) > 0) {
-    // A toast may leave on its own between counting and clicking: that is what we want anyway.
-    await open
-      .first()
-      .click({ timeout: 2_000 })
-      .catch(() => undefined);
-  }
-  await page.locator('[data-sonner-toast]').first().waitFor({ state: 'detached' });
 }

@@ -1,19 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 
-export interface Person {
-  name: string;
-  email: string;
-  password: string;
-}
+import type { Person } from './fixtures.ts';
 
-let counter = 0;
-
-/** A person no earlier test has used: the server's database lives for the whole run. */
-export function uniquePerson(name: string): Person {
-  counter += 1;
-  const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
-  return { name, email: `${slug}.${Date.now()}.${counter}@example.com`, password: 'a calm practice 42' };
-}
+export { type Person, uniquePerson } from './fixtures.ts';
 
 export async function signUp(page: Page, baseUrl: string, owner: Person, practice: string) {
   await page.goto(new URL('/signup', baseUrl).toString());
