@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { en } from '../../src/web/i18n/locales/en.ts';
 import { checkA11y, launchBrowser, screenshot } from '../support/browser.ts';
+import { emulatorControl } from '../support/emulator-control.ts';
 
 /**
  * What every browser test file stands on: one Chromium and one practice for the whole file,
@@ -320,15 +321,8 @@ export async function lookOnBoth(
 }
 
 /** Calls an emulator's control API under /__emulator/. */
-export async function emulator(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
-  const response = await fetch(`${url}/__emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+export function emulator(url: string, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  return emulatorControl(url, method, path, body);
 }
 
 /** The text on the clipboard of the page's browser (the context must be granted clipboard-read). */

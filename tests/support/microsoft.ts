@@ -1,6 +1,7 @@
 import { answerMicrosoftConsent } from '../../emulators/microsoft/consent-driver.ts';
 import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
+import { emulatorControl } from './emulator-control.ts';
 import type { TestClient } from './http.ts';
 import { testPublicUrl } from './test-app.ts';
 
@@ -23,15 +24,8 @@ export async function startMicrosoft(): Promise<{ emulator: RunningEmulator; env
 }
 
 /** Calls the emulator's control API under /__emulator/. */
-export async function control(emulator: RunningEmulator, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}/__emulator/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+export function control(emulator: RunningEmulator, method: string, path: string, body?: unknown) {
+  return emulatorControl(emulator.url, method, path, body);
 }
 
 /** Seeds an Outlook mailbox; returns the user's id (Graph's, used by the control API). */
