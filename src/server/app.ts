@@ -14,8 +14,9 @@ import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { assistantAuthPlugin } from './plugins/assistant-auth.ts';
 import { callerPlugin } from './plugins/caller.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { errorHandlerPlugin, frameworkErrorReply } from './plugins/error-handler.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { nulCharactersPlugin } from './plugins/nul-characters.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { adminAppointmentRoutes } from './routes/admin-appointments.ts';
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildAppOptions) {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorReply,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +76,7 @@ export async function buildApp(options: BuildAppOptions) {
   const auth = createAuth(database.db, config);
 
   await app.register(errorHandlerPlugin);
+  await app.register(nulCharactersPlugin);
   await app.register(securityHeadersPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
   await app.register(csrfPlugin, { trustedOrigins: config.trustedOrigins });
   await app.register(rateLimit, { global: false });

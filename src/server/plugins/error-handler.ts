@@ -31,6 +31,16 @@ function fieldsOf(error: FastifyError): { path: string; message: string }[] {
 }
 
 /**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path
+ * parameter longer than the router accepts, a URL that does not decode. Same envelope as the rest.
+ */
+export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return send(reply, 414, { code: 'VALIDATION_ERROR', message: 'A path parameter of the URL is too long' });
+  return send(reply, 400, { code: 'VALIDATION_ERROR', message: 'The URL is malformed' });
+}
+
+/**
  * The one place errors become HTTP: the envelope, the status, and a request id a person can
  * quote. Anything unexpected is a 500 logged with its stack (pino redacts secrets).
  */
