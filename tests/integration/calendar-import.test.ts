@@ -167,6 +167,38 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
       expect(rowsAfter.map((r) => r.version)).toEqual(rows.map((r) => r.version));
     });
 
+    it('imports an event whose text holds NUL characters without them, and the sync goes on', async () => {
+      // PostgreSQL text cannot hold U+0000: kept as is, one such event would fail every pull.
+      const email = 'nul@clinic.example';
+      const owner = await connectedPractice(email);
+      await calendar.seed(email, [
+        {
+          ...assistantBooking({ start: utcAt(40, '09:00'), end: utcAt(40, '09:30'), service: 'Bil\u0000an' }),
+          summary: 'Consultation - Zoé\u0000 Martin',
+          description: 'Line one\u0000line two',
+        },
+        {
+          summary: 'Lunch\u0000',
+          start: utcAt(40, '12:00'),
+          end: utcAt(40, '13:00'),
+        },
+      ]);
+      const result = await sync(owner);
+      expect(result.data).toMatchObject({ synced: 1, created: 1 });
+      const [row] = await appointmentsOf(owner.tenantId);
+      expect(row).toMatchObject({
+        title: 'Consultation - Zoé Martin',
+        attendeeName: 'Zoé Martin',
+        description: 'Line oneline two',
+        service: 'Bilan',
+      });
+      const busy = await t.database.db
+        .select()
+        .from(calendarBusyBlocks)
+        .where(eq(calendarBusyBlocks.tenantId, owner.tenantId));
+      expect(busy).toHaveLength(1);
+    });
+
     it('re-reads everything when the provider says the sync cursor expired (410), losing nothing', async () => {
       const email = 'gone@clinic.example';
       const owner = await connectedPractice(email);

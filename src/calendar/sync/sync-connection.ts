@@ -14,6 +14,7 @@ import {
   isGoneUpstream,
 } from './cancel-gone-upstream.ts';
 import { emptyCounts, recordSyncRun, type SyncCounts, type SyncTrigger } from './sync-runs.ts';
+import { withoutNul } from './without-nul.ts';
 
 export interface ConnectionSyncResult {
   connectionId: string;
@@ -152,7 +153,7 @@ async function pull(
     const applier = await createChangeApplier(ctx.db, connection, counts, { fullRead: startedFull });
     const applyPage = async (events: ExternalEvent[]) => {
       throwIfStopping(ctx);
-      await applier.applyPage(events);
+      await applier.applyPage(events.map(withoutNul));
     };
     let fullRead = connection.syncCursor === null;
     let changes: ChangeSet;
