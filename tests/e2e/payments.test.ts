@@ -53,12 +53,28 @@ describe('the payments page', () => {
     await close();
   });
 
-  it('shows the practice whose payment each one is', async () => {
+  it('shows the practice whose payment each one is, and lets it invoice the client once', async () => {
     const { page } = ctx;
     await page.goto(appUrl('/dashboard/payments'));
     const due = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
     await due.waitFor();
     expect(await due.textContent()).toContain('Jean Dupont');
     await lookOnBoth(page, 'payments-staff');
+    // Staff do not pay a client's appointment: they issue its invoice.
+    expect(await due.getByRole('link', { name: /^Pay/ }).count()).toBe(0);
+    await due.getByRole('link', { name: /^Invoice/ }).click();
+    await page.getByText('The client owes €65.00 for this appointment.').waitFor();
+    expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Invoice the client €65.00' }).click();
+    await page.getByRole('status').filter({ hasText: 'was issued to the client' }).waitFor();
+    // Issued once: the page and the list now wait for the client's payment.
+    await page.reload();
+    await page.getByText('An invoice was issued to the client; its payment has not arrived yet.').waitFor();
+    expect(await page.getByRole('button', { name: /Invoice the client/ }).count()).toBe(0);
+    await lookOnBoth(page, 'appointment-detail-invoiced-staff');
+    await page.goto(appUrl('/dashboard/payments'));
+    const invoiced = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
+    await invoiced.getByText('Invoice sent').waitFor();
+    expect(await invoiced.getByRole('link', { name: /^Invoice/ }).count()).toBe(0);
   });
 });

@@ -273,6 +273,21 @@ export const clientPagesEn = {
         PAYMENT_PROVIDER_REJECTED: 'The billing service refused this invoice. Contact the practice.',
         generic: 'The payment could not be started. {{reason}}',
       },
+      /** Staff do not pay: they issue the client's invoice. */
+      staff: {
+        due: 'The client owes {{price}} for this appointment.',
+        button: 'Invoice the client {{price}}',
+        invoice:
+          'Invoice {{number}} for {{amount}} was issued to the client. Its payment will show here once received.',
+        awaiting: 'An invoice was issued to the client; its payment has not arrived yet.',
+        errors: {
+          NOT_AVAILABLE: 'Invoicing is not available on this server.',
+          NOT_PAYABLE: 'This appointment cannot be invoiced (it is free or cancelled).',
+          PAYMENTS_NOT_CONFIGURED: 'Invoicing through Lago is not set up: the server needs LAGO_API_KEY.',
+          PAYMENT_PROVIDER_REJECTED: 'Lago refused this invoice. Check the client’s billing details in Lago.',
+          generic: 'The invoice could not be created. {{reason}}',
+        },
+      },
     },
     history: {
       title: 'History',
@@ -607,5 +622,6 @@ export const clientPagesEn = {
       cancelled: 'Cancelled',
     },
     pay: 'Pay',
+    invoice: 'Invoice',
   },
 };

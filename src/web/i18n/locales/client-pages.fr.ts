@@ -282,6 +282,22 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         PAYMENT_PROVIDER_REJECTED: 'Le service de facturation a refusé cette facture. Contactez le cabinet.',
         generic: 'Le paiement n’a pas pu démarrer. {{reason}}',
       },
+      staff: {
+        due: 'Le client doit {{price}} pour ce rendez-vous.',
+        button: 'Facturer {{price}} au client',
+        invoice:
+          'La facture {{number}} de {{amount}} a été émise au client. Son paiement apparaîtra ici dès sa réception.',
+        awaiting: 'Une facture a été émise au client ; son paiement n’est pas encore arrivé.',
+        errors: {
+          NOT_AVAILABLE: 'La facturation n’est pas disponible sur ce serveur.',
+          NOT_PAYABLE: 'Ce rendez-vous ne peut pas être facturé (il est gratuit ou annulé).',
+          PAYMENTS_NOT_CONFIGURED:
+            'La facturation par Lago n’est pas configurée : le serveur a besoin de LAGO_API_KEY.',
+          PAYMENT_PROVIDER_REJECTED:
+            'Lago a refusé cette facture. Vérifiez les informations de facturation du client dans Lago.',
+          generic: 'La facture n’a pas pu être créée. {{reason}}',
+        },
+      },
     },
     history: {
       title: 'Historique',
@@ -630,5 +646,6 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       cancelled: 'Annulé',
     },
     pay: 'Payer',
+    invoice: 'Facturer',
   },
 };

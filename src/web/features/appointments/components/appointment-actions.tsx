@@ -112,7 +112,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
             </Button>
           ) : null}
         </div>
-        {canPay ? <PayPanel appointment={a} /> : null}
+        {canPay ? <PayPanel appointment={a} isStaff={isStaff} /> : null}
       </CardBody>
       <ConfirmDialog
         open={asking !== null}
@@ -129,9 +129,13 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
   );
 }
 
-/** The Pay button and what came of it: the invoice, or why it could not be made. */
-function PayPanel({ appointment: a }: { appointment: Appointment }) {
+/**
+ * The Pay button and what came of it: the invoice, or why it could not be made. Staff do not
+ * pay: the same request issues the client's invoice, and says so; once issued, it waits.
+ */
+function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isStaff: boolean }) {
   const { t } = useTranslation();
+  const words = isStaff ? 'appointments.pay.staff' : 'appointments.pay';
   const pay = usePayAppointment();
   const [invoice, setInvoice] = useState<PayResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -147,11 +151,9 @@ function PayPanel({ appointment: a }: { appointment: Appointment }) {
         const code = isApiError(error) ? error.code : '';
         // An answer the payment route never gives means this server cannot take payments yet.
         const key = isApiError(error) && error.status === 404 ? 'NOT_AVAILABLE' : code;
-        setFailure(
-          t([`appointments.pay.errors.${key}`, 'appointments.pay.errors.generic'], {
-            reason: errorText(t, error),
-          }),
-        );
+        // Staff words where they differ from a client's, then the shared ones, then the generic.
+        const specific = [`${words}.errors.${key}`, `appointments.pay.errors.${key}`];
+        setFailure(t([...specific, `${words}.errors.generic`], { reason: errorText(t, error) }));
       },
     });
   };
@@ -159,11 +161,14 @@ function PayPanel({ appointment: a }: { appointment: Appointment }) {
   return (
     <div className="mt-2 rounded-xl border border-slate-200 bg-slate-50/70 p-4">
       <p className="text-sm text-slate-700">
-        {t('appointments.pay.due', { price: formatMoney(a.price, a.currency) })}
+        {t(`${words}.due`, { price: formatMoney(a.price, a.currency) })}
       </p>
+      {isStaff && a.lagoInvoiceId && !invoice ? (
+        <p className="mt-2 text-sm text-slate-600">{t('appointments.pay.staff.awaiting')}</p>
+      ) : null}
       {invoice ? (
         <p role="status" className="mt-2 text-sm text-emerald-800">
-          {t('appointments.pay.invoice', {
+          {t(`${words}.invoice`, {
             number: invoice.invoiceNumber,
             amount: formatMoney(invoice.amount, invoice.currency),
           })}
@@ -175,14 +180,14 @@ function PayPanel({ appointment: a }: { appointment: Appointment }) {
           {failure}
         </p>
       ) : null}
-      {invoice ? null : (
+      {invoice || (isStaff && a.lagoInvoiceId) ? null : (
         <Button
           className="mt-3 w-full"
           onClick={start}
           isLoading={pay.isPending}
           icon={<CreditCardIcon className="size-4" />}
         >
-          {t('appointments.pay.button', { price: formatMoney(a.price, a.currency) })}
+          {t(`${words}.button`, { price: formatMoney(a.price, a.currency) })}
         </Button>
       )}
     </div>

@@ -47,12 +47,13 @@ export function PaymentsList({ payments, timeZone, showClient, appointmentHref }
                   {formatMoney(p.amount, p.currency)}
                 </p>
                 <Badge tone={paymentTones[state]}>{t(`payments.state.${state}`)}</Badge>
-                {p.canPay ? (
+                {/* Clients pay; staff invoice, once: an issued invoice waits for the client. */}
+                {p.canPay && (!showClient || state === 'due') ? (
                   <Link
                     to={appointmentHref(p.appointmentId)}
                     className={buttonClasses('primary', 'sm', 'ml-auto sm:ml-0')}
                   >
-                    {t('payments.pay')}
+                    {t(showClient ? 'payments.invoice' : 'payments.pay')}
                     <span className="sr-only">: {p.title}</span>
                   </Link>
                 ) : null}
