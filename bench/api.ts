@@ -23,12 +23,12 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { appointments } from '../src/db/schema/index.ts';
 import { buildApp } from '../src/server/app.ts';
-import { startEmbeddedPostgres } from '../tests/support/postgres-global-setup.ts';
+import { benchOptions, benchPostgres } from './support/bench-options.ts';
 
 const publicUrl = 'http://localhost:3000';
-const args = process.argv.slice(2);
-const usePostgres = args.includes('--postgres');
-const seconds = Number(args[args.indexOf('--seconds') + 1]) || 10;
+const options = benchOptions();
+const usePostgres = options.postgres === 'true';
+const seconds = Number(options.seconds) || 10;
 const totalAppointments = 100_000;
 const availabilityAppointments = 1_000;
 const connections = 50;
@@ -44,11 +44,6 @@ interface LoadResult {
   latencies: number[];
   errors: number;
   elapsedMs: number;
-}
-
-async function startPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  return startEmbeddedPostgres();
 }
 
 function load(request: LoadRequest): Promise<LoadResult> {
@@ -167,7 +162,7 @@ async function seedDenseMonth(
 }
 
 async function main() {
-  const postgres = usePostgres ? await startPostgres() : null;
+  const postgres = usePostgres ? await benchPostgres() : null;
   const database = await openDatabase(
     postgres ? { databaseUrl: postgres.url, dataDir: '' } : { dataDir: 'memory://' },
   );

@@ -23,15 +23,9 @@ import { loadConfig } from '../src/config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { members, organizations, users } from '../src/db/schema/index.ts';
-import { startEmbeddedPostgres } from '../tests/support/postgres-global-setup.ts';
+import { benchOptions, benchPostgres } from './support/bench-options.ts';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((arg) => /^--([a-z-]+)(?:=(.*))?$/.exec(arg))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2] ?? 'true']),
-);
+const args = benchOptions();
 const connections = Number(args.connections ?? 1000);
 const concurrency = Number(args.concurrency ?? 8);
 const latencyMs = Number(args.latency ?? 20);
@@ -90,7 +84,7 @@ async function apiRequests(url: string): Promise<number> {
 
 async function main() {
   const google = await startEmulatorProcess();
-  const postgres = usePostgres ? await startEmbeddedPostgres() : null;
+  const postgres = usePostgres ? await benchPostgres() : null;
   let database: DatabaseHandle | undefined;
   try {
     const config = loadConfig({

