@@ -32,7 +32,8 @@ export interface LocalParts {
   second: number;
 }
 
-export function localParts(instantMs: number, timeZone: string): LocalParts {
+/** The wall-clock parts the formatter itself gives: exact, and some microseconds a call. */
+function formattedParts(instantMs: number, timeZone: string): LocalParts {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instantMs)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -47,9 +48,45 @@ export function localParts(instantMs: number, timeZone: string): LocalParts {
   };
 }
 
-/** Minutes east of UTC that `timeZone` observes at this instant (+60 for Paris in winter). */
+const HOUR = 3_600_000;
+/** Per zone, the offset in force throughout a UTC hour (keyed by hours since the epoch). */
+const hourlyOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Minutes east of UTC that `timeZone` observes at this instant (+60 for Paris in winter).
+ * Offsets change at most at a few instants a year, always on a whole minute: the offset of a
+ * UTC hour whose first and last moments agree holds for the whole hour and is kept, so that
+ * availability, which asks hundreds of times per call, formats once per hour instead of once
+ * per question. An hour holding a transition is always formatted.
+ */
 export function offsetMinutes(instantMs: number, timeZone: string): number {
-  return offsetOf(localParts(instantMs, timeZone), instantMs);
+  const hour = Math.floor(instantMs / HOUR);
+  let zone = hourlyOffsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    hourlyOffsets.set(timeZone, zone);
+  }
+  const known = zone.get(hour);
+  if (known !== undefined) return known;
+  const exact = (ms: number) => offsetOf(formattedParts(ms, timeZone), ms);
+  const first = exact(hour * HOUR);
+  if (first !== exact(hour * HOUR + HOUR - 1000)) return exact(instantMs);
+  if (zone.size >= 100_000) zone.clear();
+  zone.set(hour, first);
+  return first;
+}
+
+/** The wall-clock time `timeZone` shows at this instant. */
+export function localParts(instantMs: number, timeZone: string): LocalParts {
+  const wall = new Date(instantMs + offsetMinutes(instantMs, timeZone) * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
 }
 
 /** The offset implied by an instant and its wall-clock parts (no second formatting). */
@@ -86,9 +123,8 @@ export function localDate(instantMs: number, timeZone: string): string {
 
 /** ISO-8601 with the zone's offset: `2030-03-31T09:00:00+02:00`. */
 export function toLocalIso(instantMs: number, timeZone: string): string {
-  // One formatting per call: availability writes two of these for every slot it offers.
+  const offset = offsetMinutes(instantMs, timeZone);
   const p = localParts(instantMs, timeZone);
-  const offset = offsetOf(p, instantMs);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
 import type { Database, Executor } from '../../db/client.ts';
+import { fromJson } from '../../db/from-json.ts';
 import {
   appointmentEvents,
   type appointments,
@@ -52,9 +53,6 @@ export interface StoredBefore {
   busy: boolean;
   upcoming: boolean;
 }
-
-/** A JSON column as the driver answers it: parsed already (pg), or text (some PGlite paths). */
-const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /** The lookups in one statement, each aggregated to one JSON value: one round trip. */
 async function loadLookups(
