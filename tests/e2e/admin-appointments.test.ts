@@ -1,16 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, inject, it } from 'vitest';
-import {
-  desktop,
-  expectNoRawText,
-  lookAt,
-  pageWidth,
-  phone,
-  practiceForFile,
-  thisMonth,
-} from './admin-helpers.ts';
-
-const baseUrl = inject('baseUrl');
+import { describe, expect, it } from 'vitest';
+import { appUrl, desktop, look, phone, practiceForFile, thisMonth } from './fixtures.ts';
 
 interface Created {
   id: string;
@@ -20,7 +10,7 @@ interface Created {
  * One practice in Paris with a client and five appointments this month:
  * pending paid 60 €, confirmed free, completed and paid 45 €, cancelled, pending free.
  */
-const ctx = practiceForFile(baseUrl, 'Quayside Physio', async (p) => {
+const ctx = practiceForFile('Quayside Physio', async (p) => {
   const client = await p.api<Created>('POST', '/api/admin/users', {
     name: 'Camille Martin',
     email: `camille.${Date.now()}@example.com`,
@@ -50,7 +40,7 @@ async function statValue(name: string) {
 
 describe('the administration dashboard', () => {
   it('shows this month’s figures of the seeded appointments in its cards', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin'));
+    await ctx.page.goto(appUrl('/admin'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await ctx.page.getByRole('group', { name: 'Appointments', exact: true }).waitFor();
     expect(await statValue('Appointments')).toContain('5');
@@ -82,15 +72,13 @@ describe('the administration dashboard', () => {
       await ctx.page.getByText('Bilan "posture", épaule').first().waitFor();
       expect(await passedNote.count()).toBe(0);
     }
-    await expectNoRawText(ctx.page);
-    await lookAt(ctx.page, 'admin-dashboard');
+    await look(ctx.page, 'admin-dashboard');
   });
 
   it('stacks the cards on a phone', async () => {
     await ctx.page.setViewportSize(phone);
     await ctx.page.getByRole('group', { name: 'Revenue' }).waitFor();
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'admin-dashboard');
+    await look(ctx.page, 'admin-dashboard');
     await ctx.page.setViewportSize(desktop);
   });
 });
@@ -99,7 +87,7 @@ describe('the admin appointments list', () => {
   const row = (title: string) => ctx.page.getByRole('row').filter({ hasText: title });
 
   it('lists this month’s appointments with client, practitioner, status and price', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/appointments?period=month'));
+    await ctx.page.goto(appUrl('/admin/appointments?period=month'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Appointments' }).waitFor();
     await row('Initial consultation').waitFor();
     const text = await row('Initial consultation').innerText();
@@ -113,8 +101,7 @@ describe('the admin appointments list', () => {
     expect(await ctx.page.getByRole('link', { name: 'Calendar view' }).getAttribute('href')).toBe(
       '/admin/appointments/calendar',
     );
-    await expectNoRawText(ctx.page);
-    await lookAt(ctx.page, 'admin-appointments');
+    await look(ctx.page, 'admin-appointments');
   });
 
   it('finds appointments by client name and narrows them by status and type', async () => {
@@ -174,7 +161,7 @@ describe('the admin appointments list', () => {
     const dialog = ctx.page.getByRole('dialog', { name: 'Confirm the appointment' });
     await dialog.waitFor();
     expect(await dialog.getByLabel('Practitioner').inputValue()).not.toBe('');
-    await lookAt(ctx.page, 'admin-appointment-confirm', { fullPage: false });
+    await look(ctx.page, 'admin-appointment-confirm', { fullPage: false });
     await dialog.getByRole('button', { name: 'Confirm appointment' }).click();
     await ctx.page.getByText('“Initial consultation” is confirmed.').waitFor();
     await expect.poll(() => row('Initial consultation').innerText()).toContain('Confirmed');
@@ -208,15 +195,14 @@ describe('the admin appointments list', () => {
     const card = ctx.page.getByRole('listitem').filter({ hasText: 'Sports massage' });
     await card.waitFor();
     expect(await ctx.page.getByRole('table').count()).toBe(0);
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'admin-appointments');
+    await look(ctx.page, 'admin-appointments');
     await card.getByRole('button', { name: 'Actions for Sports massage' }).click();
     await ctx.page.getByRole('menuitem', { name: 'View details' }).click();
     const details = ctx.page.getByRole('dialog', { name: 'Sports massage' });
     await details.waitFor();
     expect(await details.innerText()).toContain('Camille Martin');
     expect(await details.innerText()).toContain('€45.00');
-    await lookAt(ctx.page, 'admin-appointment-details', { fullPage: false });
+    await look(ctx.page, 'admin-appointment-details', { fullPage: false });
     await ctx.page.keyboard.press('Escape');
     await details.waitFor({ state: 'hidden' });
     await ctx.page.setViewportSize(desktop);

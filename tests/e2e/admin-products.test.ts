@@ -1,19 +1,17 @@
-import { describe, expect, inject, it } from 'vitest';
-import { desktop, expectNoRawText, lookAt, pageWidth, phone, practiceForFile } from './admin-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { appUrl, desktop, look, phone, practiceForFile } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-
-const ctx = practiceForFile(baseUrl, 'Harbour Physio');
+const ctx = practiceForFile('Harbour Physio');
 
 const card = (name: string) =>
   ctx.page.getByRole('listitem').filter({ has: ctx.page.getByRole('heading', { name }) });
 
 describe('the products page', () => {
   it('invites the practice to add its first product', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/products'));
+    await ctx.page.goto(appUrl('/admin/products'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await ctx.page.getByText('No products yet.').waitFor();
-    await lookAt(ctx.page, 'admin-products-empty');
+    await look(ctx.page, 'admin-products-empty');
   });
 
   it('says at each field what is missing or wrong in the product form', async () => {
@@ -28,7 +26,7 @@ describe('the products page', () => {
     await dialog.getByText('Enter a name.').waitFor();
     await dialog.getByText('Enter a whole number of minutes between 5 and 1440.').waitFor();
     await dialog.getByText('Enter a price above zero, such as 50 or 49.90.').waitFor();
-    await lookAt(ctx.page, 'admin-product-form-errors', { fullPage: false });
+    await look(ctx.page, 'admin-product-form-errors', { fullPage: false });
   });
 
   it('creates a paid product and shows it with its duration and price', async () => {
@@ -67,15 +65,13 @@ describe('the products page', () => {
     await ctx.page.getByRole('menuitem', { name: 'Hide from booking' }).click();
     await ctx.page.getByText('“Follow-up call” is hidden from booking.').waitFor();
     await expect.poll(() => card('Follow-up call').innerText()).toContain('Hidden');
-    await expectNoRawText(ctx.page);
-    await lookAt(ctx.page, 'admin-products');
+    await look(ctx.page, 'admin-products');
   });
 
   it('shows the products one under the other on a phone', async () => {
     await ctx.page.setViewportSize(phone);
     await card('First visit').waitFor();
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'admin-products');
+    await look(ctx.page, 'admin-products');
     await ctx.page.setViewportSize(desktop);
   });
 

@@ -1,18 +1,7 @@
-import { describe, expect, inject, it } from 'vitest';
-import {
-  desktop,
-  expectNoRawText,
-  longDay,
-  lookAt,
-  pageWidth,
-  parisDay,
-  phone,
-  practiceForFile,
-} from './admin-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { appUrl, desktop, longDay, look, parisDay, phone, practiceForFile } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-
-const ctx = practiceForFile(baseUrl, 'Riverside Osteopathy');
+const ctx = practiceForFile('Riverside Osteopathy');
 
 /** A weekday (Monday to Friday) at least two days ahead, so it is bookable under any notice. */
 function nextWeekday(): string {
@@ -28,11 +17,11 @@ const previewDay = (date: string) => ctx.page.getByRole('list', { name: longDay(
 
 describe('the availability settings', () => {
   it('shows a closed week and nothing bookable before any opening hours', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/settings'));
+    await ctx.page.goto(appUrl('/admin/settings'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await ctx.page.getByText('Nothing can be booked in the next two weeks.', { exact: false }).waitFor();
     expect(await dayRow('Monday').innerText()).toContain('Closed');
-    await lookAt(ctx.page, 'admin-settings-empty');
+    await look(ctx.page, 'admin-settings-empty');
   });
 
   it('refuses opening hours that end before they start, at the field', async () => {
@@ -43,7 +32,7 @@ describe('the availability settings', () => {
     await dialog.getByLabel('Until').fill('08:00');
     await dialog.getByRole('button', { name: 'Add opening' }).click();
     await dialog.getByText('The end must be after the start.').waitFor();
-    await lookAt(ctx.page, 'admin-settings-opening-errors', { fullPage: false });
+    await look(ctx.page, 'admin-settings-opening-errors', { fullPage: false });
   });
 
   it('adds morning hours on the five weekdays and offers them to clients', async () => {
@@ -102,8 +91,7 @@ describe('the availability settings', () => {
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await ctx.page.getByText(`Change saved for ${longDay(saturday)}.`).waitFor();
     await ctx.page.getByText('Extra hours 14:00–17:00').waitFor();
-    await expectNoRawText(ctx.page);
-    await lookAt(ctx.page, 'admin-settings');
+    await look(ctx.page, 'admin-settings');
   });
 
   it('pauses an opening from its menu, and removes one after asking', async () => {
@@ -123,8 +111,7 @@ describe('the availability settings', () => {
   it('fits a phone screen', async () => {
     await ctx.page.setViewportSize(phone);
     await dayRow('Monday').waitFor();
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'admin-settings');
+    await look(ctx.page, 'admin-settings');
     await ctx.page.setViewportSize(desktop);
   });
 });

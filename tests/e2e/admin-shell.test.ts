@@ -1,12 +1,20 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
-import { desktop, expectNoRawText, lookAt, pageWidth, phone, practiceForFile } from './admin-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  appUrl,
+  desktop,
+  expectNoRawText,
+  look,
+  newContext,
+  pageWidth,
+  phone,
+  practiceForFile,
+} from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
 const budgetBytes = 250 * 1024;
 
-const ctx = practiceForFile(baseUrl, 'Lighthouse Clinic');
+const ctx = practiceForFile('Lighthouse Clinic');
 
 /** The JavaScript files a page fetches while `action` runs, with their gzip size. */
 async function scriptsFetchedDuring(target: Page, action: () => Promise<void>) {
@@ -31,7 +39,7 @@ const nav = () => ctx.page.getByRole('navigation', { name: 'Main navigation' });
 
 describe('the signed-in frame for an owner', () => {
   it('lists the client pages and the administration pages of this product, and nothing else', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin'));
+    await ctx.page.goto(appUrl('/admin'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     const links = await nav().getByRole('link').allInnerTexts();
     expect(links).toEqual([
@@ -53,29 +61,24 @@ describe('the signed-in frame for an owner', () => {
   });
 
   it('keeps the section highlighted on the calendar view of the appointments', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/appointments'));
+    await ctx.page.goto(appUrl('/admin/appointments'));
     await ctx.page.getByRole('link', { name: 'Calendar view' }).click();
-    await ctx.page.waitForURL(ctx.practice.url('/admin/appointments/calendar'));
+    await ctx.page.waitForURL(appUrl('/admin/appointments/calendar'));
     const adminAppointments = nav().getByRole('link', { name: 'Appointments' }).nth(1);
     expect(await adminAppointments.getAttribute('aria-current')).toBe('page');
   });
 
   it('leads the spec’s API Management address to the assistants page', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/api'));
-    await ctx.page.waitForURL(ctx.practice.url('/admin/assistants'));
+    await ctx.page.goto(appUrl('/admin/api'));
+    await ctx.page.waitForURL(appUrl('/admin/assistants'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Assistants & API keys' }).waitFor();
   });
 
   it('loads the overview with at most 250 KB of compressed JavaScript, and admin pages only when opened', async () => {
-    const fresh = await ctx.browser.newContext({
-      viewport: desktop,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-    });
+    const { context: fresh, page: freshPage } = await newContext(ctx.browser);
     await fresh.addCookies(await ctx.practice.context.cookies());
-    const freshPage = await fresh.newPage();
     const first = await scriptsFetchedDuring(freshPage, async () => {
-      await freshPage.goto(ctx.practice.url('/dashboard'));
+      await freshPage.goto(appUrl('/dashboard'));
       await freshPage.getByRole('heading', { level: 1 }).waitFor();
     });
     expect(first.gzipBytes).toBeLessThanOrEqual(budgetBytes);
@@ -89,18 +92,13 @@ describe('the signed-in frame for an owner', () => {
   });
 
   it('brings a signed-out visitor back to the admin page they asked for after signing in', async () => {
-    const visitor = await ctx.browser.newContext({
-      viewport: phone,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-    });
-    const visitorPage = await visitor.newPage();
-    await visitorPage.goto(ctx.practice.url('/admin/products'));
-    await visitorPage.waitForURL(ctx.practice.url('/login?next=%2Fadmin%2Fproducts'));
+    const { context: visitor, page: visitorPage } = await newContext(ctx.browser, phone);
+    await visitorPage.goto(appUrl('/admin/products'));
+    await visitorPage.waitForURL(appUrl('/login?next=%2Fadmin%2Fproducts'));
     await visitorPage.getByLabel('Email').fill(ctx.practice.owner.email);
     await visitorPage.getByLabel('Password').fill(ctx.practice.owner.password);
     await visitorPage.getByRole('button', { name: 'Sign in' }).click();
-    await visitorPage.waitForURL(ctx.practice.url('/admin/products'));
+    await visitorPage.waitForURL(appUrl('/admin/products'));
     await visitorPage.getByRole('heading', { level: 1, name: 'Products' }).waitFor();
     await visitor.close();
   });
@@ -109,7 +107,7 @@ describe('the signed-in frame for an owner', () => {
 describe('the administration in French', () => {
   it('shows every admin page in French, with French dates and money', async () => {
     await ctx.page.setViewportSize(phone);
-    await ctx.page.goto(ctx.practice.url('/admin'));
+    await ctx.page.goto(appUrl('/admin'));
     await ctx.page.getByRole('button', { name: 'Français' }).click();
     await ctx.page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
     const month = new Intl.DateTimeFormat('fr-FR', {
@@ -119,9 +117,7 @@ describe('the administration in French', () => {
     }).format(new Date());
     await ctx.page.getByText(`Lighthouse Clinic · ${month}`).waitFor();
     expect(await ctx.page.getByRole('group', { name: 'Chiffre d’affaires' }).innerText()).toMatch(/0,00\s€/);
-    await expectNoRawText(ctx.page);
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'admin-dashboard-fr');
+    await look(ctx.page, 'admin-dashboard-fr');
 
     const pages = [
       { path: '/admin/appointments', heading: 'Rendez-vous', text: 'Exporter en CSV' },
@@ -139,13 +135,13 @@ describe('the administration in French', () => {
       },
     ];
     for (const { path, heading, text } of pages) {
-      await ctx.page.goto(ctx.practice.url(path));
+      await ctx.page.goto(appUrl(path));
       await ctx.page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await ctx.page.getByText(text, { exact: true }).first().waitFor();
       await expectNoRawText(ctx.page);
       expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
     }
-    await lookAt(ctx.page, 'admin-settings-fr');
+    await look(ctx.page, 'admin-settings-fr');
     await ctx.page.getByRole('button', { name: 'English' }).click();
     await ctx.page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     await ctx.page.setViewportSize(desktop);

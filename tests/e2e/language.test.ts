@@ -1,25 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { checkA11y, launchBrowser, screenshot } from '../support/browser.ts';
-import { newPage, uniquePerson } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { checkA11y, screenshot } from '../support/browser.ts';
+import { appUrl, browserForFile, newContext, phone, uniquePerson } from './fixtures.ts';
 
-const baseUrl = inject('baseUrl');
-const url = (path: string) => new URL(path, baseUrl).toString();
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe('choosing the language', () => {
   const owner = uniquePerson('Camille Martin');
 
   it('switches the login page to French and remembers it on this device', async () => {
-    const { context, page } = await newPage(browser, 390);
-    await page.goto(url('/login'));
+    const { context, page } = await newContext(browser(), phone);
+    await page.goto(appUrl('/login'));
     await page.getByRole('button', { name: 'Français' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bon retour parmi nous' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -29,8 +19,8 @@ describe('choosing the language', () => {
   });
 
   it('keeps the language chosen at sign-up in the account, so another device opens in it', async () => {
-    const first = await newPage(browser, 390);
-    await first.page.goto(url('/signup'));
+    const first = await newContext(browser(), phone);
+    await first.page.goto(appUrl('/signup'));
     await first.page.getByRole('button', { name: 'Français' }).click();
     await first.page.getByLabel('Votre nom').fill(owner.name);
     await first.page.getByLabel('Nom du cabinet').fill('Kiné du Port');
@@ -41,19 +31,19 @@ describe('choosing the language', () => {
       (r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH' && r.ok(),
     );
     await first.page.getByRole('button', { name: 'Créer mon cabinet' }).click();
-    await first.page.waitForURL(url('/dashboard'));
+    await first.page.waitForURL(appUrl('/dashboard'));
     await first.page.getByText('Vous êtes connecté à Kiné du Port en tant que propriétaire.').waitFor();
     await screenshot(first.page, 'dashboard-fr');
     expect(await checkA11y(first.page)).toEqual([]);
     await localeSaved;
     await first.context.close();
 
-    const second = await newPage(browser, 1280);
-    await second.page.goto(url('/login'));
+    const second = await newContext(browser());
+    await second.page.goto(appUrl('/login'));
     await second.page.getByLabel('Email').fill(owner.email);
     await second.page.getByLabel('Password').fill(owner.password);
     await second.page.getByRole('button', { name: 'Sign in' }).click();
-    await second.page.waitForURL(url('/dashboard'));
+    await second.page.waitForURL(appUrl('/dashboard'));
     await second.page.getByRole('link', { name: 'Vue d’ensemble' }).waitFor();
     expect(await second.page.getAttribute('html', 'lang')).toBe('fr');
 

