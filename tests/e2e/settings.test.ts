@@ -52,7 +52,7 @@ describe('calendar connections', () => {
     expect(await connection.textContent()).toContain(ctx.practice.owner.email);
     expect(await connection.textContent()).toContain('Not synced yet');
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await toast(page, '0 appointments synced successfully').waitFor();
+    await toast(page, 'Already up to date: nothing new to sync').waitFor();
     await connection.getByText('0 new, 0 updated, 0 cancelled').waitFor();
     expect(await connection.textContent()).toMatch(/Last synced \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/);
     await lookOnBoth(page, 'calendar-settings-connected');

@@ -330,6 +330,7 @@ export const clientPagesEn = {
     button: 'Sync Appointments',
     running: 'Syncing…',
     progress: 'Syncing your calendars…',
+    done_zero: 'Already up to date: nothing new to sync',
     done_one: '{{count}} appointment synced successfully',
     done_other: '{{count}} appointments synced successfully',
     noCalendar: 'No calendar is connected yet, so there is nothing to sync.',

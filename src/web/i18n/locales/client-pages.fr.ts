@@ -340,6 +340,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     button: 'Synchroniser les rendez-vous',
     running: 'Synchronisation…',
     progress: 'Synchronisation de vos agendas…',
+    done_zero: 'Déjà à jour : rien de nouveau à synchroniser',
     done_one: '{{count}} rendez-vous synchronisé avec succès',
     done_other: '{{count}} rendez-vous synchronisés avec succès',
     noCalendar: 'Aucun agenda n’est encore connecté : il n’y a rien à synchroniser.',
