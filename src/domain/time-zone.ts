@@ -51,6 +51,9 @@ function formattedParts(instantMs: number, timeZone: string): LocalParts {
 const HOUR = 3_600_000;
 /** Per zone, the offset in force throughout a UTC hour (keyed by hours since the epoch). */
 const hourlyOffsets = new Map<string, Map<number, number>>();
+/** Hours kept across all zones; past this the cache starts over (a few MB at most). */
+const maxKeptHours = 200_000;
+let keptHours = 0;
 
 /**
  * Minutes east of UTC that `timeZone` observes at this instant (+60 for Paris in winter).
@@ -71,8 +74,12 @@ export function offsetMinutes(instantMs: number, timeZone: string): number {
   const exact = (ms: number) => offsetOf(formattedParts(ms, timeZone), ms);
   const first = exact(hour * HOUR);
   if (first !== exact(hour * HOUR + HOUR - 1000)) return exact(instantMs);
-  if (zone.size >= 100_000) zone.clear();
+  if (keptHours >= maxKeptHours) {
+    for (const hours of hourlyOffsets.values()) hours.clear();
+    keptHours = 0;
+  }
   zone.set(hour, first);
+  keptHours += 1;
   return first;
 }
 

@@ -110,7 +110,7 @@ const badQuery = [
   'zzz',
   'a'.repeat(3000),
 ];
-const badPath = ['not-a-uuid', randomUUID(), '%00', '%27', 'a'.repeat(300)];
+const badPath = ['not-a-uuid', randomUUID(), '%00', '%27', '%E0%A4%A', 'a'.repeat(300)];
 
 /** Who may call a route past its role check, so that bad input reaches the handler. */
 function callersFor(path: string): Caller[] {

@@ -34,10 +34,16 @@ function fieldsOf(error: FastifyError): { path: string; message: string }[] {
  * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path
  * parameter longer than the router accepts, a URL that does not decode. Same envelope as the rest.
  */
-export function frameworkErrorReply(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrorReply(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
     return send(reply, 414, { code: 'VALIDATION_ERROR', message: 'A path parameter of the URL is too long' });
-  return send(reply, 400, { code: 'VALIDATION_ERROR', message: 'The URL is malformed' });
+  if (error.code === 'FST_ERR_BAD_URL')
+    return send(reply, 400, { code: 'VALIDATION_ERROR', message: 'The URL is malformed' });
+  request.log.error({ err: error }, 'unexpected router error');
+  return send(reply, 500, {
+    code: 'INTERNAL_ERROR',
+    message: 'Something went wrong on our side. Quote the request id if you contact support.',
+  });
 }
 
 /**
