@@ -52,6 +52,9 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
       .where(eq(appointments.tenantId, tenantId))
       .orderBy(appointments.startTime);
 
+  const busyOf = (tenantId: string) =>
+    t.database.db.select().from(calendarBusyBlocks).where(eq(calendarBusyBlocks.tenantId, tenantId));
+
   describe('assistant bookings', () => {
     it('imports assistant-booked events with their metadata and keeps other events as busy time', async () => {
       const email = 'import@clinic.example';
@@ -98,10 +101,7 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
         patientType: 'returning',
       });
 
-      const busy = await t.database.db
-        .select()
-        .from(calendarBusyBlocks)
-        .where(eq(calendarBusyBlocks.tenantId, owner.tenantId));
+      const busy = await busyOf(owner.tenantId);
       expect(busy.map((b) => [b.startTime.toISOString(), b.endTime.toISOString()])).toEqual([
         [utcAt(20, '11:00'), utcAt(20, '12:00')],
       ]);
@@ -192,10 +192,7 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
         description: 'Line oneline two',
         service: 'Bilan',
       });
-      const busy = await t.database.db
-        .select()
-        .from(calendarBusyBlocks)
-        .where(eq(calendarBusyBlocks.tenantId, owner.tenantId));
+      const busy = await busyOf(owner.tenantId);
       expect(busy).toHaveLength(1);
     });
 

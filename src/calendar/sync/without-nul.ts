@@ -21,6 +21,6 @@ export function withoutNul(event: ExternalEvent): ExternalEvent {
     location: clean(event.location),
     timeZone: clean(event.timeZone),
     version: clean(event.version),
-    metadata: Object.fromEntries(metadata.map(([k, v]) => [clean(k), v === undefined ? v : clean(v)])),
+    metadata: Object.fromEntries(metadata.map(([k, v]) => [clean(k), clean(v)])),
   };
 }

@@ -45,7 +45,7 @@ export function Component() {
           <PaymentsList
             payments={payments.data}
             timeZone={me.tenant.timezone}
-            showClient={me.role !== 'client'}
+            isStaff={me.role !== 'client'}
             appointmentHref={paths.dashboard.appointment}
           />
         </>

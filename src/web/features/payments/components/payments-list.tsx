@@ -10,14 +10,14 @@ import { paymentState, paymentTones } from './payment-state.ts';
 interface PaymentsListProps {
   payments: Payment[];
   timeZone: string;
-  /** Staff see whose appointment each payment is. */
-  showClient: boolean;
+  /** Staff see whose appointment each payment is, and invoice it rather than pay. */
+  isStaff: boolean;
   /** The appointment's page, where the Pay button is. */
   appointmentHref: (id: string) => string;
 }
 
 /** Paid appointments, latest first: when, what, how much, and where the payment stands. */
-export function PaymentsList({ payments, timeZone, showClient, appointmentHref }: PaymentsListProps) {
+export function PaymentsList({ payments, timeZone, isStaff, appointmentHref }: PaymentsListProps) {
   const { t } = useTranslation();
   return (
     <Card>
@@ -38,7 +38,7 @@ export function PaymentsList({ payments, timeZone, showClient, appointmentHref }
                 <p className="text-sm text-slate-500">
                   <span className="first-letter:uppercase">{formatShortDay(p.startTime, timeZone)}</span>,{' '}
                   {formatTime(p.startTime, timeZone)}
-                  {showClient && p.clientName ? ` · ${p.clientName}` : ''}
+                  {isStaff && p.clientName ? ` · ${p.clientName}` : ''}
                   {p.invoiceNumber ? ` · ${t('payments.invoiceNumber', { number: p.invoiceNumber })}` : ''}
                 </p>
               </div>
@@ -48,12 +48,12 @@ export function PaymentsList({ payments, timeZone, showClient, appointmentHref }
                 </p>
                 <Badge tone={paymentTones[state]}>{t(`payments.state.${state}`)}</Badge>
                 {/* Clients pay; staff invoice, once: an issued invoice waits for the client. */}
-                {p.canPay && (!showClient || state === 'due') ? (
+                {p.canPay && (!isStaff || state === 'due') ? (
                   <Link
                     to={appointmentHref(p.appointmentId)}
                     className={buttonClasses('primary', 'sm', 'ml-auto sm:ml-0')}
                   >
-                    {t(showClient ? 'payments.invoice' : 'payments.pay')}
+                    {t(isStaff ? 'payments.invoice' : 'payments.pay')}
                     <span className="sr-only">: {p.title}</span>
                   </Link>
                 ) : null}
