@@ -57,7 +57,14 @@ export async function bulkInsert<T extends PgTable>(
 ): Promise<T['$inferSelect'][]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table);
-  const tail = options.onConflictDoNothing ? sql`on conflict do nothing returning *` : sql`returning *`;
+  // Every column named rather than `*`: the answer keeps its shape should a newer release add a
+  // column, which a statement prepared by this process would otherwise refuse (preparing-client.ts).
+  const returning = sql.raw(
+    `returning ${Object.values(columns)
+      .map((column) => `"${column.name}"`)
+      .join(', ')}`,
+  );
+  const tail = options.onConflictDoNothing ? sql`on conflict do nothing ${returning}` : returning;
   const result = await db.execute(insertRowsSql(table, rows, tail));
   const byName = new Map(Object.entries(columns).map(([key, column]) => [column.name, { key, column }]));
   return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((raw) => {

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { PreparingClient } from './preparing-client.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -66,18 +67,19 @@ const lockNamespace = 0x52445a56;
 function advisoryLocks(
   connectionString: string,
   max: number,
+  Client: typeof pg.Client,
 ): { locks: NamedLocks; close: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000, Client });
   pool.on('error', () => {});
   return {
     locks: {
       tryLock: async (name) => {
         const client = await pool.connect();
         try {
-          const { rows } = await client.query<{ locked: boolean }>(
-            'select pg_try_advisory_lock($1::int, hashtext($2)) as locked',
-            [lockNamespace, name],
-          );
+          const { rows } = await client.query<{ locked: boolean }>({
+            text: 'select pg_try_advisory_lock($1::int, hashtext($2)) as locked',
+            values: [lockNamespace, name],
+          });
           if (!rows[0]?.locked) {
             client.release();
             return null;
@@ -91,7 +93,10 @@ function advisoryLocks(
           if (released) return;
           released = true;
           try {
-            await client.query('select pg_advisory_unlock($1::int, hashtext($2))', [lockNamespace, name]);
+            await client.query({
+              text: 'select pg_advisory_unlock($1::int, hashtext($2))',
+              values: [lockNamespace, name],
+            });
             client.release();
           } catch (error) {
             // A broken connection has dropped the lock with it; do not reuse it.
@@ -118,15 +123,22 @@ export interface DatabaseOptions {
   /** Folder for PGlite; `memory://` keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /**
+   * PostgreSQL: prepare statements once per connection (default; see preparing-client.ts). Off
+   * behind a pooler that hands each transaction another server connection (PgBouncer's
+   * transaction mode before 1.21), where a statement prepared on one is unknown on the next.
+   */
+  preparedStatements?: boolean;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    const Client = options.preparedStatements === false ? pg.Client : PreparingClient;
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, Client });
     // An idle client that loses its connection emits here; without a listener it would crash the process.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
-    const lockPool = advisoryLocks(options.databaseUrl, 16);
+    const lockPool = advisoryLocks(options.databaseUrl, 16, Client);
     locksByDatabase.set(db, lockPool.locks);
     return {
       db,

@@ -26,7 +26,12 @@ export async function startRendezvous(
   options: { database?: DatabaseHandle } = {},
 ): Promise<RunningRendezvous> {
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+    }));
   await migrate(database);
   const calendar = createCalendarContext(database.db, config);
   const log = pino(loggerOptions(config.LOG_LEVEL) as pino.LoggerOptions).child({ component: 'jobs' });

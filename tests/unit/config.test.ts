@@ -28,6 +28,7 @@ describe('configuration', () => {
       AUTO_SYNC_ENABLED: true,
       AUTO_SYNC_INTERVAL: 300,
       ALLOWED_ORIGINS: [],
+      DATABASE_PREPARED_STATEMENTS: true,
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -48,6 +49,7 @@ describe('configuration', () => {
     ['PUBLIC_URL', 'not a url'],
     ['DATABASE_URL', 'mysql://x'],
     ['AUTO_SYNC_ENABLED', 'maybe'],
+    ['DATABASE_PREPARED_STATEMENTS', 'sometimes'],
     ['AUTO_SYNC_INTERVAL', 'soon'],
     ['ENCRYPTION_KEY', 'too-short'],
     ['ALLOWED_ORIGINS', 'https://ok.example.com,not-a-url'],

@@ -1,5 +1,6 @@
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { readTogether } from '../../db/read-together.ts';
 import {
   type appointments,
   calendarConnections,
@@ -35,22 +36,27 @@ export async function enqueueCalendarPushes(
     after && calendarStatuses.has(after.status)
       ? [after.assignedAdminId, after.userId].filter((id): id is string => !!id)
       : [];
-  const [targets, links] = await Promise.all([
-    owners.length > 0
-      ? tx
-          .select({ id: calendarConnections.id, status: calendarConnections.status })
-          .from(calendarConnections)
-          .where(
-            and(eq(calendarConnections.tenantId, row.tenantId), inArray(calendarConnections.userId, owners)),
-          )
-      : Promise.resolve([]),
-    tx
-      .select({
-        connectionId: calendarEventLinks.connectionId,
-        externalEventId: calendarEventLinks.externalEventId,
-      })
-      .from(calendarEventLinks)
-      .where(eq(calendarEventLinks.appointmentId, row.id)),
+  const [targets, links] = await readTogether(tx, [
+    () =>
+      owners.length > 0
+        ? tx
+            .select({ id: calendarConnections.id, status: calendarConnections.status })
+            .from(calendarConnections)
+            .where(
+              and(
+                eq(calendarConnections.tenantId, row.tenantId),
+                inArray(calendarConnections.userId, owners),
+              ),
+            )
+        : Promise.resolve([]),
+    () =>
+      tx
+        .select({
+          connectionId: calendarEventLinks.connectionId,
+          externalEventId: calendarEventLinks.externalEventId,
+        })
+        .from(calendarEventLinks)
+        .where(eq(calendarEventLinks.appointmentId, row.id)),
   ]);
   const targetIds = new Set(targets.map((t) => t.id));
   const pushes: (typeof calendarOutbox.$inferInsert)[] = [];

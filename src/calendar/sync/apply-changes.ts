@@ -99,16 +99,27 @@ export async function createChangeApplier(
   counts: SyncCounts,
   options: { fullRead?: boolean } = {},
 ) {
-  // Read when the first change arrives: most incremental pulls bring none, and then cost nothing here.
+  // Read when the first change arrives: most incremental pulls bring none, and then cost nothing
+  // here. A full read brings events, so its lookups are read at once, while the first page is
+  // on its way rather than after it.
   let loaded: TenantLookups | undefined;
+  let loading: Promise<TenantLookups> | undefined;
+  const load = () => {
+    loading ??= loadLookups(db, connection, options.fullRead ?? false).then((lookups) => {
+      loaded = lookups;
+      return lookups;
+    });
+    return loading;
+  };
+  // A read that fails before its first page must not leave this as an unhandled rejection.
+  if (options.fullRead) load().catch(() => undefined);
   const actor: Actor = { type: 'calendar', id: connection.id };
   /** Every event id the run saw, for reconciling after a full read. */
   const seen = new Set<string>();
 
   async function applyPage(events: ExternalEvent[]) {
     if (events.length === 0) return;
-    loaded ??= await loadLookups(db, connection, options.fullRead ?? false);
-    const lookups = loaded;
+    const lookups = await load();
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
     // An event listed twice in a page counts as its last version, as if applied one after the other.

@@ -1,6 +1,7 @@
 import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { fromJson } from '../../db/from-json.ts';
+import { readTogether } from '../../db/read-together.ts';
 import { appointmentExceptions, appointmentSlots, appointments, products } from '../../db/schema/index.ts';
 import { activeStatuses } from '../../domain/appointment-status.ts';
 import { computeAvailableSlots } from '../../domain/availability/compute-available-slots.ts';
@@ -60,44 +61,47 @@ export async function getPublicAvailableSlots(
   const from = new Date(rangeStart - MARGIN);
   const to = new Date(rangeEnd + MARGIN);
 
-  const [slots, exceptions, booked, busy] = await Promise.all([
-    db
-      .select()
-      .from(appointmentSlots)
-      .where(
-        and(
-          eq(appointmentSlots.tenantId, tenantId),
-          eq(appointmentSlots.userId, practitionerId),
-          eq(appointmentSlots.isActive, true),
-          query.productId
-            ? or(isNull(appointmentSlots.productId), eq(appointmentSlots.productId, query.productId))
-            : undefined,
+  const [slots, exceptions, booked, busy] = await readTogether(db, [
+    () =>
+      db
+        .select()
+        .from(appointmentSlots)
+        .where(
+          and(
+            eq(appointmentSlots.tenantId, tenantId),
+            eq(appointmentSlots.userId, practitionerId),
+            eq(appointmentSlots.isActive, true),
+            query.productId
+              ? or(isNull(appointmentSlots.productId), eq(appointmentSlots.productId, query.productId))
+              : undefined,
+          ),
         ),
-      ),
-    db
-      .select()
-      .from(appointmentExceptions)
-      .where(
-        and(
-          eq(appointmentExceptions.tenantId, tenantId),
-          eq(appointmentExceptions.userId, practitionerId),
-          gte(appointmentExceptions.date, addDays(query.startDate, -1)),
-          lte(appointmentExceptions.date, nextDay),
+    () =>
+      db
+        .select()
+        .from(appointmentExceptions)
+        .where(
+          and(
+            eq(appointmentExceptions.tenantId, tenantId),
+            eq(appointmentExceptions.userId, practitionerId),
+            gte(appointmentExceptions.date, addDays(query.startDate, -1)),
+            lte(appointmentExceptions.date, nextDay),
+          ),
         ),
-      ),
     // One JSON value of [start, end] pairs rather than a row per appointment: returning rows
     // costs PGlite far more than finding them, and the driver parses JSON natively where an
     // array of numbers goes through a slow text parser (bench/api.ts, a month of 1,000).
-    db
-      .select({
-        spans: sql<[number, number][] | string>`coalesce(json_agg(json_build_array(
+    () =>
+      db
+        .select({
+          spans: sql<[number, number][] | string>`coalesce(json_agg(json_build_array(
           extract(epoch from ${appointments.startTime}) * 1000,
           extract(epoch from ${appointments.endTime}) * 1000)), '[]')`,
-      })
-      .from(appointments)
-      .where(holdingTime(tenantId, practitionerId, from, to)),
-    deps.busyTime.busyIntervals(db, { tenantId, userId: practitionerId }, from, to),
-  ]);
+        })
+        .from(appointments)
+        .where(holdingTime(tenantId, practitionerId, from, to)),
+    () => deps.busyTime.busyIntervals(db, { tenantId, userId: practitionerId }, from, to),
+  ] as const);
 
   const found = computeAvailableSlots({
     slots,
