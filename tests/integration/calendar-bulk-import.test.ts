@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionRow } from '../../src/calendar/connections/connection-dto.ts';
 import type { ExternalEvent } from '../../src/calendar/provider.ts';
@@ -219,6 +219,61 @@ describe('bulk import writes', () => {
       await applier.applyPage([...busy, ...bookings]);
       expect(await database.db.$count(appointments, eq(appointments.tenantId, tenantId))).toBe(10);
       expect(await database.db.$count(appointmentEvents, eq(appointmentEvents.tenantId, tenantId))).toBe(10);
+    });
+
+    // Large pages are written in pieces side by side on PostgreSQL (two connections); the outcome
+    // must be the one of writing them in order.
+    it('imports a large page as a whole, the overlapping booking unassigned, whichever piece holds it', async () => {
+      const { tenantId, userId, connection } = await practice();
+      await insertAppointments(database.db, { type: 'system', id: null }, [booking(tenantId, userId, 1, 8)]);
+      const hour = (i: number) => new Date(Date.UTC(2032, 0, 1, 0) + i * 3_600_000);
+      const bookings = Array.from({ length: 600 }, (_, i) => event(`large${i}`, hour(i), hour(i + 1), true));
+      // In the second half: overlaps the appointment booked in Rendezvous already.
+      bookings[450] = event('large450', new Date(at(1, 8).getTime() + 30 * 60_000), at(1, 9), true);
+      const counts = emptyCounts();
+      const applier = await createChangeApplier(database.db, connection, counts);
+      await applier.applyPage([event('busy-large', at(2, 9), at(2, 10), false), ...bookings]);
+
+      expect(counts).toMatchObject({ created: 600, conflicts: 1, busy: 1 });
+      const rows = await database.db
+        .select({ assignee: appointments.assignedAdminId, email: appointments.attendeeEmail })
+        .from(appointments)
+        .where(and(eq(appointments.tenantId, tenantId), eq(appointments.source, 'assistant')));
+      expect(rows).toHaveLength(601); // with the one booked before
+      expect(rows.filter((r) => r.assignee === null).map((r) => r.email)).toEqual(['large450@example.com']);
+      expect(
+        await database.db.$count(calendarEventLinks, eq(calendarEventLinks.connectionId, connection.id)),
+      ).toBe(600);
+      expect(
+        await database.db.$count(
+          appointmentEvents,
+          and(eq(appointmentEvents.tenantId, tenantId), eq(appointmentEvents.action, 'created')),
+        ),
+      ).toBe(601);
+      expect(
+        await database.db.$count(calendarBusyBlocks, eq(calendarBusyBlocks.connectionId, connection.id)),
+      ).toBe(1);
+    });
+
+    it('keeps the calendar order between two bookings of a large page that overlap each other', async () => {
+      const { tenantId, connection } = await practice();
+      const hour = (i: number) => new Date(Date.UTC(2033, 0, 1, 0) + i * 3_600_000);
+      const bookings = Array.from({ length: 600 }, (_, i) => event(`order${i}`, hour(i), hour(i + 1), true));
+      // The 301st overlaps the 300th, which keeps the practitioner for being listed first. Written
+      // in two pieces side by side, the 301st would be the first row of the second piece and the
+      // 300th the last of the first: the second piece would usually take the time first.
+      bookings[300] = event('order300', new Date(hour(299).getTime() + 15 * 60_000), hour(301), true);
+      // Connections open for both pieces, so that neither waits for one to be opened.
+      await Promise.all([1, 2, 3].map(() => database.db.execute(sql`select pg_sleep(0.05)`)));
+      const counts = emptyCounts();
+      await (await createChangeApplier(database.db, connection, counts)).applyPage(bookings);
+
+      expect(counts).toMatchObject({ created: 600, conflicts: 1 });
+      const unassigned = await database.db
+        .select({ email: appointments.attendeeEmail })
+        .from(appointments)
+        .where(and(eq(appointments.tenantId, tenantId), isNull(appointments.assignedAdminId)));
+      expect(unassigned).toEqual([{ email: 'order300@example.com' }]);
     });
   });
 });
