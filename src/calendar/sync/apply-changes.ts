@@ -255,7 +255,9 @@ function overlapEachOther(events: ExternalEvent[]): boolean {
  * (`insertAppointments`). If a booking overlaps another one the database refuses the whole
  * statement; the busy time is then written on its own and the bookings in halves, down to the
  * one that overlaps, which `createOne` imports unassigned — in the order the calendar gave, so
- * of two new bookings that overlap each other the first keeps the practitioner.
+ * of two new bookings that overlap each other the first keeps the practitioner. A large page on
+ * PostgreSQL goes as two such statements side by side (`sideBySideFrom`); should one fail, what
+ * the other wrote is linked, so the pull that reads the page again skips it and writes the rest.
  */
 async function createBookings(
   db: Database,
