@@ -23,7 +23,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { members, organizations, users } from '../src/db/schema/index.ts';
-import { benchOptions, benchPostgres } from './support/bench-options.ts';
+import { benchOptions, benchPostgres, postgresCpuMs } from './support/bench-options.ts';
 
 const args = benchOptions();
 const connections = Number(args.connections ?? 1000);
@@ -174,9 +174,11 @@ async function main() {
       const before = await apiRequests(google.url);
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
+      const serverBefore = postgres ? postgresCpuMs() : null;
       const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
+      const serverAfter = serverBefore === null ? null : postgresCpuMs();
       const cpuMs = (cpu.user + cpu.system) / 1000;
       const requests = (await apiRequests(google.url)) - before;
       const failed = summaries.reduce((n, s) => n + s.failed, 0);
@@ -190,7 +192,10 @@ async function main() {
         `${cycle}: ${wallMs.toFixed(0)} ms wall for ${requests} Google requests; ` +
           `ideal ${idealMs.toFixed(0)} ms (requests × ${latencyMs} ms ÷ ${concurrency}); ` +
           `ratio ${ratio.toFixed(2)} (target <= 1.5); ` +
-          `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)`,
+          `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)` +
+          (serverAfter !== null && serverBefore !== null
+            ? `, PostgreSQL ${(serverAfter - serverBefore).toFixed(0)} ms`
+            : ''),
       );
     }
     if (ratios.some((r) => r > 1.5)) process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { startEmbeddedPostgres } from '../../tests/support/postgres-global-setup.ts';
 
 /** A benchmark's command-line options: `--name=value`, `--name value`, or a bare `--flag` (`'true'`). */
@@ -22,4 +23,29 @@ export function benchOptions(argv = process.argv.slice(2)): Record<string, strin
 export async function benchPostgres(options: { durable?: boolean } = {}) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
   return startEmbeddedPostgres({ durable: options.durable });
+}
+
+/**
+ * CPU time used so far by every local process named `postgres` (the server and its backends),
+ * in ms; null where /proc cannot tell (not Linux, or a remote server). A benchmark reads it
+ * before and after a phase to print the server's share next to its own.
+ */
+export function postgresCpuMs(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== 'postgres') continue;
+      // After the name: state is field 3; utime and stime are fields 14 and 15 (proc(5)).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / ticksPerMs;
 }
