@@ -19,7 +19,7 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: 'expected a postgres:// or postgresql:// URL' })
     .optional(),
-  /** Off behind a pooler in transaction mode that cannot carry prepared statements (src/db/client.ts). */
+  /** Off for a proxy that does not keep prepared statements (src/db/client.ts). */
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   PORT: z.coerce
     .number({ message: 'expected a port number' })

@@ -125,8 +125,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /**
    * PostgreSQL: prepare statements once per connection (default; see preparing-client.ts). Off
-   * behind a pooler that hands each transaction another server connection (PgBouncer's
-   * transaction mode before 1.21), where a statement prepared on one is unknown on the next.
+   * for a proxy that does not keep them across statements, or to rule them out when
+   * investigating a slow query (a prepared statement may run a generic plan).
    */
   preparedStatements?: boolean;
 }

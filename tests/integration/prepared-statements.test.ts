@@ -89,7 +89,7 @@ describe.runIf(testDatabaseKind() === 'postgres')('prepared statements on Postgr
     expect((await bulkInsert(database.db, organizations, [second]))[0]).toMatchObject(second);
   });
 
-  it('prepares nothing when turned off (DATABASE_PREPARED_STATEMENTS=false, for poolers in transaction mode)', async () => {
+  it('prepares nothing when turned off (DATABASE_PREPARED_STATEMENTS=false)', async () => {
     const { url, drop: dropOther } = await createPostgresDatabase();
     const plain = await openDatabase({
       databaseUrl: url,
