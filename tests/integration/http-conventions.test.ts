@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUpOwner, TestClient } from '../support/http.ts';
+import { addMember, signUpOwner, TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 const logLines: string[] = [];
@@ -190,5 +190,54 @@ describe('cross-site request forgery', () => {
     const response = await owner.client.patch('/api/me', { name: 'Renamed Owner', locale: 'fr' });
     expect(response.statusCode).toBe(200);
     expect(response.json().data.user).toMatchObject({ name: 'Renamed Owner', locale: 'fr' });
+  });
+});
+
+describe('access before input', () => {
+  // A caller without access learns nothing about a route's input rules: 401 or 403 comes
+  // before any 400, whatever the request carries.
+  const badRequests = [
+    ['POST', '/api/appointments', { title: 42, startTime: 'someday' }],
+    ['GET', '/api/appointments/not-a-uuid', undefined],
+    ['GET', '/api/appointments?status=unknown&limit=-3', undefined],
+    ['PATCH', '/api/me', { name: 'Nul\u0000' }],
+    ['POST', '/api/admin/appointments', { action: 'explode' }],
+    ['DELETE', '/api/admin/products/not-a-uuid', undefined],
+    ['GET', '/api/availability?startDate=yesterday', undefined],
+  ] as const;
+
+  it('answers an anonymous caller 401, not 400', async () => {
+    const anonymous = new TestClient(t.app);
+    for (const [method, url, body] of badRequests) {
+      const response = await anonymous.request(method, url, body);
+      expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: 401 });
+    }
+    const assistant = await t.app.inject({
+      method: 'POST',
+      url: '/api/assistant/appointments',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ startTime: 'soon' }),
+    });
+    expect(assistant.statusCode).toBe(401);
+  });
+
+  it('answers a client 403 on staff routes, and 400 where the route is theirs', async () => {
+    const owner = await signUpOwner(t.app);
+    const { client } = await addMember(t.app, owner.client, 'client');
+    const staffOnly = [
+      ['POST', '/api/admin/appointments', { action: 'explode' }],
+      ['DELETE', '/api/admin/products/not-a-uuid', undefined],
+      ['POST', '/api/admin/users', { email: 'not an email' }],
+    ] as const;
+    for (const [method, url, body] of staffOnly) {
+      const response = await client.request(method, url, body);
+      expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: 403 });
+    }
+    const theirs = await client.request('GET', '/api/appointments?status=unknown');
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json().error.message).toContain('status');
+    const nul = await client.patch('/api/me', { name: 'Nul\u0000' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().error.message).toContain('body.name');
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../db/client.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -9,8 +9,8 @@ export type AssistantCaller = Extract<Caller, { kind: 'assistant' }>;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler: a voice assistant with a live API key (`Authorization: Bearer rdv_live_…`). */
-    requireAssistant: preHandlerAsyncHookHandler;
+    /** preValidation hook: a voice assistant with a live API key (`Authorization: Bearer rdv_live_…`). */
+    requireAssistant: preValidationAsyncHookHandler;
   }
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../db/client.ts';
 import { members } from '../../db/schema/index.ts';
@@ -19,10 +19,10 @@ declare module 'fastify' {
     caller: Caller | null;
   }
   interface FastifyInstance {
-    /** preHandler: any signed-in member of a tenant. */
-    requireUser: preHandlerAsyncHookHandler;
-    /** preHandler factory: a signed-in member with one of these roles. */
-    requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
+    /** preValidation hook: any signed-in member of a tenant. */
+    requireUser: preValidationAsyncHookHandler;
+    /** preValidation hook factory: a signed-in member with one of these roles. */
+    requireRole: (...roles: Role[]) => preValidationAsyncHookHandler;
   }
 }
 
@@ -63,12 +63,12 @@ export const callerPlugin = fp(
   async (app: FastifyInstance, options: { auth: Auth; db: Database }) => {
     app.decorateRequest('caller', null);
 
-    const requireUser: preHandlerAsyncHookHandler = async (request) => {
+    const requireUser: preValidationAsyncHookHandler = async (request) => {
       request.caller ??= await resolveUser(options.auth, options.db, request);
     };
     app.decorate('requireUser', requireUser);
     app.decorate('requireRole', (...roles: Role[]) => {
-      const guard: preHandlerAsyncHookHandler = async (request) => {
+      const guard: preValidationAsyncHookHandler = async (request) => {
         request.caller ??= await resolveUser(options.auth, options.db, request);
         const caller = request.caller;
         if (caller.kind !== 'user' || !roles.includes(caller.role)) {

@@ -20,11 +20,13 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
 /**
  * Refuses, naming the field, any request whose path parameters, query or JSON body carry the
  * NUL character. PostgreSQL text cannot hold it: such a value would otherwise fail deep inside
- * a query as a 500, possibly after other writes of the same request had been made.
+ * a query as a 500, possibly after other writes of the same request had been made. Checked
+ * just before the handler: after the caller's access (a caller without it learns nothing about
+ * the input rules) and after the route's schema.
  */
 export const nulCharactersPlugin = fp(
   async (app: FastifyInstance) => {
-    app.addHook('preValidation', async (request) => {
+    app.addHook('preHandler', async (request) => {
       const path =
         findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(request.body, 'body');
       if (!path) return;

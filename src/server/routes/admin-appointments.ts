@@ -18,13 +18,13 @@ import { ok } from '../reply.ts';
 /** The spec's admin appointments API (owners and admins). */
 export async function adminAppointmentRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = app.requireRole('owner', 'admin');
+  const guard = app.requireRole('owner', 'admin');
   const tags = ['admin: appointments'];
 
   typed.get(
     '/api/admin/appointments',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'All appointments of the practice, with client, product and practitioner',
@@ -45,7 +45,7 @@ export async function adminAppointmentRoutes(app: FastifyInstance, options: { db
   typed.post(
     '/api/admin/appointments',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary:

@@ -11,14 +11,14 @@ import { ok } from '../reply.ts';
 /** Voice assistants of the practice and their API keys (owners and admins). */
 export async function adminAssistantRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = app.requireRole('owner', 'admin');
+  const guard = app.requireRole('owner', 'admin');
   const tags = ['admin: assistants'];
   const denied = { 401: apiErrorSchema, 403: apiErrorSchema };
 
   typed.get(
     '/api/admin/assistants',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary:
@@ -32,7 +32,7 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
   typed.post(
     '/api/admin/assistants',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Create an assistant; its API key is in this answer only',
@@ -52,7 +52,7 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
   typed.delete(
     '/api/admin/assistants/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Revoke an assistant’s key (immediately; final)',

@@ -13,13 +13,13 @@ const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 /** The tenant's people: owners and admins list them and add clients or admins. */
 export async function adminUserRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = app.requireRole('owner', 'admin');
+  const guard = app.requireRole('owner', 'admin');
   const tags = ['admin: users'];
 
   typed.get(
     '/api/admin/users',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'List the members of your practice',
@@ -33,7 +33,7 @@ export async function adminUserRoutes(app: FastifyInstance, options: { db: Datab
   typed.post(
     '/api/admin/users',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Create a client or admin account in your practice',
@@ -48,7 +48,7 @@ export async function adminUserRoutes(app: FastifyInstance, options: { db: Datab
   typed.get(
     '/api/admin/users/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'One member',
@@ -62,7 +62,7 @@ export async function adminUserRoutes(app: FastifyInstance, options: { db: Datab
   typed.delete(
     '/api/admin/users/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Remove a member from your practice (their appointments stay)',

@@ -12,7 +12,7 @@ export async function appointmentSyncRoutes(app: FastifyInstance, options: { cal
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/appointments/sync',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags: ['calendar'],
         summary: 'Import assistant-booked appointments from connected calendars now',

@@ -28,13 +28,13 @@ const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 
 export async function appointmentRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const preHandler = app.requireUser;
+  const guard = app.requireUser;
   const tags = ['appointments'];
 
   typed.get(
     '/api/appointments',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary:
@@ -52,7 +52,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
   typed.post(
     '/api/appointments',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Create an appointment (a client’s is a pending, free request)',
@@ -67,7 +67,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
   typed.get(
     '/api/appointments/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'One appointment',
@@ -81,7 +81,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
   typed.put(
     '/api/appointments/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Update an appointment or change its status',
@@ -100,7 +100,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
   typed.delete(
     '/api/appointments/:id',
     {
-      preHandler,
+      preValidation: guard,
       schema: { tags, summary: 'Delete an appointment (its history stays)', params: idParams },
     },
     async (request, reply) => {
@@ -112,7 +112,7 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
   typed.get(
     '/api/appointments/:id/history',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'The audit trail of an appointment: who changed what, before and after',

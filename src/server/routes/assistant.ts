@@ -60,13 +60,13 @@ export async function assistantRoutes(
   const { db } = options;
   const limit = options.rateLimit ?? defaultAssistantRateLimit;
   const config = { rateLimit: { max: limit.max, timeWindow: limit.timeWindowMs, keyGenerator: keyBucket } };
-  const preHandler = app.requireAssistant;
+  const guard = app.requireAssistant;
   const failures = { 401: apiErrorSchema, 429: apiErrorSchema };
 
   typed.get(
     '/api/assistant/products',
     {
-      preHandler,
+      preValidation: guard,
       config,
       schema: {
         tags,
@@ -85,7 +85,7 @@ export async function assistantRoutes(
   typed.get(
     '/api/assistant/availability',
     {
-      preHandler,
+      preValidation: guard,
       config,
       schema: {
         tags,
@@ -120,7 +120,7 @@ export async function assistantRoutes(
   typed.post(
     '/api/assistant/appointments',
     {
-      preHandler,
+      preValidation: guard,
       config,
       schema: {
         tags,

@@ -44,7 +44,7 @@ export async function availabilityRoutes(
   typed.get(
     '/api/availability',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Bookable times between two dates, in the zone you ask for',
@@ -59,7 +59,7 @@ export async function availabilityRoutes(
   typed.get(
     '/api/admin/availability/slots',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Weekly openings of a practitioner (default: you)',
@@ -73,7 +73,7 @@ export async function availabilityRoutes(
   typed.post(
     '/api/admin/availability/slots',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Add a weekly opening',
@@ -88,7 +88,7 @@ export async function availabilityRoutes(
   typed.put(
     '/api/admin/availability/slots/:id',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Change a weekly opening',
@@ -103,7 +103,7 @@ export async function availabilityRoutes(
 
   typed.delete(
     '/api/admin/availability/slots/:id',
-    { preHandler: staff, schema: { tags, summary: 'Remove a weekly opening', params: idParams } },
+    { preValidation: staff, schema: { tags, summary: 'Remove a weekly opening', params: idParams } },
     async (request, reply) => {
       await deleteAppointmentSlot(db, userCaller(request), request.params.id);
       return reply.code(204).send();
@@ -113,7 +113,7 @@ export async function availabilityRoutes(
   typed.get(
     '/api/admin/availability/exceptions',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Blocked days and extra hours of a practitioner (default: you)',
@@ -127,7 +127,7 @@ export async function availabilityRoutes(
   typed.post(
     '/api/admin/availability/exceptions',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Block a day (or hours), or add extra hours on a date',
@@ -141,7 +141,7 @@ export async function availabilityRoutes(
 
   typed.delete(
     '/api/admin/availability/exceptions/:id',
-    { preHandler: staff, schema: { tags, summary: 'Remove an exception', params: idParams } },
+    { preValidation: staff, schema: { tags, summary: 'Remove an exception', params: idParams } },
     async (request, reply) => {
       await deleteAppointmentException(db, userCaller(request), request.params.id);
       return reply.code(204).send();

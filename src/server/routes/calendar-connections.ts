@@ -45,7 +45,7 @@ export async function calendarConnectionRoutes(
   typed.get(
     '/api/calendar',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'List connected calendars (never their tokens)',
@@ -58,7 +58,7 @@ export async function calendarConnectionRoutes(
   typed.get(
     '/api/calendar/connect',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'The OAuth authorization URL to send the user to',
@@ -104,7 +104,7 @@ export async function calendarConnectionRoutes(
   typed.post(
     '/api/calendar/service-account',
     {
-      preHandler: app.requireRole('owner', 'admin'),
+      preValidation: app.requireRole('owner', 'admin'),
       schema: {
         tags,
         summary:
@@ -122,7 +122,7 @@ export async function calendarConnectionRoutes(
   typed.delete(
     '/api/calendar',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Disconnect a calendar; appointments are kept',

@@ -26,13 +26,13 @@ export function maskFeedToken(url: string): string {
 export async function calendarFeedRoutes(app: FastifyInstance, options: { db: Database; publicUrl: string }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { db } = options;
-  const preHandler = app.requireUser;
+  const guard = app.requireUser;
   const tags = ['calendar feed'];
 
   typed.get(
     '/api/me/calendar-feed',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Whether you have a live calendar feed address (the address is shown only when made)',
@@ -45,7 +45,7 @@ export async function calendarFeedRoutes(app: FastifyInstance, options: { db: Da
   typed.post(
     '/api/me/calendar-feed',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Make a new secret feed address of your appointments; the previous one stops working',
@@ -62,7 +62,7 @@ export async function calendarFeedRoutes(app: FastifyInstance, options: { db: Da
   typed.delete(
     '/api/me/calendar-feed',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Turn your feed address off (it answers 404 from now on)',

@@ -48,7 +48,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.get(
     '/api/calendar/status',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Sync status: calendar, time zone, connections, auto-sync',
@@ -61,7 +61,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.post(
     '/api/calendar/sync',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Calendar → Rendezvous: pull changes of every calendar of the practice now',
@@ -74,7 +74,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.post(
     '/api/calendar/sync-to-calendar',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Rendezvous → calendar: create the events that are missing for upcoming appointments',
@@ -87,7 +87,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.post(
     '/api/calendar/full-sync',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Both ways: push what is missing, then pull',
@@ -105,7 +105,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.get(
     '/api/calendar/events',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Upcoming events of the connected calendars',
@@ -126,7 +126,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.post(
     '/api/calendar/setup-watch',
     {
-      preHandler: admin,
+      preValidation: admin,
       schema: {
         tags,
         summary: 'Register push notifications for every active calendar of the practice',
@@ -145,7 +145,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
   typed.get(
     '/api/calendar/auto-sync/status',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Auto-sync state of the practice',
@@ -162,7 +162,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
     typed.post(
       path,
       {
-        preHandler: admin,
+        preValidation: admin,
         schema: {
           tags,
           summary: enabled

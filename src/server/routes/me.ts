@@ -15,7 +15,7 @@ export async function meRoutes(app: FastifyInstance, options: { db: Database }) 
   typed.get(
     '/api/me',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'The signed-in user, their tenant and role',
@@ -28,7 +28,7 @@ export async function meRoutes(app: FastifyInstance, options: { db: Database }) 
   typed.patch(
     '/api/me',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Update your name, phone or language',

@@ -15,13 +15,13 @@ const idParams = z.strictObject({ id: z.string().max(100) });
 export async function paymentRoutes(app: FastifyInstance, options: { billing: BillingContext }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { billing } = options;
-  const preHandler = app.requireUser;
+  const guard = app.requireUser;
   const tags = ['payments'];
 
   typed.post(
     '/api/appointments/:id/pay',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Create (or return) the Lago invoice of a paid appointment',
@@ -49,7 +49,7 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
   typed.get(
     '/api/payments',
     {
-      preHandler,
+      preValidation: guard,
       schema: {
         tags,
         summary: 'Paid-type appointments with their invoice and payment state, latest first',

@@ -27,7 +27,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Databas
   typed.get(
     '/api/products',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Products of your practice (staff also see inactive ones)',
@@ -43,7 +43,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Databas
   typed.post(
     '/api/admin/products',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Create a product',
@@ -58,7 +58,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Databas
   typed.get(
     '/api/admin/products/:id',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'One product',
@@ -72,7 +72,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Databas
   typed.put(
     '/api/admin/products/:id',
     {
-      preHandler: staff,
+      preValidation: staff,
       schema: {
         tags,
         summary: 'Update a product (isActive: false hides it from booking)',
@@ -87,7 +87,7 @@ export async function productRoutes(app: FastifyInstance, options: { db: Databas
 
   typed.delete(
     '/api/admin/products/:id',
-    { preHandler: staff, schema: { tags, summary: 'Delete a product', params: idParams } },
+    { preValidation: staff, schema: { tags, summary: 'Delete a product', params: idParams } },
     async (request, reply) => {
       await deleteProduct(db, userCaller(request).tenantId, request.params.id);
       return reply.code(204).send();

@@ -26,7 +26,7 @@ export async function supportRoutes(app: FastifyInstance, options: { db: Databas
   typed.post(
     '/api/support/tickets',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Send a support request to your practice',
@@ -41,7 +41,7 @@ export async function supportRoutes(app: FastifyInstance, options: { db: Databas
   typed.get(
     '/api/support/tickets',
     {
-      preHandler: app.requireUser,
+      preValidation: app.requireUser,
       schema: {
         tags,
         summary: 'Support requests, newest first: the practice’s for staff, your own for a client',
@@ -55,7 +55,7 @@ export async function supportRoutes(app: FastifyInstance, options: { db: Databas
   typed.patch(
     '/api/support/tickets/:id',
     {
-      preHandler: app.requireRole('owner', 'admin'),
+      preValidation: app.requireRole('owner', 'admin'),
       schema: {
         tags,
         summary: 'Close or reopen a support request (staff)',
