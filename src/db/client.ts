@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { is } from 'drizzle-orm';
+import { drizzle as drizzlePg, NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -115,6 +116,15 @@ const fallbackLocks = inProcessLocks();
 
 export function namedLocksFor(db: Database): NamedLocks {
   return locksByDatabase.get(db) ?? fallbackLocks;
+}
+
+/**
+ * Whether statements sent together through `db` run at the same time on the server: a
+ * node-postgres pool gives each its own connection; PGlite has one connection, and a
+ * transaction is one connection too.
+ */
+export function runsSideBySide(db: Executor): boolean {
+  return is(db, NodePgDatabase);
 }
 
 export interface DatabaseOptions {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, is, type SQL, sql } from 'drizzle-orm';
-import { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
-import type { Database, Executor } from '../../db/client.ts';
+import { type Database, type Executor, runsSideBySide } from '../../db/client.ts';
 import { fromJson } from '../../db/from-json.ts';
 import {
   appointmentEvents,
@@ -299,7 +298,7 @@ async function createBookings(
   if (events.length === 0) return writeTogether(db, alongside);
   // Side by side only when no two of them overlap: which of two would then win depends on the
   // order they are written in, and the calendar's order decides it (see above).
-  if (events.length >= sideBySideFrom && is(db, NodePgDatabase) && !overlapEachOther(events)) {
+  if (events.length >= sideBySideFrom && runsSideBySide(db) && !overlapEachOther(events)) {
     const pieces = Math.max(2, Math.ceil(events.length / bookingsPerStatement));
     const size = Math.ceil(events.length / pieces);
     const writes: Promise<void>[] = [];
