@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions } from '../../src/db/schema/index.ts';
 import { signUpOwner, TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -100,6 +102,36 @@ describe('sign-in and sign-out', () => {
     const response = await new TestClient(t.app).get('/api/me');
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ success: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('a session in use', () => {
+  const week = 7 * 24 * 3600;
+
+  it('is extended, and its cookie renewed, once it is a day old', async () => {
+    const owner = await signUpOwner(t.app);
+    const { db } = t.database;
+    // Age the session by two days: it now expires in five days instead of seven.
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() + interval '5 days'` })
+      .where(eq(sessions.userId, owner.userId));
+
+    const response = await owner.client.get('/api/me');
+    expect(response.statusCode).toBe(200);
+    const renewed = response.cookies.find((c) => c.name.endsWith('session_token'));
+    expect(renewed?.maxAge).toBe(week);
+    const [session] = await db.select().from(sessions).where(eq(sessions.userId, owner.userId));
+    expect(session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + (week - 60) * 1000);
+    // The renewed cookie still signs the user in.
+    expect((await owner.client.get('/api/me')).statusCode).toBe(200);
+  });
+
+  it('is neither written nor given a new cookie while it is younger than a day', async () => {
+    const owner = await signUpOwner(t.app);
+    const response = await owner.client.get('/api/appointments');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['set-cookie']).toBeUndefined();
   });
 });
 

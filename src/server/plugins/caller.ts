@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../db/client.ts';
 import { members } from '../../db/schema/index.ts';
@@ -32,8 +32,20 @@ export function userCaller(request: FastifyRequest): UserCaller {
   return request.caller;
 }
 
-async function resolveUser(auth: Auth, db: Database, request: FastifyRequest): Promise<UserCaller> {
-  const session = await auth.api.getSession({ headers: toFetchHeaders(request.headers) });
+async function resolveUser(
+  auth: Auth,
+  db: Database,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<UserCaller> {
+  const { headers, response: session } = await auth.api.getSession({
+    headers: toFetchHeaders(request.headers),
+    returnHeaders: true,
+  });
+  // Once a day Better Auth extends an active session and renews its cookie; the renewed cookie
+  // must reach the browser, or the old one expires a week after sign-in however active the user.
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
   if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
   const activeTenant = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
   // A session names its active tenant; a session without one falls back to the oldest membership.
@@ -63,13 +75,13 @@ export const callerPlugin = fp(
   async (app: FastifyInstance, options: { auth: Auth; db: Database }) => {
     app.decorateRequest('caller', null);
 
-    const requireUser: preValidationAsyncHookHandler = async (request) => {
-      request.caller ??= await resolveUser(options.auth, options.db, request);
+    const requireUser: preValidationAsyncHookHandler = async (request, reply) => {
+      request.caller ??= await resolveUser(options.auth, options.db, request, reply);
     };
     app.decorate('requireUser', requireUser);
     app.decorate('requireRole', (...roles: Role[]) => {
-      const guard: preValidationAsyncHookHandler = async (request) => {
-        request.caller ??= await resolveUser(options.auth, options.db, request);
+      const guard: preValidationAsyncHookHandler = async (request, reply) => {
+        request.caller ??= await resolveUser(options.auth, options.db, request, reply);
         const caller = request.caller;
         if (caller.kind !== 'user' || !roles.includes(caller.role)) {
           throw new AppError('FORBIDDEN', 'You are not allowed to do this');
