@@ -1,12 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Database } from '../../db/client.ts';
-import { members } from '../../db/schema/index.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Role } from '../../shared/auth.ts';
 import type { Auth } from '../auth/better-auth.ts';
 import { toFetchHeaders } from '../auth/fetch-bridge.ts';
+import { createSessionReader, type SessionReader } from '../auth/session-reader.ts';
 
 /** Who is calling, resolved once per request: a signed-in member of a tenant, or an assistant. */
 export type Caller =
@@ -34,39 +33,32 @@ export function userCaller(request: FastifyRequest): UserCaller {
 
 async function resolveUser(
   auth: Auth,
-  db: Database,
+  readSessionMember: SessionReader,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<UserCaller> {
-  const { headers, response: session } = await auth.api.getSession({
-    headers: toFetchHeaders(request.headers),
-    returnHeaders: true,
-  });
-  // Once a day Better Auth extends an active session and renews its cookie; the renewed cookie
-  // must reach the browser, or the old one expires a week after sign-in however active the user.
-  const cookies = headers.getSetCookie();
-  if (cookies.length > 0) reply.header('set-cookie', cookies);
-  if (!session) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
-  const activeTenant = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
-  // A session names its active tenant; a session without one falls back to the oldest membership.
-  const [membership] = await db
-    .select({ tenantId: members.organizationId, role: members.role })
-    .from(members)
-    .where(
-      activeTenant
-        ? and(eq(members.userId, session.user.id), eq(members.organizationId, activeTenant))
-        : eq(members.userId, session.user.id),
-    )
-    .orderBy(asc(members.createdAt))
-    .limit(1);
-  if (!membership) throw new AppError('FORBIDDEN', 'Your account does not belong to any practice');
+  let member = await readSessionMember(request.headers);
+  if (!member) {
+    // Not the common case: Better Auth refuses, clears or extends the session.
+    const { headers, response: session } = await auth.api.getSession({
+      headers: toFetchHeaders(request.headers),
+      returnHeaders: true,
+    });
+    // Once a day Better Auth extends an active session and renews its cookie; the renewed cookie
+    // must reach the browser, or the old one expires a week after sign-in however active the user.
+    const cookies = headers.getSetCookie();
+    if (cookies.length > 0) reply.header('set-cookie', cookies);
+    if (session) member = await readSessionMember(request.headers, 'accept');
+    if (!member) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
+  }
+  if (!member.tenantId) throw new AppError('FORBIDDEN', 'Your account does not belong to any practice');
   return {
     kind: 'user',
-    userId: session.user.id,
-    tenantId: membership.tenantId,
-    role: membership.role as Role,
-    email: session.user.email,
-    name: session.user.name,
+    userId: member.userId,
+    tenantId: member.tenantId,
+    role: member.role as Role,
+    email: member.email,
+    name: member.name,
   };
 }
 
@@ -74,14 +66,15 @@ async function resolveUser(
 export const callerPlugin = fp(
   async (app: FastifyInstance, options: { auth: Auth; db: Database }) => {
     app.decorateRequest('caller', null);
+    const readSessionMember = createSessionReader(options.auth, options.db);
 
     const requireUser: preValidationAsyncHookHandler = async (request, reply) => {
-      request.caller ??= await resolveUser(options.auth, options.db, request, reply);
+      request.caller ??= await resolveUser(options.auth, readSessionMember, request, reply);
     };
     app.decorate('requireUser', requireUser);
     app.decorate('requireRole', (...roles: Role[]) => {
       const guard: preValidationAsyncHookHandler = async (request, reply) => {
-        request.caller ??= await resolveUser(options.auth, options.db, request, reply);
+        request.caller ??= await resolveUser(options.auth, readSessionMember, request, reply);
         const caller = request.caller;
         if (caller.kind !== 'user' || !roles.includes(caller.role)) {
           throw new AppError('FORBIDDEN', 'You are not allowed to do this');
