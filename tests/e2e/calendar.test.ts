@@ -4,6 +4,7 @@ import {
   book,
   lookOnBoth,
   parisSlot,
+  phone,
   practiceForFile,
   requestWithClient,
   type Session,
@@ -89,6 +90,27 @@ describe('the client calendar', () => {
     await page.getByRole('button', { name: 'Today' }).click();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     await page.waitForURL((u) => u.searchParams.get('date') === today);
+  });
+
+  it('shows each appointment of a month by its start time, whole, on a phone', async () => {
+    const { page } = client;
+    const before = page.viewportSize()!;
+    await page.setViewportSize(phone);
+    try {
+      await page.goto(appUrl('/dashboard/calendar?view=month&date=2030-01-15'));
+      const chip = page.locator('.rbc-month-view .rdv-event--pending');
+      await chip.waitFor();
+      expect(await chip.locator('.rdv-event-time').textContent()).toBe('10:00');
+      const time = (await chip.locator('.rdv-event-time').boundingBox())!;
+      const box = (await chip.boundingBox())!;
+      expect(time.x).toBeGreaterThanOrEqual(box.x);
+      expect(time.x + time.width).toBeLessThanOrEqual(box.x + box.width);
+      // The title is left to screen readers and the tooltip rather than cut to "Pr…".
+      expect((await chip.locator('.rdv-event-title').boundingBox())!.width).toBeLessThanOrEqual(1);
+      expect(await chip.locator('.rbc-event-content').getAttribute('title')).toContain('Proposed visit');
+    } finally {
+      await page.setViewportSize(before);
+    }
   });
 
   it('opens an appointment from the calendar', async () => {

@@ -196,6 +196,10 @@ export function AppointmentsCalendar({
       header: ({ label }: { label: string }) => <span>{label}</span>,
       event: ({ event }: EventProps<CalendarEvent>) => (
         <span className="rdv-event-text">
+          {/* A month's day holds one line: the start time says most (on a phone, all) of it. */}
+          {view === 'month' ? (
+            <span className="rdv-event-time">{localizer.format(event.start, 'HH:mm', culture)}</span>
+          ) : null}
           <span className="rdv-event-title">{event.title}</span>
           {scope === 'practice' && event.appointment.clientName ? (
             <span className="rdv-event-client">{event.appointment.clientName}</span>
@@ -222,7 +226,7 @@ export function AppointmentsCalendar({
         ),
       },
     }),
-    [eventHref, scope, t],
+    [eventHref, scope, t, view, culture],
   );
 
   const pickSlot = (slot: SlotInfo) => {
