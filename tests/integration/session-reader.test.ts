@@ -55,6 +55,20 @@ describe('reading a session in one statement', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('answers 401, never a 500, to a malformed cookie header', async () => {
+    for (const cookie of [
+      'better-auth.session_token=%E0%A4%A',
+      'better-auth.session_token=',
+      'better-auth.session_token',
+      '=;;;=',
+      `better-auth.session_token=${'a'.repeat(5000)}.${'A'.repeat(43)}=`,
+    ]) {
+      expect(await read({ cookie })).toBeNull();
+      const response = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+      expect(response.statusCode, cookie.slice(0, 40)).toBe(401);
+    }
+  });
+
   it('stops a revoked session at once', async () => {
     const owner = await signUpOwner(t.app);
     expect((await owner.client.get('/api/me')).statusCode).toBe(200);
