@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CalendarContext, createCalendarContext } from '../../src/calendar/calendar-context.ts';
 import { drainOutbox } from '../../src/calendar/outbox/drain-outbox.ts';
@@ -8,7 +8,12 @@ import {
   calendarEventLinks,
   calendarOutbox,
 } from '../../src/db/schema/index.ts';
-import { type CalendarHarness, calendarProviders, utcAt } from '../support/calendar-harness.ts';
+import {
+  assistantBooking,
+  type CalendarHarness,
+  calendarProviders,
+  utcAt,
+} from '../support/calendar-harness.ts';
 import { type SignedUpOwner, signUpOwner } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -200,6 +205,56 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
         );
       expect(notes).toHaveLength(1);
       expect(notes[0]!.before).toMatchObject({ summary: 'Edited upstream' });
+    });
+  });
+
+  describe('a booking moved upstream onto another appointment', () => {
+    it('stays in its calendar, unassigned for an admin to place, and follows later edits there', async () => {
+      const email = 'overlap@clinic.example';
+      const owner = await connectedPractice(email);
+      const other = await book(owner, utcAt(16, '10:00'), utcAt(16, '11:00'), 'Follow-up');
+      await drainOutbox(ctx);
+      await calendar.create(email, assistantBooking({ start: utcAt(16, '14:00'), end: utcAt(16, '15:00') }));
+      expect((await owner.client.post('/api/appointments/sync')).json().data).toMatchObject({ created: 1 });
+      const bookingRow = async () =>
+        (
+          await t.database.db
+            .select()
+            .from(appointments)
+            .where(and(eq(appointments.tenantId, owner.tenantId), ne(appointments.id, other.id)))
+        )[0]!;
+      const booking = await bookingRow();
+      expect(booking.assignedAdminId).toBe(owner.userId);
+      const eventId = (await linksOf(owner.tenantId)).find(
+        (l) => l.appointmentId === booking.id,
+      )!.externalEventId;
+
+      // Moved in Rendezvous, then later moved upstream onto the other appointment, before our push ran.
+      const moved = await owner.client.put(`/api/appointments/${booking.id}`, {
+        startTime: utcAt(16, '16:00'),
+        endTime: utcAt(16, '17:00'),
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      await calendar.edit(email, eventId, { start: utcAt(16, '10:00'), end: utcAt(16, '11:00') });
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+
+      // The later change (upstream) wins; it overlaps, so the booking is kept without a practitioner,
+      // and its event stays in the calendar it was booked in, next to the other one's.
+      const kept = await bookingRow();
+      expect(kept).toMatchObject({ status: 'confirmed', assignedAdminId: null });
+      expect(kept.startTime.toISOString()).toBe(utcAt(16, '10:00'));
+      let events = await calendar.events(email);
+      expect(events).toHaveLength(2);
+      expect(events.find((e) => e.id === eventId)?.start.toISOString()).toBe(utcAt(16, '10:00'));
+
+      // An admin's later edit of it reaches that event; the next pull has nothing to change.
+      await owner.client.put(`/api/appointments/${booking.id}`, { title: 'Consultation - to place' });
+      expect(await drainOutbox(ctx)).toMatchObject({ done: 1, failed: 0 });
+      events = await calendar.events(email);
+      expect(events).toHaveLength(2);
+      expect(events.find((e) => e.id === eventId)?.summary).toBe('Consultation - to place');
+      const pull = (await owner.client.post('/api/appointments/sync')).json().data;
+      expect(pull).toMatchObject({ created: 0, updated: 0, cancelled: 0 });
     });
   });
 

@@ -32,7 +32,9 @@ import { createTestApp, type TestApp } from '../support/test-app.ts';
  *
  * One app and one emulator per provider for the whole run; each case gets a fresh calendar
  * account and connection and an empty practice. Each appointment lives on its own day, so moves
- * never collide with the no-overlap rule (that rule has its own tests). The seed and the
+ * made in Rendezvous never collide with the no-overlap rule (that rule has its own tests); a
+ * move upstream may put a booking onto another appointment's hour (`remoteMoveOnto`), which
+ * the sync keeps, without a practitioner, in the calendar it is in. The seed and the
  * shrunk failing steps are printed on failure; FC_SEED=<seed> FC_PATH=<path> replays a failure, CONVERGENCE_RUNS
  * sets the number of cases per provider.
  */
@@ -47,6 +49,7 @@ type Step =
   | { kind: 'localRename'; target: number; title: string }
   | { kind: 'localCancel'; target: number }
   | { kind: 'remoteMove'; target: number; hour: number }
+  | { kind: 'remoteMoveOnto'; target: number; onto: number }
   | { kind: 'remoteRename'; target: number; title: string }
   | { kind: 'remoteDelete'; target: number }
   | { kind: 'remoteBooking'; hour: number }
@@ -69,6 +72,10 @@ function stepArbitrary(faults: Fault[]): fc.Arbitrary<Step> {
     { arbitrary: fc.record({ kind: fc.constant('localRename' as const), target, title }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('localCancel' as const), target }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('remoteMove' as const), target, hour }), weight: 2 },
+    {
+      arbitrary: fc.record({ kind: fc.constant('remoteMoveOnto' as const), target, onto: target }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ kind: fc.constant('remoteRename' as const), target, title }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('remoteDelete' as const), target }), weight: 1 },
     { arbitrary: hour.map((h) => ({ kind: 'remoteBooking' as const, hour: h })), weight: 2 },
@@ -173,7 +180,7 @@ describe.each(calendarProviders)('two-way sync with $name', ({ provider }) => {
           // Imported bookings keep the day they were made on.
           dayOf.set(
             row.id,
-            Math.round((row.startTime.getTime() - Date.parse(utcAt(2, '00:00'))) / 86_400_000),
+            Math.floor((row.startTime.getTime() - Date.parse(utcAt(2, '00:00'))) / 86_400_000),
           );
         }
       }
@@ -249,6 +256,23 @@ describe.each(calendarProviders)('two-way sync with $name', ({ provider }) => {
           const day = dayOf.get(id)!;
           await upstream(() =>
             calendar.edit(email, eventId, { start: at(day, step.hour), end: at(day, step.hour + 1) }),
+          );
+          break;
+        }
+        case 'remoteMoveOnto': {
+          const id = pick(step.target);
+          const onto = pick(step.onto);
+          const eventId = id && id !== onto && (await eventOf(id));
+          if (!eventId) break;
+          const [other] = await t.database.db
+            .select({ start: appointments.startTime, end: appointments.endTime })
+            .from(appointments)
+            .where(eq(appointments.id, onto!));
+          await upstream(() =>
+            calendar.edit(email, eventId, {
+              start: other!.start.toISOString(),
+              end: other!.end.toISOString(),
+            }),
           );
           break;
         }

@@ -20,8 +20,9 @@ export interface ChangeOrigin {
 /**
  * The transactional outbox: called by the appointments write path inside the transaction of
  * every change, it records what each connected calendar must now do — create or update the
- * event on the calendars of the appointment's client and practitioner, delete it from
- * calendars that should no longer carry it. Rows of a connection whose token expired are
+ * event on the calendars of the appointment's client and practitioner (and, while nobody is
+ * assigned, on the calendars that already carry it), delete it from calendars that should no
+ * longer carry it. Rows of a connection whose token expired are
  * parked until it is reconnected. An older pending push of the same event is superseded.
  */
 export async function enqueueCalendarPushes(
@@ -32,10 +33,11 @@ export async function enqueueCalendarPushes(
 ): Promise<void> {
   if (sameInCalendar(before, after)) return;
   const row = (after ?? before)!;
-  const owners =
-    after && calendarStatuses.has(after.status)
-      ? [after.assignedAdminId, after.userId].filter((id): id is string => !!id)
-      : [];
+  const live = !!after && calendarStatuses.has(after.status);
+  const owners = live ? [after.assignedAdminId, after.userId].filter((id): id is string => !!id) : [];
+  // A live appointment nobody is assigned to (a booking imported over another one, left for an
+  // admin to place) stays on the calendars that carry it; only assigning someone moves it.
+  const keepWhereLinked = live && after.assignedAdminId === null;
   const [targets, links] = await readTogether(tx, [
     () =>
       owners.length > 0
@@ -54,26 +56,34 @@ export async function enqueueCalendarPushes(
         .select({
           connectionId: calendarEventLinks.connectionId,
           externalEventId: calendarEventLinks.externalEventId,
+          status: calendarConnections.status,
         })
         .from(calendarEventLinks)
+        .innerJoin(calendarConnections, eq(calendarConnections.id, calendarEventLinks.connectionId))
         .where(eq(calendarEventLinks.appointmentId, row.id)),
   ]);
   const targetIds = new Set(targets.map((t) => t.id));
   const pushes: (typeof calendarOutbox.$inferInsert)[] = [];
   const fromCalendar = origin.type === 'calendar' ? origin.id : null;
 
-  for (const target of targets) {
-    if (target.id === fromCalendar) continue;
+  const upsert = (connection: { id: string; status: string }) => {
+    if (connection.id === fromCalendar) return;
     pushes.push({
       tenantId: row.tenantId,
-      connectionId: target.id,
+      connectionId: connection.id,
       appointmentId: row.id,
       operation: 'upsert',
-      status: target.status === 'active' ? 'pending' : 'parked',
+      status: connection.status === 'active' ? 'pending' : 'parked',
     });
-  }
+  };
+
+  for (const target of targets) upsert(target);
   for (const link of links) {
     if (targetIds.has(link.connectionId) || link.connectionId === fromCalendar) continue;
+    if (keepWhereLinked) {
+      upsert({ id: link.connectionId, status: link.status });
+      continue;
+    }
     pushes.push({
       tenantId: row.tenantId,
       connectionId: link.connectionId,

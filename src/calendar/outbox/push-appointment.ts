@@ -65,12 +65,22 @@ async function removeFromCalendar(
     );
 }
 
-/** Whether this calendar should carry the appointment now: it is live, and it is its client's or practitioner's. */
-function belongsOn(appointment: AppointmentRow | undefined, connection: ConnectionRow): boolean {
+/**
+ * Whether this calendar should carry the appointment now: it is live, and it is its client's or
+ * practitioner's — or nobody is assigned and the calendar carries it already (a booking imported
+ * over another one, unassigned for an admin to place, stays in the calendar it was booked in).
+ */
+function belongsOn(
+  appointment: AppointmentRow | undefined,
+  connection: ConnectionRow,
+  carriedHere: boolean,
+): boolean {
   return (
     !!appointment &&
     calendarStatuses.has(appointment.status) &&
-    (appointment.assignedAdminId === connection.userId || appointment.userId === connection.userId)
+    (appointment.assignedAdminId === connection.userId ||
+      appointment.userId === connection.userId ||
+      (appointment.assignedAdminId === null && carriedHere))
   );
 }
 
@@ -127,7 +137,7 @@ async function reconcileOnce(
     );
   const externalEventId = link?.externalEventId ?? row.externalEventId;
 
-  if (!belongsOn(appointment, connection)) {
+  if (!belongsOn(appointment, connection, !!link)) {
     if (externalEventId) await removeFromCalendar(db, provider, connection, externalEventId);
     return appointment?.version ?? null;
   }
