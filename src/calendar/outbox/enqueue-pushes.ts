@@ -22,8 +22,8 @@ export interface ChangeOrigin {
  * every change, it records what each connected calendar must now do — create or update the
  * event on the calendars of the appointment's client and practitioner (and, while nobody is
  * assigned, on the calendars that already carry it), delete it from calendars that should no
- * longer carry it. Rows of a connection whose token expired are
- * parked until it is reconnected. An older pending push of the same event is superseded.
+ * longer carry it. Rows of a connection whose token expired are parked until it is
+ * reconnected. An older pending push of the same event is superseded.
  */
 export async function enqueueCalendarPushes(
   tx: Executor,
