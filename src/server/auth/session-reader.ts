@@ -35,7 +35,11 @@ function verifiedToken(cookie: string, secret: string): string | null {
   const dot = cookie.lastIndexOf('.');
   if (dot < 1) return null;
   const token = cookie.slice(0, dot);
-  const signature = Buffer.from(cookie.slice(dot + 1), 'base64');
+  const encoded = cookie.slice(dot + 1);
+  // Padded base64 of 32 bytes, as Better Auth writes and requires it; Node's decoder alone would
+  // also take other spellings of the same bytes.
+  if (encoded.length !== 44 || !encoded.endsWith('=')) return null;
+  const signature = Buffer.from(encoded, 'base64');
   const expected = createHmac('sha256', secret).update(token).digest();
   return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
 }
