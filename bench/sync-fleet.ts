@@ -23,7 +23,7 @@ import { loadConfig } from '../src/config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { members, organizations, users } from '../src/db/schema/index.ts';
-import { benchOptions, benchPostgres, postgresCpuMs } from './support/bench-options.ts';
+import { benchOptions, benchPostgres, postgresCpuMs, processCpuMs } from './support/bench-options.ts';
 
 const args = benchOptions();
 const connections = Number(args.connections ?? 1000);
@@ -175,10 +175,12 @@ async function main() {
       const started = performance.now();
       const cpuBefore = process.cpuUsage();
       const serverBefore = postgres ? postgresCpuMs() : null;
+      const emulatorBefore = processCpuMs(google.child.pid!);
       const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
       const wallMs = performance.now() - started;
       const cpu = process.cpuUsage(cpuBefore);
       const serverAfter = serverBefore === null ? null : postgresCpuMs();
+      const emulatorAfter = processCpuMs(google.child.pid!);
       const cpuMs = (cpu.user + cpu.system) / 1000;
       const requests = (await apiRequests(google.url)) - before;
       const failed = summaries.reduce((n, s) => n + s.failed, 0);
@@ -195,6 +197,9 @@ async function main() {
           `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)` +
           (serverAfter !== null && serverBefore !== null
             ? `, PostgreSQL ${(serverAfter - serverBefore).toFixed(0)} ms`
+            : '') +
+          (emulatorAfter !== null && emulatorBefore !== null
+            ? `, the emulator ${(emulatorAfter - emulatorBefore).toFixed(0)} ms`
             : ''),
       );
     }

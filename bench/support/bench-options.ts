@@ -31,6 +31,15 @@ export async function benchPostgres(options: { durable?: boolean } = {}) {
  * before and after a phase to print the server's share next to its own.
  */
 export function postgresCpuMs(): number | null {
+  return cpuMsOf((name) => name === 'postgres');
+}
+
+/** CPU time used so far by one local process (e.g. an emulator the benchmark started), in ms. */
+export function processCpuMs(pid: number): number | null {
+  return cpuMsOf((_name, processId) => processId === String(pid));
+}
+
+function cpuMsOf(matches: (name: string, pid: string) => boolean): number | null {
   if (!existsSync('/proc/self/stat')) return null;
   const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
   let ticks = 0;
@@ -39,7 +48,7 @@ export function postgresCpuMs(): number | null {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name !== 'postgres') continue;
+      if (!matches(name, pid)) continue;
       // After the name: state is field 3; utime and stime are fields 14 and 15 (proc(5)).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);

@@ -3,6 +3,7 @@ import { type Database, type NamedLocks, namedLocksFor } from '../db/client.ts';
 import { SecretBox } from '../security/secret-box.ts';
 import { type GoogleSettings, googleSettingsFrom } from './google/google-settings.ts';
 import { type MicrosoftSettings, microsoftSettingsFrom } from './microsoft/microsoft-settings.ts';
+import type { RequestSlots } from './request-slots.ts';
 import type { RetryOptions } from './retry.ts';
 
 /** What calendar operations need, built once per process and passed down explicitly. */
@@ -18,6 +19,8 @@ export interface CalendarContext {
   retry: RetryOptions;
   /** Cluster-wide locks: one sync at a time per connection, whichever process asks. */
   locks: NamedLocks;
+  /** Bounds the provider requests in flight (an auto-sync cycle); absent: no bound. */
+  requestSlots?: RequestSlots;
   /** Set by a stopping worker: long operations stop at their next safe point. */
   signal?: AbortSignal;
 }

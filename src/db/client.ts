@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { is } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg, NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { PreparingClient } from './preparing-client.ts';
@@ -30,8 +30,22 @@ export interface DatabaseHandle {
   close: () => Promise<void>;
 }
 
-/** Gives a lock back. */
-export type ReleaseLock = () => Promise<void>;
+/**
+ * Gives a lock back. `lastWrites` — data-modifying statements without a WITH clause of their
+ * own — are run first, in the same statement as the release: a run that ends by recording its
+ * outcome needs no round trip of its own to let go. Should they fail, the lock is still given
+ * back and their error thrown. The release takes effect as the statement runs, a moment before
+ * its writes commit: a holder that reads right after taking the lock may see the state just
+ * before them (the sync tolerates that: an older cursor only makes it re-read changes it skips).
+ */
+export type ReleaseLock = (lastWrites?: SQL[]) => Promise<void>;
+
+/** `writes` as one statement: each a data-modifying CTE, then `select` (PostgreSQL runs them all). */
+export function writesInOneStatement(writes: SQL[], select: SQL = sql`1`): SQL {
+  if (writes.length === 0) return sql`select ${select}`;
+  const parts = writes.map((write, i) => sql`${sql.raw(`w${i}`)} as (${write})`);
+  return sql`with ${sql.join(parts, sql`, `)} select ${select}`;
+}
 
 /**
  * Named mutual exclusion across every process using one database, without waiting: `tryLock`
@@ -45,14 +59,18 @@ export interface NamedLocks {
 }
 
 /** Locks of one process (PGlite, and any database not opened by `openDatabase`). */
-export function inProcessLocks(): NamedLocks {
+export function inProcessLocks(db: Executor): NamedLocks {
   const held = new Set<string>();
   return {
     tryLock: async (name) => {
       if (held.has(name)) return null;
       held.add(name);
-      return async () => {
-        held.delete(name);
+      return async (lastWrites = []) => {
+        try {
+          if (lastWrites.length > 0) await db.execute(writesInOneStatement(lastWrites));
+        } finally {
+          held.delete(name);
+        }
       };
     },
   };
@@ -90,19 +108,29 @@ function advisoryLocks(
           throw error;
         }
         let released = false;
-        return async () => {
+        const unlock = sql`pg_advisory_unlock(${lockNamespace}::int, hashtext(${name}))`;
+        return async (lastWrites = []) => {
           if (released) return;
           released = true;
+          let failure: unknown;
           try {
-            await client.query({
-              text: 'select pg_advisory_unlock($1::int, hashtext($2))',
-              values: [lockNamespace, name],
-            });
+            if (lastWrites.length > 0) {
+              try {
+                await client.query(toQuery(writesInOneStatement(lastWrites, unlock)));
+                client.release();
+                return;
+              } catch (error) {
+                // The statement failed as a whole, the release with it; give the lock back alone.
+                failure = error;
+              }
+            }
+            await client.query(toQuery(sql`select ${unlock}`));
             client.release();
           } catch (error) {
             // A broken connection has dropped the lock with it; do not reuse it.
             client.release(error as Error);
           }
+          if (failure) throw failure;
         };
       },
     },
@@ -110,12 +138,23 @@ function advisoryLocks(
   };
 }
 
+const dialect = new PgDialect();
+/** A Drizzle SQL fragment as node-postgres's text and values. */
+const toQuery = (statement: SQL) => {
+  const query = dialect.sqlToQuery(statement);
+  return { text: query.sql, values: query.params };
+};
+
 /** The named locks of the database a Drizzle handle belongs to. */
 const locksByDatabase = new WeakMap<object, NamedLocks>();
-const fallbackLocks = inProcessLocks();
 
 export function namedLocksFor(db: Database): NamedLocks {
-  return locksByDatabase.get(db) ?? fallbackLocks;
+  let locks = locksByDatabase.get(db);
+  if (!locks) {
+    locks = inProcessLocks(db);
+    locksByDatabase.set(db, locks);
+  }
+  return locks;
 }
 
 /**
@@ -172,7 +211,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir, { extensions: { btree_gist } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  const locks = inProcessLocks();
+  const locks = inProcessLocks(db);
   locksByDatabase.set(db, locks);
   return {
     db,

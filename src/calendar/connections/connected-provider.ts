@@ -4,6 +4,7 @@ import { AccessTokenRejectedError } from '../errors.ts';
 import { googleProvider } from '../google/google-provider.ts';
 import { microsoftProvider } from '../microsoft/microsoft-provider.ts';
 import type { CalendarProvider } from '../provider.ts';
+import { fetchInSlots } from '../request-slots.ts';
 import { type RetryOptions, withRetries } from '../retry.ts';
 import type { ConnectionRow } from './connection-dto.ts';
 import { getValidAccessToken } from './get-valid-access-token.ts';
@@ -13,14 +14,14 @@ function providerWithToken(
   connection: ConnectionRow,
   accessToken: string,
 ): CalendarProvider {
+  const fetch = fetchInSlots(ctx.requestSlots);
   if (connection.provider === 'google')
-    return googleProvider(
-      ctx.google.apiBaseUrl,
-      connection.calendarId,
-      accessToken,
-      ctx.google.requestTimeoutMs,
-    );
-  if (connection.provider === 'microsoft') return microsoftProvider(ctx.microsoft.graphBaseUrl, accessToken);
+    return googleProvider(ctx.google.apiBaseUrl, connection.calendarId, accessToken, {
+      timeoutMs: ctx.google.requestTimeoutMs,
+      fetch,
+    });
+  if (connection.provider === 'microsoft')
+    return microsoftProvider(ctx.microsoft.graphBaseUrl, accessToken, fetch);
   throw new AppError('NOT_CONFIGURED', `${connection.provider} calendars are not available yet`);
 }
 

@@ -9,7 +9,7 @@ import { fromGoogleEvent, toGoogleEvent } from './google-event-mapping.ts';
 export function googleCalendarApi(
   apiBaseUrl: string,
   accessToken: string,
-  timeoutMs = 30_000,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
 ): calendar_v3.Calendar {
   // The client's own copy of google-auth-library, so its OAuth2 type is the one it expects.
   const auth = new googleAuth.OAuth2();
@@ -21,10 +21,10 @@ export function googleCalendarApi(
     auth,
     retry: false,
     // Without a timeout a request that never answers would hold a pull or a push forever.
-    timeout: timeoutMs,
+    timeout: options.timeoutMs ?? 30_000,
     // Node's own fetch rather than gaxios's default node-fetch: the same requests for about half
     // the CPU, which a fleet of calendars synced every few minutes notices (bench/sync-fleet.ts).
-    fetchImplementation: fetch,
+    fetchImplementation: options.fetch ?? fetch,
   });
 }
 

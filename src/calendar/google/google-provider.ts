@@ -16,9 +16,9 @@ export function googleProvider(
   apiBaseUrl: string,
   calendarId: string,
   accessToken: string,
-  timeoutMs?: number,
+  options: { timeoutMs?: number; fetch?: typeof fetch } = {},
 ): CalendarProvider {
-  const api = googleCalendarApi(apiBaseUrl, accessToken, timeoutMs);
+  const api = googleCalendarApi(apiBaseUrl, accessToken, options);
   return {
     name: 'google',
     listChanges: (cursor, onPage) => getGoogleEvents(api, calendarId, cursor, onPage),

@@ -7,10 +7,15 @@ export interface GraphClient {
   accessToken: string;
   /** Requests made, for sync statistics. */
   requests: number;
+  fetch: typeof fetch;
 }
 
-export function graphClient(baseUrl: string, accessToken: string): GraphClient {
-  return { baseUrl: baseUrl.replace(/\/+$/, ''), accessToken, requests: 0 };
+export function graphClient(
+  baseUrl: string,
+  accessToken: string,
+  fetchImplementation: typeof fetch = fetch,
+): GraphClient {
+  return { baseUrl: baseUrl.replace(/\/+$/, ''), accessToken, requests: 0, fetch: fetchImplementation };
 }
 
 export interface GraphRequest {
@@ -44,7 +49,7 @@ export async function graphFetch<T>(client: GraphClient, request: GraphRequest):
   client.requests += 1;
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await client.fetch(url, {
       method: request.method ?? 'GET',
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),

@@ -20,8 +20,12 @@ export interface MicrosoftCalendarProvider extends CalendarProvider {
 }
 
 /** The signed-in user's default Outlook calendar, reached with one access token. */
-export function microsoftProvider(graphBaseUrl: string, accessToken: string): MicrosoftCalendarProvider {
-  const client = graphClient(graphBaseUrl, accessToken);
+export function microsoftProvider(
+  graphBaseUrl: string,
+  accessToken: string,
+  fetchImplementation: typeof fetch = fetch,
+): MicrosoftCalendarProvider {
+  const client = graphClient(graphBaseUrl, accessToken, fetchImplementation);
   return {
     name: 'microsoft',
     listChanges: (cursor, onPage) => getMicrosoftEvents(client, cursor, onPage),

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { calendarConnections, organizations } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
+import { requestSlots } from '../request-slots.ts';
 import { hasUnlistedPushes } from './cancel-gone-upstream.ts';
 import { type ConnectionSyncResult, syncConnection } from './sync-connection.ts';
 import type { SyncTrigger } from './sync-runs.ts';
@@ -32,8 +33,12 @@ async function mapWithConcurrency<T, R>(
 
 /**
  * Spec 000 §5: every active connection of every tenant, synced with the same logic as the Sync
- * button, a bounded number at a time. One tenant's failure (an expired token, a provider
- * outage) is recorded in its own summary and never stops the others.
+ * button, with at most `concurrency` provider requests in flight. One tenant's failure (an
+ * expired token, a provider outage) is recorded in its own summary and never stops the others.
+ *
+ * Twice as many connections as requests are in progress: while some wait on the provider, the
+ * others write what they read, take their lock or record their run, so the database's work
+ * overlaps the provider's latency instead of adding to it.
  */
 export async function syncAppointmentsForAllTenants(
   ctx: CalendarContext,
@@ -53,8 +58,10 @@ export async function syncAppointmentsForAllTenants(
     );
   // Read once here for the whole cycle: each pull then starts without reading its row again.
   const connections = rows.map((r) => ({ ...r.connection, hasUnlisted: r.hasUnlisted }));
-  const results = await mapWithConcurrency(connections, options.concurrency ?? 8, (connection) =>
-    syncConnection(ctx, connection, trigger).catch(
+  const concurrency = options.concurrency ?? 8;
+  const cycle: CalendarContext = { ...ctx, requestSlots: requestSlots(concurrency) };
+  const results = await mapWithConcurrency(connections, concurrency + 4, (connection) =>
+    syncConnection(cycle, connection, trigger).catch(
       (error: unknown): ConnectionSyncResult => ({
         connectionId: connection.id,
         provider: connection.provider,

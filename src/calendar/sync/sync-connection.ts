@@ -13,7 +13,13 @@ import {
   hasUnlistedPushes,
   isGoneUpstream,
 } from './cancel-gone-upstream.ts';
-import { emptyCounts, recordSyncRun, type SyncCounts, type SyncTrigger } from './sync-runs.ts';
+import {
+  emptyCounts,
+  type FinishedRun,
+  type SyncCounts,
+  type SyncTrigger,
+  syncRunWrites,
+} from './sync-runs.ts';
 import { withoutNul } from './without-nul.ts';
 
 export interface ConnectionSyncResult {
@@ -97,6 +103,9 @@ async function pullExclusively(
   });
   const release = await ctx.locks.tryLock(`calendar-sync:${given.id}`);
   if (!release) return outcome('busy');
+  // The run's record is written by the statement that releases the lock: one round trip for both.
+  let record: FinishedRun | undefined;
+  let result: ConnectionSyncResult;
   try {
     let connection: ConnectionRow & { hasUnlisted: boolean };
     if (given.hasUnlisted !== undefined) {
@@ -112,12 +121,13 @@ async function pullExclusively(
       if (row?.connection.status !== 'active') return outcome('inactive');
       connection = { ...row.connection, hasUnlisted: row.hasUnlisted };
     }
-    const result = await pull(ctx, connection, trigger);
-    given.syncCursor = connection.syncCursor;
-    return result;
+    ({ result, record } = await pull(ctx, connection, trigger));
   } finally {
-    await release();
+    await release(record ? syncRunWrites(record) : []);
   }
+  // Once it is saved: the cursor a pull of the same row starts from (syncConnection's `again`).
+  if (record.nextCursor !== undefined) given.syncCursor = record.nextCursor;
+  return result;
 }
 
 /** A stopping worker interrupts a pull between pages; the cursor is not saved, so nothing is skipped. */
@@ -132,11 +142,12 @@ function throwIfStopping(ctx: CalendarContext) {
   if (ctx.signal?.aborted) throw new SyncInterruptedError();
 }
 
+/** Pulls, and answers the result with the run to record, which holds the new cursor after a success. */
 async function pull(
   ctx: CalendarContext,
   connection: ConnectionRow & { hasUnlisted: boolean },
   trigger: SyncTrigger,
-): Promise<ConnectionSyncResult> {
+): Promise<{ result: ConnectionSyncResult; record: FinishedRun }> {
   const counts = emptyCounts();
   const run = {
     tenantId: connection.tenantId,
@@ -183,13 +194,11 @@ async function pull(
     }
     if (connection.hasUnlisted)
       await checkUnlistedPushes(ctx, connection, provider, applier.seen, run.startedAt, counts);
-    await recordSyncRun(ctx.db, { ...run, nextCursor: changes.nextCursor });
-    connection.syncCursor = changes.nextCursor;
+    return { result, record: { ...run, nextCursor: changes.nextCursor } };
   } catch (error) {
     result.error = describe(error);
-    await recordSyncRun(ctx.db, { ...run, error: result.error.message });
+    return { result, record: { ...run, error: result.error.message } };
   }
-  return result;
 }
 
 /**
