@@ -71,7 +71,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Installs the fault hook and the shared control routes:
  * `POST /__emulator/faults` (add a rule), `GET|DELETE /__emulator/faults`,
- * `POST /__emulator/latency` ({ ms }) and `POST /__emulator/clock` ({ advanceMs }).
+ * `POST /__emulator/latency` ({ ms }), `POST /__emulator/clock` ({ advanceMs }), and
+ * `GET /__emulator/in-flight` (requests being answered now, and the most at once since
+ * `DELETE /__emulator/in-flight`: tests check the bound a client keeps on its parallel requests).
  * `renderError` turns an injected status into the provider's own error body.
  */
 export function installFaults(
@@ -80,9 +82,21 @@ export function installFaults(
   clock: EmulatorClock,
   renderError: (fault: FaultErrorBody, request: FastifyRequest, reply: FastifyReply) => unknown,
 ): void {
+  const answering = new WeakSet<FastifyRequest>();
+  let inFlight = 0;
+  let peak = 0;
+  const done = async (request: FastifyRequest) => {
+    if (answering.delete(request)) inFlight -= 1;
+  };
+  app.addHook('onResponse', done);
+  app.addHook('onRequestAbort', done);
+
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? request.url;
     if (path.startsWith('/__emulator/')) return;
+    answering.add(request);
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
     if (faults.baseLatencyMs > 0) await sleep(faults.baseLatencyMs);
     const rule = faults.take(request.method, path);
     if (!rule) return;
@@ -109,6 +123,11 @@ export function installFaults(
     if (!parsed.success) return reply.code(400).send({ error: z.prettifyError(parsed.error) });
     faults.baseLatencyMs = parsed.data.ms;
     return { ms: faults.baseLatencyMs };
+  });
+  app.get('/__emulator/in-flight', async () => ({ now: inFlight, peak }));
+  app.delete('/__emulator/in-flight', async (_request, reply) => {
+    peak = inFlight;
+    return reply.code(204).send();
   });
   app.post('/__emulator/clock', async (request, reply) => {
     const parsed = z.object({ advanceMs: z.number().int().nonnegative() }).safeParse(request.body);

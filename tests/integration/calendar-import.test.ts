@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCalendarContext } from '../../src/calendar/calendar-context.ts';
 import { syncAppointmentsForAllTenants } from '../../src/calendar/sync/sync-all-tenants.ts';
@@ -347,6 +347,58 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
         .from(syncRuns)
         .where(and(eq(syncRuns.tenantId, broken.tenantId), eq(syncRuns.status, 'failed')));
       expect(failedRuns.length).toBeGreaterThan(0);
+    });
+
+    it('keeps its concurrency as the bound on provider requests in flight, not on connections in progress', async () => {
+      const practices: SignedUpOwner[] = [];
+      for (let i = 0; i < 6; i++) {
+        const email = `fleet${i}@clinic.example`;
+        practices.push(await connectedPractice(email));
+        await calendar.seed(email, [
+          assistantBooking({ start: utcAt(91, '09:00'), end: utcAt(91, '09:30') }),
+        ]);
+      }
+      const ctx = createCalendarContext(t.database.db, t.config, { sleep: async () => {}, attempts: 2 });
+      await calendar.takePeakInFlight();
+      // Requests slow enough that every connection of the cycle is under way while two are answered.
+      await calendar.setLatency(150);
+      try {
+        await syncAppointmentsForAllTenants(ctx, { concurrency: 2 });
+      } finally {
+        await calendar.setLatency(0);
+      }
+      expect(await calendar.takePeakInFlight()).toBe(2);
+
+      const runs = await t.database.db
+        .select({ startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt })
+        .from(syncRuns)
+        .where(
+          and(
+            inArray(
+              syncRuns.tenantId,
+              practices.map((p) => p.tenantId),
+            ),
+            eq(syncRuns.status, 'succeeded'),
+          ),
+        );
+      expect(runs).toHaveLength(6);
+      // Pulls under way at once: more than two, the others writing while two requests are out.
+      const overlapping = Math.max(
+        ...runs.map(
+          ({ startedAt }) => runs.filter((r) => r.startedAt <= startedAt && startedAt < r.finishedAt!).length,
+        ),
+      );
+      expect(overlapping).toBeGreaterThan(2);
+      const imported = await t.database.db
+        .select({ tenantId: appointments.tenantId })
+        .from(appointments)
+        .where(
+          inArray(
+            appointments.tenantId,
+            practices.map((p) => p.tenantId),
+          ),
+        );
+      expect(imported).toHaveLength(6);
     });
   });
 });

@@ -45,6 +45,10 @@ export interface CalendarHarness {
   expireCursors(email: string): Promise<void>;
   /** Moves the emulator's clock (token, channel and subscription expiry) forward. */
   advanceClock(ms: number): Promise<void>;
+  /** Every API request takes `ms` longer to answer (0: none). */
+  setLatency(ms: number): Promise<void>;
+  /** The most API requests the emulator answered at once since the last call. */
+  takePeakInFlight(): Promise<number>;
   /** The next `times` requests of `operation` are throttled: with Retry-After (seconds), or the provider's rate limit without it. */
   throttle(
     operation: CalendarOperation,
@@ -158,10 +162,21 @@ function sharedControls(
   emulator: RunningEmulator,
   control: Control,
   paths: Record<CalendarOperation, { method: string; path: string }>,
-): Pick<CalendarHarness, 'advanceClock' | 'fail' | 'clearFaults' | 'flushNotifications' | 'close'> {
+): Pick<
+  CalendarHarness,
+  'advanceClock' | 'setLatency' | 'takePeakInFlight' | 'fail' | 'clearFaults' | 'flushNotifications' | 'close'
+> {
   return {
     async advanceClock(ms) {
       await control('POST', 'clock', { advanceMs: ms });
+    },
+    async setLatency(ms) {
+      await control('POST', 'latency', { ms });
+    },
+    async takePeakInFlight() {
+      const { peak } = (await control('GET', 'in-flight')) as { peak: number };
+      await control('DELETE', 'in-flight');
+      return peak;
     },
     async fail(operation, options) {
       await control('POST', 'faults', {

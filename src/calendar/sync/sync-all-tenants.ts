@@ -36,9 +36,10 @@ async function mapWithConcurrency<T, R>(
  * button, with at most `concurrency` provider requests in flight. One tenant's failure (an
  * expired token, a provider outage) is recorded in its own summary and never stops the others.
  *
- * Twice as many connections as requests are in progress: while some wait on the provider, the
- * others write what they read, take their lock or record their run, so the database's work
- * overlaps the provider's latency instead of adding to it.
+ * A few more connections than that are in progress: while `concurrency` of them wait on the
+ * provider, the others write what they read, take their lock or record their run, so the
+ * database's work overlaps the provider's latency instead of adding to it. (Twice as many made
+ * the database's own contention cost more than the overlap saved: bench/sync-fleet.ts.)
  */
 export async function syncAppointmentsForAllTenants(
   ctx: CalendarContext,
@@ -60,7 +61,8 @@ export async function syncAppointmentsForAllTenants(
   const connections = rows.map((r) => ({ ...r.connection, hasUnlisted: r.hasUnlisted }));
   const concurrency = options.concurrency ?? 8;
   const cycle: CalendarContext = { ...ctx, requestSlots: requestSlots(concurrency) };
-  const results = await mapWithConcurrency(connections, concurrency + 4, (connection) =>
+  const inProgress = concurrency + 4;
+  const results = await mapWithConcurrency(connections, inProgress, (connection) =>
     syncConnection(cycle, connection, trigger).catch(
       (error: unknown): ConnectionSyncResult => ({
         connectionId: connection.id,
