@@ -4,6 +4,19 @@ import pg from 'pg';
 /** Statements kept prepared per connection (pgx, Go's driver, caches 512); beyond it, new texts run unnamed. */
 const preparedPerConnection = 500;
 
+/** Names already computed, shared by every connection: the texts are few and hashing each call costs. */
+const namesByText = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = `rz_${createHash('sha1').update(text).digest('base64url')}`;
+    // Bounded like the statements per connection; past it a text is hashed again each time.
+    if (namesByText.size < preparedPerConnection) namesByText.set(text, name);
+  }
+  return name;
+}
+
 /**
  * A node-postgres client that prepares each of the ORM's parameterised statements once per
  * connection and reuses it, so that PostgreSQL parses and plans it on its first runs only
@@ -33,7 +46,7 @@ export class PreparingClient extends pg.Client {
     const query = config as pg.QueryConfig;
     const parameters = Array.isArray(values) ? values : query.values;
     if (query.name || !parameters || parameters.length === 0) return null;
-    const name = `rz_${createHash('sha1').update(query.text).digest('base64url')}`;
+    const name = statementName(query.text);
     if (!this.#prepared.has(name)) {
       if (this.#prepared.size >= preparedPerConnection) return null;
       this.#prepared.add(name);
