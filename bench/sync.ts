@@ -28,6 +28,7 @@ import { type CalendarContext, createCalendarContext } from '../src/calendar/cal
 import { storeCalendarConnection } from '../src/calendar/connections/store-calendar-connection.ts';
 import { googleCalendarApi } from '../src/calendar/google/google-events.ts';
 import { exchangeGoogleCode, getGoogleAuthUrl } from '../src/calendar/google/google-oauth.ts';
+import { googleSettingsFrom } from '../src/calendar/google/google-settings.ts';
 import { syncConnection } from '../src/calendar/sync/sync-connection.ts';
 import type { TokenSet } from '../src/calendar/token-set.ts';
 import { loadConfig } from '../src/config/index.ts';
@@ -150,7 +151,7 @@ async function main() {
     },
   });
 
-  const probe = createCalendarContext(undefined as never, config).google;
+  const probe = googleSettingsFrom(config);
   const back = await answerGoogleConsent(google.url, getGoogleAuthUrl(probe, 'bench'), {
     email: calendarEmail,
   });
