@@ -6,8 +6,10 @@
  * imports; the second is the steady state (incremental reads, nothing changed).
  *
  * Judged against the ideal for the same work: requests × latency ÷ concurrency, i.e. the time the
- * provider's latency alone takes at that concurrency; target ratio ≤ 1.5. The emulator runs in a
- * process of its own (Google is remote), so its work is not counted as ours.
+ * provider's latency alone takes at that concurrency; target ratio ≤ 1.5. The concurrency is the
+ * cycle's bound on requests in flight (a test checks the emulator's peak). The emulator runs in a
+ * process of its own (Google is remote), so its work is not counted as ours; its CPU is printed,
+ * since on a small machine it still competes with ours and the database's.
  *
  * Run: npm run bench:sync-fleet [-- --connections=1000 --concurrency=8 --latency=20 --postgres]
  */
