@@ -3,7 +3,10 @@
  * job runs) over 1,000 Google connections — 1,000 practices, each with its own calendar holding
  * an assistant booking and two personal events — with the Google emulator adding 20 ms to every
  * request, as a remote service would. Two cycles: the first reads every calendar in full and
- * imports; the second is the steady state (incremental reads, nothing changed).
+ * imports; the second is the steady state (incremental reads, nothing changed). The pair runs
+ * once to warm the process up, then `--rounds` times (3 by default), the imports forgotten before
+ * each; each cycle is judged on its median ratio, since one run on a small shared machine swings
+ * by ±0.15.
  *
  * Judged against the ideal for the same work: requests × latency ÷ concurrency, i.e. the time the
  * provider's latency alone takes at that concurrency; target ratio ≤ 1.5. The concurrency is the
@@ -11,7 +14,7 @@
  * process of its own (Google is remote), so its work is not counted as ours; its CPU is printed,
  * since on a small machine it still competes with ours and the database's.
  *
- * Run: npm run bench:sync-fleet [-- --connections=1000 --concurrency=8 --latency=20 --postgres]
+ * Run: npm run bench:sync-fleet [-- --connections=1000 --concurrency=8 --latency=20 --rounds=3 --postgres]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,13 +28,14 @@ import { loadConfig } from '../src/config/index.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { members, organizations, users } from '../src/db/schema/index.ts';
-import { benchOptions, benchPostgres, postgresCpuMs, processCpuMs } from './support/bench-options.ts';
+import { benchOptions, benchPostgres, postgresCpu, processCpu } from './support/bench-options.ts';
 
 const args = benchOptions();
 const connections = Number(args.connections ?? 1000);
 const concurrency = Number(args.concurrency ?? 8);
 const latencyMs = Number(args.latency ?? 20);
 const usePostgres = args.postgres === 'true';
+const rounds = Math.max(1, Number(args.rounds ?? 3));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
@@ -72,6 +76,27 @@ async function inParallel<T>(items: T[], limit: number, work: (item: T, index: n
       }
     }),
   );
+}
+
+/**
+ * Forgets what the cycles imported, so that the next one reads every calendar in full again:
+ * the database holds only this benchmark's practices. Vacuumed, so that the next round does not
+ * meet the dead rows (or an autovacuum run) the previous one left.
+ */
+async function forgetImports(database: DatabaseHandle) {
+  for (const table of [
+    'calendar_outbox',
+    'calendar_event_links',
+    'appointment_events',
+    'appointments',
+    'calendar_busy_blocks',
+    'sync_runs',
+  ])
+    await database.exec(`delete from ${table}`);
+  await database.exec(
+    'update calendar_connections set sync_cursor = null, last_sync_at = null, last_sync_result = null',
+  );
+  await database.exec('vacuum analyze');
 }
 
 /** Requests the emulated Calendar API served so far (the control API and OAuth excluded). */
@@ -171,41 +196,52 @@ async function main() {
       `${connections} connections, concurrency ${concurrency}, ${latencyMs} ms added to every Google request, ` +
         `database: ${database.kind}`,
     );
-    const ratios: number[] = [];
-    for (const cycle of ['first cycle (full reads, imports)', 'steady-state cycle (nothing changed)']) {
-      const before = await apiRequests(google.url);
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      const serverBefore = postgres ? postgresCpuMs() : null;
-      const emulatorBefore = processCpuMs(google.child.pid!);
-      const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
-      const wallMs = performance.now() - started;
-      const cpu = process.cpuUsage(cpuBefore);
-      const serverAfter = serverBefore === null ? null : postgresCpuMs();
-      const emulatorAfter = processCpuMs(google.child.pid!);
-      const cpuMs = (cpu.user + cpu.system) / 1000;
-      const requests = (await apiRequests(google.url)) - before;
-      const failed = summaries.reduce((n, s) => n + s.failed, 0);
-      const synced = summaries.reduce((n, s) => n + s.connections.length, 0);
-      if (failed > 0 || synced !== connections)
-        throw new Error(`${failed} connections failed, ${synced} synced`);
-      const idealMs = (requests * latencyMs) / concurrency;
-      const ratio = wallMs / idealMs;
-      ratios.push(ratio);
-      console.log(
-        `${cycle}: ${wallMs.toFixed(0)} ms wall for ${requests} Google requests; ` +
-          `ideal ${idealMs.toFixed(0)} ms (requests × ${latencyMs} ms ÷ ${concurrency}); ` +
-          `ratio ${ratio.toFixed(2)} (target <= 1.5); ` +
-          `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)` +
-          (serverAfter !== null && serverBefore !== null
-            ? `, PostgreSQL ${(serverAfter - serverBefore).toFixed(0)} ms`
-            : '') +
-          (emulatorAfter !== null && emulatorBefore !== null
-            ? `, the emulator ${(emulatorAfter - emulatorBefore).toFixed(0)} ms`
-            : ''),
-      );
+    const cycles = ['first cycle (full reads, imports)', 'steady-state cycle (nothing changed)'] as const;
+    const ratios: Record<(typeof cycles)[number], number[]> = { [cycles[0]]: [], [cycles[1]]: [] };
+    // Round 0 warms the process up (JIT, each pooled connection's prepared statements), as the
+    // other benchmarks do; it is printed, not judged. A worker that has run for a while is warm.
+    for (let round = 0; round <= rounds; round++) {
+      if (round > 0) await forgetImports(database);
+      for (const cycle of cycles) {
+        const before = await apiRequests(google.url);
+        const started = performance.now();
+        const cpuBefore = process.cpuUsage();
+        const server = postgres ? postgresCpu() : null;
+        const emulator = processCpu(google.child.pid!);
+        const summaries = await syncAppointmentsForAllTenants(ctx, { concurrency, trigger: 'cron' });
+        const wallMs = performance.now() - started;
+        const cpu = process.cpuUsage(cpuBefore);
+        const serverMs = server?.elapsed() ?? null;
+        const emulatorMs = emulator.elapsed();
+        const cpuMs = (cpu.user + cpu.system) / 1000;
+        const requests = (await apiRequests(google.url)) - before;
+        const failed = summaries.reduce((n, s) => n + s.failed, 0);
+        const synced = summaries.reduce((n, s) => n + s.connections.length, 0);
+        if (failed > 0 || synced !== connections)
+          throw new Error(`${failed} connections failed, ${synced} synced`);
+        const idealMs = (requests * latencyMs) / concurrency;
+        const ratio = wallMs / idealMs;
+        if (round > 0) ratios[cycle].push(ratio);
+        console.log(
+          `${round === 0 ? 'warm-up' : `round ${round}`}, ${cycle}: ${wallMs.toFixed(0)} ms wall for ${requests} Google requests; ` +
+            `ideal ${idealMs.toFixed(0)} ms (requests × ${latencyMs} ms ÷ ${concurrency}); ` +
+            `ratio ${ratio.toFixed(2)}; ` +
+            `this process used ${cpuMs.toFixed(0)} ms of CPU (${(cpuMs / connections).toFixed(2)} ms a connection)` +
+            (serverMs !== null ? `, PostgreSQL ${serverMs.toFixed(0)} ms` : '') +
+            (emulatorMs !== null ? `, the emulator ${emulatorMs.toFixed(0)} ms` : ''),
+        );
+      }
     }
-    if (ratios.some((r) => r > 1.5)) process.exitCode = 1;
+    const medians = cycles.map((cycle) => {
+      const sorted = [...ratios[cycle]].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      console.log(
+        `${cycle}: median ratio ${median.toFixed(2)} over ${rounds} round(s) after the warm-up ` +
+          `(${ratios[cycle].map((r) => r.toFixed(2)).join(', ')}); target <= 1.5: ${median <= 1.5 ? 'met' : 'MISSED'}`,
+      );
+      return median;
+    });
+    if (medians.some((r) => r > 1.5)) process.exitCode = 1;
   } finally {
     await database?.close();
     await postgres?.stop();

@@ -25,24 +25,43 @@ export async function benchPostgres(options: { durable?: boolean } = {}) {
   return startEmbeddedPostgres({ durable: options.durable });
 }
 
+/** Measures the CPU that some local processes use from now on: `elapsed()` answers it in ms. */
+export interface CpuMeter {
+  /** null where /proc cannot tell (not Linux, or a remote server). */
+  elapsed: () => number | null;
+}
+
 /**
- * CPU time used so far by every local process named `postgres` (the server and its backends),
- * in ms; null where /proc cannot tell (not Linux, or a remote server). A benchmark reads it
- * before and after a phase to print the server's share next to its own.
+ * The CPU of every local process named `postgres` (the server and its backends). A benchmark
+ * prints the server's share next to its own. A backend that exits meanwhile (an idle pooled
+ * connection closed) takes its share with it: the figure can fall short, never below zero.
  */
-export function postgresCpuMs(): number | null {
-  return cpuMsOf((name) => name === 'postgres');
+export function postgresCpu(): CpuMeter {
+  return cpuMeter((name) => name === 'postgres');
 }
 
-/** CPU time used so far by one local process (e.g. an emulator the benchmark started), in ms. */
-export function processCpuMs(pid: number): number | null {
-  return cpuMsOf((_name, processId) => processId === String(pid));
+/** The CPU of one local process (e.g. an emulator the benchmark started). */
+export function processCpu(pid: number): CpuMeter {
+  return cpuMeter((_name, processId) => processId === String(pid));
 }
 
-function cpuMsOf(matches: (name: string, pid: string) => boolean): number | null {
+function cpuMeter(matches: (name: string, pid: string) => boolean): CpuMeter {
+  const start = cpuTicks(matches);
+  return {
+    elapsed: () => {
+      const now = cpuTicks(matches);
+      if (!start || !now) return null;
+      let ticks = 0;
+      for (const [pid, used] of now) ticks += used - (start.get(pid) ?? 0);
+      return ticks * 10; // USER_HZ is 100 on Linux: a tick is 10 ms
+    },
+  };
+}
+
+/** CPU ticks used so far by each matching process, by pid. */
+function cpuTicks(matches: (name: string, pid: string) => boolean): Map<string, number> | null {
   if (!existsSync('/proc/self/stat')) return null;
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  let ticks = 0;
+  const ticks = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
@@ -51,10 +70,10 @@ function cpuMsOf(matches: (name: string, pid: string) => boolean): number | null
       if (!matches(name, pid)) continue;
       // After the name: state is field 3; utime and stime are fields 14 and 15 (proc(5)).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended meanwhile.
     }
   }
-  return ticks / ticksPerMs;
+  return ticks;
 }
