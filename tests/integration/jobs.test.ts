@@ -105,9 +105,10 @@ describe('the job queue on the application database', () => {
         .from(appointments)
         .where(eq(appointments.tenantId, syncing.tenantId));
       expect(imported).toHaveLength(1);
+      // The run is recorded once the pull ends, a statement after its import.
+      const status = (await syncing.client.get('/api/calendar/auto-sync/status')).json().data;
+      expect(status.last_sync_result).toMatchObject({ created: 1, error: null });
     });
-    const status = (await syncing.client.get('/api/calendar/auto-sync/status')).json().data;
-    expect(status.last_sync_result).toMatchObject({ created: 1, error: null });
     const untouched = await t.database.db
       .select()
       .from(syncRuns)
