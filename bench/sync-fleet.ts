@@ -35,7 +35,8 @@ const connections = Number(args.connections ?? 1000);
 const concurrency = Number(args.concurrency ?? 8);
 const latencyMs = Number(args.latency ?? 20);
 const usePostgres = args.postgres === 'true';
-const rounds = Math.max(1, Number(args.rounds ?? 3));
+// A bad --rounds value means the default, not a run that measures nothing.
+const rounds = Math.max(1, Math.floor(Number(args.rounds ?? 3)) || 3);
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {

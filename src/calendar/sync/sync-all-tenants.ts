@@ -4,7 +4,7 @@ import type { CalendarContext } from '../calendar-context.ts';
 import { requestSlots } from '../request-slots.ts';
 import { hasUnlistedPushes } from './cancel-gone-upstream.ts';
 import { type ConnectionSyncResult, syncConnection } from './sync-connection.ts';
-import type { SyncTrigger } from './sync-runs.ts';
+import { emptyCounts, type SyncTrigger } from './sync-runs.ts';
 
 export interface TenantSyncSummary {
   tenantId: string;
@@ -67,16 +67,7 @@ export async function syncAppointmentsForAllTenants(
       (error: unknown): ConnectionSyncResult => ({
         connectionId: connection.id,
         provider: connection.provider,
-        counts: {
-          created: 0,
-          updated: 0,
-          cancelled: 0,
-          unchanged: 0,
-          busy: 0,
-          conflicts: 0,
-          requests: 0,
-          fullResync: false,
-        },
+        counts: emptyCounts(),
         error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) },
       }),
     ),
