@@ -10,7 +10,6 @@ const RFC3339_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Offset of `timeZone` at the given UTC instant, in ms (positive east of Greenwich). */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept. */
@@ -32,7 +31,12 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Zones that are UTC by name: no formatter needed (most calendars here, and every page of the benchmarks). */
+const utcNames = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT']);
+
+/** Offset of `timeZone` at the given UTC instant, in ms (positive east of Greenwich). */
 function zoneOffsetMs(utcMs: number, timeZone: string): number {
+  if (utcNames.has(timeZone)) return 0;
   const parts = wallClockFormatter(timeZone).formatToParts(new Date(utcMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(
@@ -55,7 +59,7 @@ export function zonedToUtcMs(wallClockAsUtcMs: number, timeZone: string): number
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    wallClockFormatter(timeZone);
     return true;
   } catch {
     return false;
