@@ -84,6 +84,34 @@ describe('events: insert, get, patch, update, delete', () => {
     expect(after.data.items).toEqual([]);
   });
 
+  it('refuses an unknown time zone each time it is sent, and serves a UTC-named calendar zone as Z', async () => {
+    const unknown = {
+      summary: 'x',
+      start: { dateTime: '2030-03-04T10:00:00', timeZone: 'Mars/Olympus' },
+      end: { dateTime: '2030-03-04T11:00:00Z' },
+    };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await api.events
+        .insert({ calendarId: 'primary', requestBody: unknown }, noRetry)
+        .catch((e) => e);
+      expect(error.status).toBe(400);
+      expect(error.response.data.error.errors[0].message).toBe(
+        'Invalid time zone definition for start time.',
+      );
+    }
+    await control.post('/accounts', { email: 'etc@example.com', timeZone: 'Etc/UTC' });
+    const { client } = await signIn(emulator.url, 'etc@example.com');
+    const { data } = await calendarApi(emulator.url, client).events.insert({
+      calendarId: 'primary',
+      requestBody: {
+        start: { dateTime: '2030-07-01T10:00:00+02:00' },
+        end: { dateTime: '2030-07-01T11:00:00', timeZone: 'Etc/UTC' },
+      },
+    });
+    expect(data.start).toEqual({ dateTime: '2030-07-01T08:00:00Z' });
+    expect(data.end).toEqual({ dateTime: '2030-07-01T11:00:00Z', timeZone: 'Etc/UTC' });
+  });
+
   it('serves event times with an offset, in the calendar time zone, keeping the event zone as written', async () => {
     await control.post('/accounts', { email: 'paris@example.com', timeZone: 'Europe/Paris' });
     const { client } = await signIn(emulator.url, 'paris@example.com');
