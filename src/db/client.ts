@@ -86,9 +86,10 @@ const lockNamespace = 0x52445a56;
 function advisoryLocks(
   connectionString: string,
   max: number,
+  idleTimeoutMillis: number,
   Client: typeof pg.Client,
 ): { locks: NamedLocks; close: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 10_000, Client });
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis, Client });
   pool.on('error', () => {});
   return {
     locks: {
@@ -173,6 +174,12 @@ export interface DatabaseOptions {
   dataDir: string;
   poolSize?: number;
   /**
+   * PostgreSQL: how long a pooled connection may sit idle before it is closed (default 10 s).
+   * A worker keeps its connections across auto-sync cycles (see `databaseOptionsFor`): a new
+   * connection costs the server a process and cold caches.
+   */
+  idleTimeoutMillis?: number;
+  /**
    * PostgreSQL: prepare statements once per connection (default; see preparing-client.ts). Off
    * for a proxy that does not keep them across statements, or to rule them out when
    * investigating a slow query (a prepared statement may run a generic plan).
@@ -183,11 +190,17 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const Client = options.preparedStatements === false ? pg.Client : PreparingClient;
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, Client });
+    const idleTimeoutMillis = options.idleTimeoutMillis ?? 10_000;
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      idleTimeoutMillis,
+      Client,
+    });
     // An idle client that loses its connection emits here; without a listener it would crash the process.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
-    const lockPool = advisoryLocks(options.databaseUrl, 16, Client);
+    const lockPool = advisoryLocks(options.databaseUrl, 16, idleTimeoutMillis, Client);
     locksByDatabase.set(db, lockPool.locks);
     return {
       db,
