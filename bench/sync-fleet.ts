@@ -24,6 +24,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { answerGoogleConsent } from '../emulators/google/consent-driver.ts';
 import { createCalendarContext } from '../src/calendar/calendar-context.ts';
@@ -45,8 +46,10 @@ const usePostgres = args.postgres === 'true';
 // A bad --rounds value means the default, not a run that measures nothing.
 const rounds = Math.max(1, Math.floor(Number(args.rounds ?? 3)) || 3);
 // The pause before each cycle: scheduled cycles are minutes apart (AUTO_SYNC_INTERVAL), so each
-// one meets connections that sat idle that long; 0 runs the cycles back to back.
-const idleSeconds = Math.max(0, Number(args.idle ?? 15) || 0);
+// one meets connections that sat idle that long; 0 runs the cycles back to back, a bad value
+// means the default.
+const idleArg = Number(args.idle ?? 15);
+const idleSeconds = Number.isFinite(idleArg) && idleArg >= 0 ? idleArg : 15;
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
@@ -215,7 +218,7 @@ async function main() {
     for (let round = 0; round <= rounds; round++) {
       if (round > 0) await forgetImports(database);
       for (const cycle of cycles) {
-        if (idleSeconds > 0) await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+        if (idleSeconds > 0) await sleep(idleSeconds * 1000);
         const before = await apiRequests(google.url);
         const started = performance.now();
         const cpuBefore = process.cpuUsage();

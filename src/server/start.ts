@@ -19,7 +19,7 @@ export interface RunningRendezvous {
  * PostgreSQL connections a minute longer than the schedule's interval: otherwise every cycle,
  * minutes after the last, would find its pools emptied and open two dozen connections afresh —
  * on the server a new process each, with its caches and prepared statements cold (a cycle over
- * 1,000 calendars used about half as much database time again: bench/sync-fleet.ts).
+ * 1,000 calendars cost the database about a third more time: bench/sync-fleet.ts).
  */
 export function databaseOptionsFor(config: AppConfig): DatabaseOptions {
   const runsSchedule = config.PROCESS_ROLE !== 'api' && config.AUTO_SYNC_ENABLED;
