@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,28 @@ describe('configuration', () => {
     expect(Buffer.from(first.encryptionKey, 'base64')).toHaveLength(32);
     expect(readFileSync(file, 'utf8').trim()).toBe(first.encryptionKey);
     expect(loadConfig({ DATA_DIR: dataDir }).encryptionKey).toBe(first.encryptionKey);
+  });
+
+  it('keeps a generated key in memory only when DATA_DIR is in memory, and asks for one with DATABASE_URL', () => {
+    const cwd = process.cwd();
+    const scratch = mkdtempSync(path.join(tmpdir(), 'cfg-'));
+    process.chdir(scratch);
+    try {
+      const first = loadConfig({ DATA_DIR: 'memory://' });
+      const second = loadConfig({ DATA_DIR: 'memory://' });
+      expect(Buffer.from(first.encryptionKey, 'base64')).toHaveLength(32);
+      // One key per process start, as the in-memory database is; no folder named "memory:" appears.
+      expect(second.encryptionKey).not.toBe(first.encryptionKey);
+      expect(readdirSync(scratch)).toEqual([]);
+      expect(
+        problemsOf({ DATA_DIR: 'memory://', DATABASE_URL: 'postgres://localhost:5432/rendezvous' }),
+      ).toEqual([
+        expect.stringMatching(/^ENCRYPTION_KEY: required with DATA_DIR=memory:\/\/ and DATABASE_URL/),
+      ]);
+      expect(readdirSync(scratch)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('treats an empty variable as unset', () => {
