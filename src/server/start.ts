@@ -14,12 +14,17 @@ export interface RunningRendezvous {
   stop: () => Promise<void>;
 }
 
+/** The longest a scheduling process keeps an idle database connection (see below). */
+const maxScheduleIdleMillis = 3_600_000;
+
 /**
  * How this process opens its database. A process that runs the auto-sync schedule keeps its idle
  * PostgreSQL connections a minute longer than the schedule's interval: otherwise every cycle,
  * minutes after the last, would find its pools emptied and open two dozen connections afresh —
  * on the server a new process each, with its caches and prepared statements cold (a cycle over
- * 1,000 calendars cost the database about a third more time: bench/sync-fleet.ts).
+ * 1,000 calendars cost the database about a third more time: bench/sync-fleet.ts). At most an
+ * hour: cycles further apart gain little from warm connections, and a timer past 2^31 - 1 ms
+ * would fire at once (Node's setTimeout), closing every idle connection immediately.
  */
 export function databaseOptionsFor(config: AppConfig): DatabaseOptions {
   const runsSchedule = config.PROCESS_ROLE !== 'api' && config.AUTO_SYNC_ENABLED;
@@ -27,7 +32,9 @@ export function databaseOptionsFor(config: AppConfig): DatabaseOptions {
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
-    ...(runsSchedule ? { idleTimeoutMillis: (config.AUTO_SYNC_INTERVAL + 60) * 1000 } : {}),
+    ...(runsSchedule
+      ? { idleTimeoutMillis: Math.min((config.AUTO_SYNC_INTERVAL + 60) * 1000, maxScheduleIdleMillis) }
+      : {}),
   };
 }
 

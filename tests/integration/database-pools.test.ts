@@ -23,6 +23,13 @@ describe('how a process opens its database', () => {
     ).toBe(105_000);
   });
 
+  it('keeps them an hour at most, so a very long interval cannot overflow the pool’s timer', () => {
+    expect(databaseOptionsFor(configFor({ AUTO_SYNC_INTERVAL: '86400' })).idleTimeoutMillis).toBe(3_600_000);
+    expect(databaseOptionsFor(configFor({ AUTO_SYNC_INTERVAL: '3000000' })).idleTimeoutMillis).toBe(
+      3_600_000,
+    );
+  });
+
   it('lets idle connections go soon in a process without the schedule', () => {
     expect(databaseOptionsFor(configFor({ PROCESS_ROLE: 'api' })).idleTimeoutMillis).toBeUndefined();
     expect(databaseOptionsFor(configFor({ AUTO_SYNC_ENABLED: 'false' })).idleTimeoutMillis).toBeUndefined();
