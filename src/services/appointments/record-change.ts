@@ -90,17 +90,19 @@ function buildSnapshotSql(alias: string): SQL {
   const pairs = Object.entries(getTableColumns(appointments))
     .filter(([key]) => key !== 'idempotencyFingerprint')
     .map(([key, column]) => {
-      const ref = sql.raw(`${alias}."${column.name}"`);
+      const ref = `${alias}."${column.name}"`;
       const value = column.columnType.startsWith('PgTimestamp')
-        ? sql`to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+        ? `to_char(${ref} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
         : ref;
-      return sql`${sql.raw(`'${key}'`)}, ${value}`;
+      return `'${key}', ${value}`;
     });
   // jsonb_build_object takes at most 100 arguments: 40 pairs an object, joined.
-  const objects: SQL[] = [];
+  const objects: string[] = [];
   for (let i = 0; i < pairs.length; i += 40)
-    objects.push(sql`jsonb_build_object(${sql.join(pairs.slice(i, i + 40), sql`, `)})`);
-  return sql.join(objects, sql` || `);
+    objects.push(`jsonb_build_object(${pairs.slice(i, i + 40).join(', ')})`);
+  // One raw piece of text, since it binds no value: the ORM walks every piece of a statement each
+  // time it is sent, and a hundred small pieces made up most of the cost of building an import.
+  return sql.raw(objects.join(' || '));
 }
 
 /**
