@@ -15,7 +15,7 @@
  * database get one core and the load the other. The script runs with the V8 flags of `npm start`
  * (package.json): a 64 MiB semi-space. With V8's default (16 MiB here), garbage collection took
  * 16% of the server thread under this load; with 64 MiB it took 2%, and the list went from about
- * 380 to about 510 req/s on this 2-core machine.
+ * 380 to about 490 req/s on this 2-core machine (means of four runs each).
  */
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
