@@ -11,9 +11,11 @@ import {
 } from './fixtures.ts';
 
 let client: Person;
+let doctor: Person;
 
 const ctx = practiceForFile('Harbour Physio', async (practice) => {
   client = await practice.addPerson('Jean Dupont');
+  doctor = await practice.addPerson('Dr Amina Haddad', 'admin');
   for (const [day, title] of [
     ['2030-01-15', 'Technical Consultation'],
     ['2030-01-16', 'Project review'],
@@ -36,6 +38,15 @@ describe('the overview', () => {
     await lookOnBoth(page, 'overview-client');
     await page.getByRole('link', { name: 'Waiting for your confirmation' }).click();
     await page.waitForURL(appUrl('/dashboard/appointments'));
+    await close();
+  });
+
+  it('greets a practitioner by their given name, not their title', async () => {
+    const { page, close } = await signIn(ctx.browser, doctor);
+    await page.goto(appUrl('/dashboard'));
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect.poll(() => heading.textContent()).toMatch(/, Amina$/);
+    expect(await page.getByRole('button', { name: /Dr Amina Haddad/ }).textContent()).toContain('AH');
     await close();
   });
 

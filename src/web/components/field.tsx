@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import { cn } from '../lib/cn.ts';
-import { SearchIcon } from './icons.tsx';
+import { ChevronDownIcon, SearchIcon } from './icons.tsx';
 
 const inputClasses =
   'block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-base text-slate-900 shadow-xs ring-1 ring-inset placeholder:text-slate-400 focus:ring-2 focus:outline-none sm:text-sm';
@@ -89,16 +89,24 @@ export function SelectField({ label, hint, error, className, ref, children, ...p
   return (
     <FieldShell label={label} hint={hint} error={error} className={className}>
       {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          ref={ref}
-          aria-invalid={invalid}
-          aria-describedby={describedBy}
-          className={cn(inputClasses, 'mt-1.5 pr-8', ringClasses(error))}
-          {...props}
-        >
-          {children}
-        </select>
+        // The platform's arrow is drawn over the text on narrow phones and sets the control's
+        // height by its own rules; ours leaves the text its room and matches the inputs.
+        <div className="relative mt-1.5">
+          <select
+            id={id}
+            ref={ref}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            className={cn(inputClasses, 'appearance-none truncate pr-9', ringClasses(error))}
+            {...props}
+          >
+            {children}
+          </select>
+          <ChevronDownIcon
+            aria-hidden="true"
+            className="pointer-events-none absolute top-1/2 right-3 size-4 -translate-y-1/2 text-slate-500"
+          />
+        </div>
       )}
     </FieldShell>
   );

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../../shared/auth.ts';
 import { ChevronDownIcon, LogOutIcon, UserIcon } from '../../components/icons.tsx';
-import { initials } from '../../lib/initials.ts';
 import { paths } from '../../lib/paths.ts';
+import { initials } from '../../lib/person-name.ts';
 
 interface UserMenuProps {
   me: Me;

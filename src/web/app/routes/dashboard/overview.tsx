@@ -25,6 +25,7 @@ import { UpcomingAppointments } from '../../../features/appointments/components/
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import { greetingName } from '../../../lib/person-name.ts';
 
 function greetingKey(hour: number) {
   if (hour < 12) return 'overview.greeting.morning';
@@ -46,7 +47,6 @@ export function Component() {
   const me = useMe();
   const isAdmin = me.role === 'owner' || me.role === 'admin';
   const role = t(`roles.${me.role}`);
-  const firstName = me.user.name.split(/\s+/)[0] || me.user.name;
   const [now] = useState(() => new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString());
   const upcoming = useUpcomingAppointments(now);
   const pending = usePendingConfirmations(me.role, now);
@@ -58,7 +58,7 @@ export function Component() {
   return (
     <>
       <PageHeader
-        title={t(greetingKey(new Date().getHours()), { name: firstName })}
+        title={t(greetingKey(new Date().getHours()), { name: greetingName(me.user.name) })}
         description={t('overview.summary', { tenant: me.tenant.name, role: role.toLowerCase() })}
       />
 

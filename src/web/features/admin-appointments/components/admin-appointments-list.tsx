@@ -154,7 +154,8 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
                   </td>
                   <td className="max-w-56 px-3 py-3">
                     <span className="block truncate font-medium text-slate-900">{a.title}</span>
-                    {a.product ? (
+                    {/* The product's name says something only when the title does not already. */}
+                    {a.product && a.product.name !== a.title ? (
                       <span className="block truncate text-slate-500">{a.product.name}</span>
                     ) : null}
                     <span className="block truncate text-xs text-slate-500 xl:hidden">

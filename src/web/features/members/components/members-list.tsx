@@ -12,7 +12,7 @@ import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
 import { SegmentedControl } from '../../../components/segmented-control.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
-import { initials } from '../../../lib/initials.ts';
+import { initials } from '../../../lib/person-name.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
 import { RoleBadge } from './role-badge.tsx';
