@@ -12,6 +12,7 @@ import {
   users,
 } from '../../src/db/schema/index.ts';
 import { hashPassword } from '../../src/security/password.ts';
+import { upsertAppointmentSlot } from '../../src/services/availability/appointment-slots.ts';
 
 export interface DemoPerson {
   name: string;
@@ -57,8 +58,9 @@ function dayAt(offset: number, hours: number, minutes = 0): Date {
 }
 
 /**
- * Seeds the demo practice once: an owner, two clients, three products and a week of
- * appointments in mixed statuses. A second run finds the owner and changes nothing.
+ * Seeds the demo practice once: an owner, two clients, three products, weekday opening hours
+ * (so the calendar and the assistant API have free times to offer) and a week of appointments in
+ * mixed statuses. A second run finds the owner and changes nothing.
  */
 export async function seedDemoTenant(db: Database, dataDir: string): Promise<DemoTenant> {
   const people = demoPeople(dataDir);
@@ -129,6 +131,17 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
       ])
       .returning();
     const owner = ids[ownerEmail]!;
+    // Monday to Friday (1–5; 0 is Sunday), a morning and an afternoon in the practice's zone,
+    // through the rule the settings page uses (it works out how many each opening holds).
+    const ownerMember = { tenantId, userId: owner, role: 'owner' } as const;
+    for (const dayOfWeek of [1, 2, 3, 4, 5]) {
+      for (const [startTime, endTime] of [
+        ['09:00', '12:30'],
+        ['14:00', '18:00'],
+      ] as const) {
+        await upsertAppointmentSlot(tx, ownerMember, { dayOfWeek, startTime, endTime, duration: 30 });
+      }
+    }
     const [jean, amina] = people.filter((p) => p.role === 'client');
     const client = (p: DemoPerson | undefined) => ({
       userId: ids[p!.email]!,
