@@ -3,15 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
-import {
-  accounts,
-  appointments,
-  members,
-  organizations,
-  products,
-  users,
-} from '../../src/db/schema/index.ts';
+import { accounts, members, organizations, products, users } from '../../src/db/schema/index.ts';
 import { hashPassword } from '../../src/security/password.ts';
+import { insertAppointment, type NewAppointment } from '../../src/services/appointments/record-change.ts';
 import { upsertAppointmentSlot } from '../../src/services/availability/appointment-slots.ts';
 
 export interface DemoPerson {
@@ -150,7 +144,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
       attendeePhone: '+33 6 12 34 56 78',
     });
     const base = { tenantId, assignedAdminId: owner, timezone: 'Europe/Paris', currency: 'EUR' } as const;
-    await tx.insert(appointments).values([
+    // Through the write path of every appointment, so each has its audit trail ("created").
+    const seeded: NewAppointment[] = [
       {
         ...base,
         ...client(jean),
@@ -242,7 +237,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         startTime: dayAt(4, 15),
         endTime: dayAt(4, 15, 30),
       },
-    ]);
+    ];
+    for (const values of seeded) await insertAppointment(tx, { type: 'system', id: null }, values);
     return { tenantId, people, created: true };
   });
 }

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointmentEvents } from '../../src/db/schema/index.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -309,5 +311,17 @@ describe('GET /api/appointments/:id/history', () => {
     expect(events[1].after.title).toBe('Audited, renamed');
     expect(events[2]).toMatchObject({ actorId: client.userId, after: { status: 'confirmed' } });
     expect(events[3]).toMatchObject({ actorId: owner.userId, after: null });
+  });
+
+  it('is empty, not a 404, for an appointment stored without a trail', async () => {
+    const a = await clientRequest({ title: 'Written before auditing' });
+    // As rows written before the audit trail existed, or by hand, would be.
+    await t.database.db.delete(appointmentEvents).where(eq(appointmentEvents.appointmentId, a.id));
+    for (const who of [owner, client]) {
+      const r = await who.client.get(`/api/appointments/${a.id}/history`);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().data).toEqual([]);
+    }
+    expect((await otherClient.client.get(`/api/appointments/${a.id}/history`)).statusCode).toBe(404);
   });
 });

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTenant } from '../../scripts/demo/seed-demo-tenant.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { appointmentEvents, appointments } from '../../src/db/schema/index.ts';
 import { addDays, dayOfWeek } from '../../src/domain/time-zone.ts';
 import { calendarBusyTime } from '../../src/services/availability/busy-time-source.ts';
 import { getPublicAvailableSlots } from '../../src/services/availability/get-public-available-slots.ts';
@@ -27,6 +29,19 @@ describe('the demo practice', () => {
     const again = await seedDemoTenant(database.db, dataDir);
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ tenantId: first.tenantId, created: false });
+
+    // Every seeded appointment has its trail, as any other would.
+    const trails = await database.db
+      .select({ appointmentId: appointmentEvents.appointmentId, action: appointmentEvents.action })
+      .from(appointmentEvents)
+      .where(eq(appointmentEvents.tenantId, first.tenantId));
+    const seeded = await database.db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(eq(appointments.tenantId, first.tenantId));
+    expect(seeded.length).toBeGreaterThan(0);
+    expect(trails.map((e) => e.appointmentId).sort()).toEqual(seeded.map((a) => a.id).sort());
+    expect(new Set(trails.map((e) => e.action))).toEqual(new Set(['created']));
 
     const today = new Date().toISOString().slice(0, 10);
     const { slots, timezone } = await getPublicAvailableSlots(
