@@ -42,7 +42,17 @@ export const pgErrorCodes = {
   checkViolation: '23514',
   invalidTextRepresentation: '22P02',
   dateTimeOverflow: '22008',
+  invalidDatetimeFormat: '22007',
+  invalidTimeZoneDisplacement: '22009',
 } as const;
+
+/** The PostgreSQL errors that mean "this value cannot be read as its column's type". */
+export const valueFormatErrors: ReadonlySet<string> = new Set([
+  pgErrorCodes.invalidTextRepresentation,
+  pgErrorCodes.dateTimeOverflow,
+  pgErrorCodes.invalidDatetimeFormat,
+  pgErrorCodes.invalidTimeZoneDisplacement,
+]);
 
 /** Finds the PostgreSQL error under Drizzle's wrapper (DrizzleQueryError keeps it as `cause`). */
 export function findPgError(error: unknown): { code: string; constraint?: string } | undefined {

@@ -5,16 +5,17 @@ import {
   appointmentTypes,
   centsSchema,
   currencySchema,
-  isoDateSchema,
+  dateOrInstantSchema,
   isoDateTimeSchema,
   timezoneSchema,
+  webUrlSchema,
 } from './appointments.ts';
 
 export const adminListAppointmentsQuerySchema = z.strictObject({
   status: z.enum(appointmentStatuses).optional(),
   type: z.enum(appointmentTypes).optional(),
-  startDate: isoDateTimeSchema.or(isoDateSchema).optional(),
-  endDate: isoDateTimeSchema.or(isoDateSchema).optional(),
+  startDate: dateOrInstantSchema.optional(),
+  endDate: dateOrInstantSchema.optional(),
   search: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().min(1).max(200).optional(),
@@ -66,7 +67,7 @@ export const adminCreateRequestSchema = z.strictObject({
   price: centsSchema.optional(),
   currency: currencySchema.optional(),
   location: z.string().trim().max(500).nullable().optional(),
-  meetingUrl: z.url().max(2000).nullable().optional(),
+  meetingUrl: webUrlSchema.nullable().optional(),
   notes: z.string().trim().max(5000).nullable().optional(),
   productId: z.uuid().nullable().optional(),
 });

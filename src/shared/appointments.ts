@@ -27,10 +27,36 @@ function isKnownZone(tz: string): boolean {
  */
 export const timezoneSchema = z.string().max(64).refine(isKnownZone, { message: 'Unknown IANA time zone' });
 
+/**
+ * The years a date or an instant may fall in. Past them, arithmetic and storage break: year 0
+ * and `9999-12-31T23:59:59-14:00` (year 10000 in UTC) are ISO-8601 but not instants the database
+ * reads, and one day after 9999-12-31 has no `YYYY-MM-DD`.
+ */
+export const supportedYears = { first: 1900, last: 9998 } as const;
+const yearsMessage = `Must fall between the years ${supportedYears.first} and ${supportedYears.last}`;
+const earliestInstant = Date.UTC(supportedYears.first, 0, 1);
+const endOfLastYear = Date.UTC(supportedYears.last + 1, 0, 1);
+
+/** Whether an instant (ms since the epoch) falls in the supported years, in UTC. */
+export function isSupportedInstant(ms: number): boolean {
+  return ms >= earliestInstant && ms < endOfLastYear;
+}
+
+/** For a refinement: what cannot be read is the format check's to report, not this one's. */
+const inSupportedYears = (ms: number) => Number.isNaN(ms) || isSupportedInstant(ms);
+
 /** An instant as ISO-8601 with `Z` or an offset; a date without time or a bare number is refused. */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'Expected an ISO-8601 date-time' });
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, message: 'Expected an ISO-8601 date-time' })
+  .refine((value) => inSupportedYears(Date.parse(value)), { message: yearsMessage });
 /** A calendar date, `YYYY-MM-DD`. */
-export const isoDateSchema = z.iso.date({ message: 'Expected a date as YYYY-MM-DD' });
+export const isoDateSchema = z.iso
+  .date({ message: 'Expected a date as YYYY-MM-DD' })
+  .refine((value) => inSupportedYears(Date.parse(`${value}T00:00:00Z`)), { message: yearsMessage });
+/** A list bound: a whole day or an instant. */
+export const dateOrInstantSchema = z.union([isoDateTimeSchema, isoDateSchema], {
+  error: `Expected a date (YYYY-MM-DD) or an ISO-8601 date-time, in the years ${supportedYears.first} to ${supportedYears.last}`,
+});
 export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, { message: 'Expected an ISO 4217 currency code such as EUR' });
@@ -41,19 +67,38 @@ export const centsSchema = z
   .min(0, { message: 'Must not be negative' })
   .max(100_000_000);
 const text = (max: number) => z.string().trim().max(max);
+/** A link people open from the app and from calendar invitations: the web's schemes only. */
+export const webUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'Expected an http or https URL' })
+  .max(2000);
 
-/** Refuses an end that is not after the start, naming `endTime`. */
-function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
-  if (value.startTime && value.endTime && Date.parse(value.endTime) <= Date.parse(value.startTime)) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Must be after startTime' });
+/**
+ * The longest an appointment may last. Longer is not an appointment but a blocked calendar: a
+ * client's request until year 9998 would hold the practitioner's time for good.
+ */
+export const maxAppointmentHours = 24;
+
+/** What is wrong with an appointment's end, for its `endTime` field; null when it is right. */
+export function appointmentEndProblem(startMs: number, endMs: number): string | null {
+  if (endMs <= startMs) return 'Must be after startTime';
+  if (endMs - startMs > maxAppointmentHours * 3_600_000) {
+    return `Must be at most ${maxAppointmentHours} hours after startTime`;
   }
+  return null;
+}
+
+/** Refuses an end that is not after the start, or too long after it, naming `endTime`. */
+function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
+  if (!value.startTime || !value.endTime) return;
+  const problem = appointmentEndProblem(Date.parse(value.startTime), Date.parse(value.endTime));
+  if (problem) ctx.addIssue({ code: 'custom', path: ['endTime'], message: problem });
 }
 
 const appointmentFields = {
   title: text(200).min(1, { message: 'Title is required' }),
   description: text(5000).nullable().optional(),
   location: text(500).nullable().optional(),
-  meetingUrl: z.url().max(2000).nullable().optional(),
+  meetingUrl: webUrlSchema.nullable().optional(),
   startTime: isoDateTimeSchema,
   endTime: isoDateTimeSchema,
   timezone: timezoneSchema.optional(),
@@ -99,8 +144,8 @@ export const listAppointmentsQuerySchema = z
   .strictObject({
     status: z.enum(appointmentStatuses).optional(),
     type: z.enum(appointmentTypes).optional(),
-    startDate: isoDateTimeSchema.or(isoDateSchema).optional(),
-    endDate: isoDateTimeSchema.or(isoDateSchema).optional(),
+    startDate: dateOrInstantSchema.optional(),
+    endDate: dateOrInstantSchema.optional(),
     /** Text search over title, attendee name and email, and description. */
     search: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),

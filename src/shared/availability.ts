@@ -23,10 +23,29 @@ const slotFields = {
   isActive: z.boolean().optional(),
 };
 
-function hoursOrdered(v: { startTime?: string; endTime?: string }, ctx: z.RefinementCtx) {
-  if (v.startTime && v.endTime && v.endTime <= v.startTime) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Must be after startTime' });
+const minutesOf = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
+
+/**
+ * What is wrong with an opening's hours and the length of its appointments, naming the field;
+ * null when they hold together. An appointment longer than the opening could never be booked.
+ */
+export function openingProblem(v: {
+  startTime?: string;
+  endTime?: string;
+  duration?: number;
+}): { field: 'endTime' | 'duration'; message: string } | null {
+  if (!v.startTime || !v.endTime) return null;
+  if (v.endTime <= v.startTime) return { field: 'endTime', message: 'Must be after startTime' };
+  const open = minutesOf(v.endTime) - minutesOf(v.startTime);
+  if (v.duration !== undefined && v.duration > open) {
+    return { field: 'duration', message: `Must fit between startTime and endTime (${open} minutes)` };
   }
+  return null;
+}
+
+function hoursOrdered(v: { startTime?: string; endTime?: string; duration?: number }, ctx: z.RefinementCtx) {
+  const problem = openingProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
 }
 
 export const createSlotSchema = z.strictObject(slotFields).superRefine(hoursOrdered);

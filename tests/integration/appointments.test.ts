@@ -59,6 +59,86 @@ describe('POST /api/appointments', () => {
     expect(r.json().data).not.toHaveProperty('notes');
   });
 
+  it("keeps a client's request in the practice's currency: its price is the practice's to set", async () => {
+    const r = await client.client.post('/api/appointments', {
+      title: 'In dollars',
+      ...nextSlot(),
+      currency: 'USD',
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json().data).toMatchObject({ currency: 'EUR', price: 0, type: 'free' });
+  });
+
+  it('refuses an appointment longer than a day, or a meeting link that is not a web address', async () => {
+    const { startTime } = nextSlot();
+    const dayAndASecond = new Date(Date.parse(startTime) + 86_401_000).toISOString();
+    for (const [who, body] of [
+      [client, { endTime: dayAndASecond }],
+      [owner, { endTime: '9998-12-31T00:00:00Z' }],
+    ] as const) {
+      const r = await who.client.post('/api/appointments', {
+        title: 'Hold the calendar',
+        startTime,
+        ...body,
+      });
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details.fields).toContainEqual({
+        path: 'body.endTime',
+        message: 'Must be at most 24 hours after startTime',
+      });
+    }
+    const mine = await clientRequest();
+    const stretched = await client.client.put(`/api/appointments/${mine.id}`, {
+      endTime: new Date(Date.parse(mine.startTime) + 86_401_000).toISOString(),
+    });
+    expect(stretched.statusCode).toBe(400);
+    expect(stretched.json().error.details.fields[0].path).toBe('body.endTime');
+
+    for (const meetingUrl of [
+      'javascript:alert(document.cookie)',
+      'data:text/html,<b>x</b>',
+      'file:///etc/passwd',
+    ]) {
+      const r = await client.client.post('/api/appointments', { title: 'Link', ...nextSlot(), meetingUrl });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.details.fields).toContainEqual({
+        path: 'body.meetingUrl',
+        message: 'Expected an http or https URL',
+      });
+    }
+  });
+
+  it("refuses a client's request for a time already past; staff still record one", async () => {
+    const past = { startTime: '2020-03-02T09:00:00Z', endTime: '2020-03-02T10:00:00Z' };
+    const r = await client.client.post('/api/appointments', { title: 'Last year', ...past });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details.fields).toEqual([
+      { path: 'body.startTime', message: 'Must be in the future' },
+    ]);
+    const mine = await clientRequest();
+    const moved = await client.client.put(`/api/appointments/${mine.id}`, past);
+    expect(moved.statusCode).toBe(400);
+    const recorded = await owner.client.post('/api/appointments', { title: 'Last year', ...past });
+    expect(recorded.statusCode).toBe(201);
+  });
+
+  it('refuses dates past what the database stores, naming the field and the years', async () => {
+    const r = await owner.client.post('/api/appointments', {
+      title: 'Year ten thousand',
+      startTime: '9999-12-31T22:00:00-14:00',
+      endTime: '9999-12-31T23:00:00-14:00',
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details.fields).toContainEqual({
+      path: 'body.startTime',
+      message: 'Must fall between the years 1900 and 9998',
+    });
+    const list = await owner.client.get('/api/appointments?endDate=9999-12-31');
+    expect(list.statusCode).toBe(400);
+    expect(list.json().error.details.fields[0]).toMatchObject({ path: 'querystring.endDate' });
+    expect(list.json().error.details.fields[0].message).toContain('YYYY-MM-DD');
+  });
+
   it('lets staff book a confirmed, paid appointment for a client, with notes', async () => {
     const r = await owner.client.post('/api/appointments', {
       title: 'Suivi',

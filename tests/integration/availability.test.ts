@@ -58,6 +58,11 @@ describe('weekly openings and exceptions', () => {
     ['a time not as HH:mm', { startTime: '9am' }, 'body.startTime'],
     ['a day of week out of range', { dayOfWeek: 7 }, 'body.dayOfWeek'],
     ['a negative buffer', { bufferBefore: -5 }, 'body.bufferBefore'],
+    [
+      'appointments longer than the opening',
+      { startTime: '02:00', endTime: '02:30', duration: 1440 },
+      'body.duration',
+    ],
   ])('answers 400 naming the field for %s', async (_name, patch, field) => {
     const r = await owner.client.post('/api/admin/availability/slots', {
       dayOfWeek: 1,
@@ -68,6 +73,21 @@ describe('weekly openings and exceptions', () => {
     });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.fields.map((f: { path: string }) => f.path)).toContain(field);
+  });
+
+  it('refuses a change that leaves the opening shorter than its appointments', async () => {
+    const slot = await addSlot(owner.client, {
+      dayOfWeek: 3,
+      startTime: '09:00',
+      endTime: '12:00',
+      duration: 60,
+    });
+    const r = await owner.client.put(`/api/admin/availability/slots/${slot.id}`, { endTime: '09:30' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details.fields).toEqual([
+      { path: 'body.duration', message: 'Must fit between startTime and endTime (30 minutes)' },
+    ]);
+    await owner.client.delete(`/api/admin/availability/slots/${slot.id}`);
   });
 
   it('are closed to clients, and another practice’s are 404', async () => {

@@ -65,6 +65,20 @@ describe('bad input', () => {
     expect(response.json()).toMatchObject({ success: false, error: { code: 'MALFORMED_JSON' } });
   });
 
+  it('says why a valid JSON body with a __proto__ key is refused', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/signup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Poison", "__proto__": {"isAdmin": true}}',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'MALFORMED_JSON',
+      message: expect.stringContaining('__proto__'),
+    });
+  });
+
   it('names fields of the wrong type and unknown fields', async () => {
     const response = await new TestClient(t.app).post('/api/signup', {
       name: 42,

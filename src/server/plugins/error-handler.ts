@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.ts';
 import type { ApiFailure } from '../../shared/envelope.ts';
-import { findPgError, pgErrorCodes, statusByCode } from '../http-errors.ts';
+import { findPgError, pgErrorCodes, statusByCode, valueFormatErrors } from '../http-errors.ts';
 
 function send(reply: FastifyReply, status: number, error: Omit<ApiFailure['error'], 'requestId'>) {
   const body: ApiFailure = { success: false, error: { ...error, requestId: String(reply.request.id) } };
@@ -67,8 +67,14 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
         details: error.details,
       });
     }
+    // Fastify's JSON parser gives one error for both, without saying which: a body that is not
+    // JSON, and valid JSON with a `__proto__` or `constructor` key (refused against prototype
+    // poisoning).
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return send(reply, 400, { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
+      return send(reply, 400, {
+        code: 'MALFORMED_JSON',
+        message: 'The request body is not valid JSON, or holds a __proto__ or constructor key',
+      });
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return send(reply, 400, {
@@ -98,10 +104,8 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
     if (pgError?.code === pgErrorCodes.uniqueViolation) {
       return send(reply, 409, { code: 'CONFLICT', message: 'This already exists' });
     }
-    if (
-      pgError?.code === pgErrorCodes.invalidTextRepresentation ||
-      pgError?.code === pgErrorCodes.dateTimeOverflow
-    ) {
+    // A net under the schemas: a value they let through that the database cannot read.
+    if (pgError && valueFormatErrors.has(pgError.code)) {
       return send(reply, 400, { code: 'VALIDATION_ERROR', message: 'A value has the wrong format' });
     }
     if (

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/client.ts';
+import { invalid } from '../../domain/errors.ts';
 import { signUpPractice } from '../../services/tenancy/sign-up-practice.ts';
 import { meSchema, signUpSchema } from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
@@ -36,6 +37,26 @@ function withoutSessionToken(body: string): string {
   }
 }
 
+/**
+ * The body to forward: the forwarded endpoints all take one flat JSON object (an email, a
+ * password, a flag), so anything else is refused here, before it is written out again for
+ * Better Auth (a deeply nested value would exhaust the stack doing so).
+ */
+function flatJsonBody(body: unknown): string {
+  if (body === undefined || body === null) return '{}';
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw invalid('Expected a JSON object', [{ path: 'body', message: 'Expected a JSON object' }]);
+  }
+  for (const [key, value] of Object.entries(body)) {
+    if (value !== null && typeof value === 'object') {
+      throw invalid(`Unexpected nested value in ${key}`, [
+        { path: `body.${key}`, message: 'Expected a string, a number or a boolean' },
+      ]);
+    }
+  }
+  return JSON.stringify(body);
+}
+
 async function forwardToBetterAuth(
   auth: Auth,
   publicUrl: string,
@@ -48,7 +69,7 @@ async function forwardToBetterAuth(
     new Request(url, {
       method: request.method,
       headers: toFetchHeaders(request.headers),
-      body: hasBody ? JSON.stringify(request.body ?? {}) : undefined,
+      body: hasBody ? flatJsonBody(request.body) : undefined,
     }),
   );
   reply.code(response.status);

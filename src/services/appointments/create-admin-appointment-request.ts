@@ -4,7 +4,7 @@ import { members, users } from '../../db/schema/index.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
 import type { Member } from '../../domain/permissions.ts';
 import type { AdminCreateRequestInput } from '../../shared/admin-appointments.ts';
-import type { Appointment } from '../../shared/appointments.ts';
+import { type Appointment, appointmentEndProblem } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
 import { tenantTimezone } from './create-appointment.ts';
 import { findTenantProduct } from './practitioners.ts';
@@ -31,10 +31,9 @@ export async function createAdminAppointmentRequest(
   }
   const start = new Date(input.startTime!);
   const end = new Date(input.endTime!);
-  if (end <= start) {
-    throw invalid('The end must be after the start', [
-      { path: 'body.endTime', message: 'Must be after startTime' },
-    ]);
+  const endProblem = appointmentEndProblem(start.getTime(), end.getTime());
+  if (endProblem) {
+    throw invalid(`endTime: ${endProblem}`, [{ path: 'body.endTime', message: endProblem }]);
   }
   const [client] = await db
     .select({ id: users.id, name: users.name, email: users.email, phone: users.phone })

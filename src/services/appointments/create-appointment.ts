@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { organizations } from '../../db/schema/index.ts';
+import { invalid } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
 import type { Appointment, CreateAppointmentInput } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
@@ -27,6 +28,7 @@ export async function createAppointment(
   if (!staff) {
     const refused = (['userId', 'notes'] as const).filter((f) => input[f] !== undefined && input[f] !== null);
     if (refused.length > 0) assertClientMayEdit(refused, true);
+    assertClientRequestAhead(input.startTime);
   }
   const assignee = input.assignedAdminId ?? (await defaultPractitioner(db, who.tenantId));
   if (input.assignedAdminId) await assertPractitioner(db, who.tenantId, input.assignedAdminId);
@@ -54,7 +56,8 @@ export async function createAppointment(
       status: staff ? (input.status ?? 'confirmed') : 'pending',
       type: staff ? (input.type ?? product?.type ?? 'free') : 'free',
       price: staff ? (input.price ?? product?.price ?? 0) : 0,
-      currency: input.currency ?? product?.currency ?? 'EUR',
+      // A client's request is free (spec 001): its price and currency are the practice's to set.
+      currency: (staff ? input.currency : undefined) ?? product?.currency ?? 'EUR',
       attendeeEmail: input.attendeeEmail ?? client?.email ?? null,
       attendeeName: input.attendeeName ?? client?.name ?? null,
       attendeePhone: input.attendeePhone ?? client?.phone ?? null,
@@ -62,6 +65,18 @@ export async function createAppointment(
     },
   );
   return toAppointmentDto(row, who.role);
+}
+
+/**
+ * A client requests a time to come: the past is for staff, who record what happened. (The
+ * assistant API holds its bookings to the opening hours and their notice instead.)
+ */
+export function assertClientRequestAhead(startTime: string, now = Date.now()): void {
+  if (Date.parse(startTime) <= now) {
+    throw invalid('startTime: Must be in the future', [
+      { path: 'body.startTime', message: 'Must be in the future' },
+    ]);
+  }
 }
 
 export async function tenantTimezone(db: Executor, tenantId: string): Promise<string> {

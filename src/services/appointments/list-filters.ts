@@ -1,7 +1,8 @@
 import { type AnyColumn, and, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { appointments } from '../../db/schema/index.ts';
 import { invalid } from '../../domain/errors.ts';
-import type { ListAppointmentsQuery } from '../../shared/appointments.ts';
+import { isSupportedInstant, type ListAppointmentsQuery } from '../../shared/appointments.ts';
+import { isUuid } from './find-visible-appointment.ts';
 
 const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,11 +54,22 @@ export function encodeCursor(row: { startTime: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.startTime.toISOString(), row.id])).toString('base64url');
 }
 
+/** `Date.prototype.toISOString` within four-digit years. */
+const cursorInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function decodeCursor(cursor: string): { startTime: string; id: string } {
   try {
     const [startTime, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof startTime === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(startTime))) {
-      if (/^[0-9a-f-]{36}$/i.test(id)) return { startTime, id };
+    // Only what encodeCursor writes: anything else the engine's lenient Date.parse takes
+    // ("2026", "foo 2026") would reach the database as a timestamp it cannot read.
+    if (
+      typeof startTime === 'string' &&
+      typeof id === 'string' &&
+      cursorInstant.test(startTime) &&
+      isSupportedInstant(Date.parse(startTime)) &&
+      isUuid(id)
+    ) {
+      return { startTime, id };
     }
   } catch {
     // falls through to the validation error

@@ -2,8 +2,13 @@ import type { Executor } from '../../db/client.ts';
 import { assertStatusChange } from '../../domain/appointment-status.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
-import type { Appointment, UpdateAppointmentInput } from '../../shared/appointments.ts';
+import {
+  type Appointment,
+  appointmentEndProblem,
+  type UpdateAppointmentInput,
+} from '../../shared/appointments.ts';
 import { type AppointmentRow, toAppointmentDto } from './appointment-dto.ts';
+import { assertClientRequestAhead } from './create-appointment.ts';
 import { isUuid } from './find-visible-appointment.ts';
 import { assertPractitioner, findTenantProduct } from './practitioners.ts';
 import { type AppointmentPatch, type ChangeAction, changeAppointment } from './record-change.ts';
@@ -34,6 +39,9 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
     (k) => input[k as keyof UpdateAppointmentInput] !== undefined && k !== 'syncToCalendar',
   );
   if (!staff) assertClientMayEdit(given, before.status === 'pending');
+  if (!staff && startTime && Date.parse(startTime) !== before.startTime.getTime()) {
+    assertClientRequestAhead(startTime);
+  }
   if (status !== undefined) assertStatusChange(who.role, before.status, status);
   if (fields.assignedAdminId && fields.assignedAdminId !== before.assignedAdminId) {
     await assertPractitioner(db, who.tenantId, fields.assignedAdminId);
@@ -42,10 +50,9 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
 
   const start = startTime ? new Date(startTime) : before.startTime;
   const end = endTime ? new Date(endTime) : before.endTime;
-  if (end <= start) {
-    throw invalid('The end must be after the start', [
-      { path: 'body.endTime', message: 'Must be after startTime' },
-    ]);
+  const endProblem = appointmentEndProblem(start.getTime(), end.getTime());
+  if (endProblem) {
+    throw invalid(`endTime: ${endProblem}`, [{ path: 'body.endTime', message: endProblem }]);
   }
   const patch: AppointmentPatch = { ...fields, startTime: start, endTime: end };
   if (status !== undefined) patch.status = status;

@@ -4,7 +4,12 @@ import { appointmentSlots } from '../../db/schema/index.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import type { Member } from '../../domain/permissions.ts';
 import { parseHm } from '../../domain/time-zone.ts';
-import type { CreateSlotInput, Slot, UpdateSlotInput } from '../../shared/availability.ts';
+import {
+  type CreateSlotInput,
+  openingProblem,
+  type Slot,
+  type UpdateSlotInput,
+} from '../../shared/availability.ts';
 import { tenantTimezone } from '../appointments/create-appointment.ts';
 import { isUuid } from '../appointments/find-visible-appointment.ts';
 import { assertPractitioner, findTenantProduct } from '../appointments/practitioners.ts';
@@ -65,9 +70,10 @@ export async function upsertAppointmentSlot(
   const [current] = await db.select().from(appointmentSlots).where(where);
   if (!current) throw notFound('Slot');
   const merged = { ...current, ...input };
-  if (merged.endTime <= merged.startTime) {
-    throw invalid('The end must be after the start', [
-      { path: 'body.endTime', message: 'Must be after startTime' },
+  const problem = openingProblem(merged);
+  if (problem) {
+    throw invalid(`${problem.field}: ${problem.message}`, [
+      { path: `body.${problem.field}`, message: problem.message },
     ]);
   }
   const [row] = await db
