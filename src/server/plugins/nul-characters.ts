@@ -19,7 +19,8 @@ function findNul(value: unknown, path: string, depth = 0): string | null {
 
 /**
  * Refuses, naming the field, any request whose path parameters, query or JSON body carry the
- * NUL character. PostgreSQL text cannot hold it: such a value would otherwise fail deep inside
+ * NUL character (named as the schemas name fields: `params.id`, `querystring.search`, `body.title`).
+ * PostgreSQL text cannot hold it: such a value would otherwise fail deep inside
  * a query as a 500, possibly after other writes of the same request had been made. Checked
  * just before the handler: after the caller's access (a caller without it learns nothing about
  * the input rules) and after the route's schema.
@@ -28,7 +29,7 @@ export const nulCharactersPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
       const path =
-        findNul(request.params, 'params') ?? findNul(request.query, 'query') ?? findNul(request.body, 'body');
+        findNul(request.params, 'params') ?? findNul(request.query, 'querystring') ?? findNul(request.body, 'body');
       if (!path) return;
       const message = 'Text may not contain the NUL character';
       throw new AppError('VALIDATION_ERROR', `Invalid request: ${path} (${message})`, {
