@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appointmentEvents } from '../../src/db/schema/index.ts';
+import { appointmentEvents, appointments } from '../../src/db/schema/index.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -93,6 +93,18 @@ describe('POST /api/appointments', () => {
     });
     expect(stretched.statusCode).toBe(400);
     expect(stretched.json().error.details.fields[0].path).toBe('body.endTime');
+    // A longer one that came from a calendar keeps its times when only its title changes.
+    const imported = await owner.client.post('/api/appointments', { title: 'Retreat', ...nextSlot() });
+    const twoDays = new Date(Date.parse(imported.json().data.startTime) + 2 * 86_400_000);
+    await t.database.db
+      .update(appointments)
+      .set({ endTime: twoDays })
+      .where(eq(appointments.id, imported.json().data.id));
+    const renamed = await owner.client.put(`/api/appointments/${imported.json().data.id}`, {
+      title: 'Retreat, two days',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    await owner.client.delete(`/api/appointments/${imported.json().data.id}`);
 
     for (const meetingUrl of [
       'javascript:alert(document.cookie)',

@@ -29,7 +29,9 @@ export const nulCharactersPlugin = fp(
   async (app: FastifyInstance) => {
     app.addHook('preHandler', async (request) => {
       const path =
-        findNul(request.params, 'params') ?? findNul(request.query, 'querystring') ?? findNul(request.body, 'body');
+        findNul(request.params, 'params') ??
+        findNul(request.query, 'querystring') ??
+        findNul(request.body, 'body');
       if (!path) return;
       const message = 'Text may not contain the NUL character';
       throw new AppError('VALIDATION_ERROR', `Invalid request: ${path} (${message})`, {

@@ -50,7 +50,9 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
 
   const start = startTime ? new Date(startTime) : before.startTime;
   const end = endTime ? new Date(endTime) : before.endTime;
-  const endProblem = appointmentEndProblem(start.getTime(), end.getTime());
+  // Only a change of times is held to the rules: a longer appointment imported from a calendar
+  // keeps its times when its title is edited.
+  const endProblem = startTime || endTime ? appointmentEndProblem(start.getTime(), end.getTime()) : null;
   if (endProblem) {
     throw invalid(`endTime: ${endProblem}`, [{ path: 'body.endTime', message: endProblem }]);
   }
