@@ -98,9 +98,13 @@ const appointmentFields = {
   title: text(200).min(1, { message: 'Title is required' }),
   description: text(5000).nullable().optional(),
   location: text(500).nullable().optional(),
-  meetingUrl: webUrlSchema.nullable().optional(),
-  startTime: isoDateTimeSchema,
-  endTime: isoDateTimeSchema,
+  meetingUrl: webUrlSchema.nullable().optional().describe('The video call link, http or https'),
+  startTime: isoDateTimeSchema.describe(
+    'Start, ISO-8601 with `Z` or an offset; a client may only ask for a time to come',
+  ),
+  endTime: isoDateTimeSchema.describe(
+    `End: after startTime, and at most ${maxAppointmentHours} hours after it`,
+  ),
   timezone: timezoneSchema.optional(),
   type: z.enum(appointmentTypes).optional(),
   price: centsSchema.optional(),

@@ -49,6 +49,10 @@ describe('health, readiness, metrics and docs', () => {
     expect(doc.paths['/api/signup'].post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['email', 'password', 'organizationName']),
     );
+    // The rules a caller must know before sending a booking are written where tools read them.
+    const booking = doc.paths['/api/appointments'].post.requestBody.content['application/json'].schema;
+    expect(booking.properties.endTime.description).toContain('at most 24 hours');
+    expect(booking.properties.startTime.description).toContain('time to come');
     expect((await t.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 });
