@@ -9,23 +9,41 @@ export const appointmentSources = ['assistant', 'client', 'admin', 'calendar', '
 /** Zones found valid so far: building a formatter to try one costs a quarter of a millisecond. */
 const knownZones = new Set<string>();
 
+/** The runtime's own name for a zone it knows (its canonical ID), or null. */
+function resolvedZone(tz: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A zone name as the IANA database spells it, aliases included. The runtime also takes a name in
+ * the wrong case (`europe/paris`), which calendars and other programs may not: that one is refused.
+ */
 function isKnownZone(tz: string): boolean {
   if (knownZones.has(tz)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    return false;
-  }
+  const resolved = tz.length > 0 ? resolvedZone(tz) : null;
+  if (!resolved || (resolved !== tz && resolved.toLowerCase() === tz.toLowerCase())) return false;
   // Valid names are finite (some 600 zones and their aliases): the bound is only a safeguard.
-  if (tz.length > 0 && knownZones.size < 2000) knownZones.add(tz);
-  return tz.length > 0;
+  if (knownZones.size < 2000) knownZones.add(tz);
+  return true;
 }
 
 /**
  * An IANA time zone that this runtime knows, aliases included: Intl.supportedValuesOf lists
  * only canonical names (Asia/Calcutta, not Asia/Kolkata), so the zone is tried instead.
  */
-export const timezoneSchema = z.string().max(64).refine(isKnownZone, { message: 'Unknown IANA time zone' });
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine(isKnownZone, {
+    error: (issue) => {
+      const resolved = typeof issue.input === 'string' ? resolvedZone(issue.input) : null;
+      return resolved ? `Unknown IANA time zone; did you mean ${resolved}?` : 'Unknown IANA time zone';
+    },
+  });
 
 /**
  * The years a date or an instant may fall in. Past them, arithmetic and storage break: year 0

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timezoneSchema } from './appointments.ts';
 
 export const roles = ['owner', 'admin', 'client'] as const;
 export type Role = (typeof roles)[number];
@@ -11,12 +12,6 @@ export const passwordSchema = z
   .max(128, { message: 'Password must be at most 128 characters' });
 
 export const emailSchema = z.email({ message: 'Enter a valid email address' }).max(254).toLowerCase();
-
-const ianaZones = new Set(Intl.supportedValuesOf('timeZone'));
-/** An IANA time zone name such as Europe/Paris (UTC is accepted too). */
-export const timezoneSchema = z
-  .string()
-  .refine((tz) => tz === 'UTC' || ianaZones.has(tz), { message: 'Unknown IANA time zone' });
 
 /** Sign-up creates a tenant (the practice) with the new user as its owner. */
 export const signUpSchema = z.strictObject({

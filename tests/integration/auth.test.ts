@@ -35,6 +35,26 @@ describe('sign-up', () => {
     expect(again.json().data.tenant.id).toBe(me.tenant.id);
   });
 
+  it('takes a zone by its current IANA name, and refuses one spelled in the wrong case', async () => {
+    const signUp = (email: string, timezone: string) =>
+      new TestClient(t.app).post('/api/signup', {
+        name: 'Dr Priya Rao',
+        email,
+        password: 'a long enough password',
+        organizationName: 'Rao Clinic',
+        timezone,
+      });
+    // Asia/Kolkata is the name in use; the runtime's own list holds only its alias Asia/Calcutta.
+    const kolkata = await signUp('priya@example.com', 'Asia/Kolkata');
+    expect(kolkata.statusCode, kolkata.body).toBe(201);
+    expect(kolkata.json().data.tenant.timezone).toBe('Asia/Kolkata');
+    const lowercase = await signUp('rao@example.com', 'europe/paris');
+    expect(lowercase.statusCode).toBe(400);
+    expect(lowercase.json().error.details.fields).toEqual([
+      { path: 'body.timezone', message: 'Unknown IANA time zone; did you mean Europe/Paris?' },
+    ]);
+  });
+
   it('refuses an email that already has an account, creating nothing', async () => {
     const owner = await signUpOwner(t.app);
     const response = await new TestClient(t.app).post('/api/signup', {
