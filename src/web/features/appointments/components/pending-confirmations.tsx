@@ -79,11 +79,11 @@ function PendingItem({ appointment: a, timeZone }: { appointment: Appointment; t
       {a.location || a.meetingUrl ? (
         <p className="mt-1 flex items-center gap-1.5 text-sm text-slate-600">
           {a.location ? (
-            <MapPinIcon className="size-4 text-slate-400" />
+            <MapPinIcon className="size-4 shrink-0 text-slate-400" />
           ) : (
-            <VideoIcon className="size-4 text-slate-400" />
+            <VideoIcon className="size-4 shrink-0 text-slate-400" />
           )}
-          {a.location || t('appointments.card.videoCall')}
+          <span className="min-w-0">{a.location || t('appointments.card.videoCall')}</span>
         </p>
       ) : null}
       {a.description ? <p className="mt-2 line-clamp-3 text-sm text-slate-600">{a.description}</p> : null}

@@ -104,7 +104,7 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
                   <p className="flex flex-wrap items-center gap-2">
                     <span
                       className={cn(
-                        'truncate text-sm font-semibold',
+                        'min-w-0 truncate text-sm font-semibold',
                         isRevoked ? 'text-slate-600' : 'text-slate-900',
                       )}
                     >
@@ -120,7 +120,7 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
                       <span className="sr-only">{t('assistants.keyPrefix')}</span>
                       <code className="font-mono text-xs text-slate-700">{assistant.apiKeyPrefix}…</code>
                     </span>
-                    <span>
+                    <span className="min-w-0">
                       {t('assistants.booksFor', {
                         name: nameOf(assistant.assigneeUserId) ?? t('assistants.owner'),
                       })}

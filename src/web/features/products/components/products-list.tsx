@@ -112,7 +112,10 @@ export function ProductsList({
 
   return (
     <>
-      <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label={t('products.listLabel')}>
+      <ul
+        className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3"
+        aria-label={t('products.listLabel')}
+      >
         {products.data.map((product) => (
           <li key={product.id}>
             <Card className={cn('flex h-full flex-col p-5', !product.isActive && 'bg-slate-50/80')}>
