@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseHm } from '../domain/time-zone.ts';
 import { isoDateSchema, timezoneSchema } from './appointments.ts';
 
 /** `HH:mm`, 00:00–23:59, or 24:00 for "until midnight". */
@@ -23,8 +24,6 @@ const slotFields = {
   isActive: z.boolean().optional(),
 };
 
-const minutesOf = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3, 5));
-
 /**
  * What is wrong with an opening's hours and the length of its appointments, naming the field;
  * null when they hold together. An appointment longer than the opening could never be booked.
@@ -36,7 +35,7 @@ export function openingProblem(v: {
 }): { field: 'endTime' | 'duration'; message: string } | null {
   if (!v.startTime || !v.endTime) return null;
   if (v.endTime <= v.startTime) return { field: 'endTime', message: 'Must be after startTime' };
-  const open = minutesOf(v.endTime) - minutesOf(v.startTime);
+  const open = parseHm(v.endTime) - parseHm(v.startTime);
   if (v.duration !== undefined && v.duration > open) {
     return { field: 'duration', message: `Must fit between startTime and endTime (${open} minutes)` };
   }

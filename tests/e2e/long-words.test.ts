@@ -16,7 +16,7 @@ import {
  */
 const longSurname = 'Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh';
 const longPlace = `https://visio.example.com/cabinet/${'salle-de-consultation-'.repeat(4)}`;
-let practitioner: Person;
+let practitioner: Person & { id: string };
 let client: Person;
 
 const ctx = practiceForFile('Long Words Clinic', async (practice) => {
@@ -29,7 +29,7 @@ const ctx = practiceForFile('Long Words Clinic', async (practice) => {
   });
   await practice.api('POST', '/api/admin/assistants', {
     name: `Assistant ${longSurname}`,
-    assigneeUserId: (practitioner as Person & { id: string }).id,
+    assigneeUserId: practitioner.id,
   });
   await requestWithClient(practice, {
     clientEmail: client.email,
