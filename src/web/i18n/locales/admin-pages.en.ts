@@ -425,6 +425,15 @@ export const adminPagesEn = {
       more_one: '+{{count}} more',
       more_other: '+{{count}} more',
     },
+    freeTimes: {
+      title: 'Free times',
+      hint: 'Pick a time to fill in the date and time below, or propose another: the practice confirms every request.',
+      loading: 'Looking for free times…',
+      loadFailed: 'The free times could not be loaded. You can still propose a time below.',
+      empty: 'No free times in the next two weeks. Propose a time below and the practice will answer.',
+      days: 'Days with free times',
+      timesOf: 'Free times on {{day}}',
+    },
     practice: {
       title: 'Practice',
       name: 'Name',

@@ -432,6 +432,17 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       more_one: '+{{count}} autre',
       more_other: '+{{count}} autres',
     },
+    freeTimes: {
+      title: 'Créneaux libres',
+      hint: 'Choisissez un créneau pour remplir la date et l’heure ci-dessous, ou proposez-en un autre : le cabinet confirme chaque demande.',
+      loading: 'Recherche des créneaux libres…',
+      loadFailed:
+        'Les créneaux libres n’ont pas pu être chargés. Vous pouvez tout de même proposer un horaire ci-dessous.',
+      empty:
+        'Aucun créneau libre dans les deux prochaines semaines. Proposez un horaire ci-dessous, le cabinet vous répondra.',
+      days: 'Jours avec des créneaux libres',
+      timesOf: 'Créneaux libres le {{day}}',
+    },
     practice: {
       title: 'Cabinet',
       name: 'Nom',

@@ -5,6 +5,7 @@ import { Card, CardBody } from '../../../components/card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { AppointmentRequestForm } from '../../../features/appointments/components/appointment-request-form.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
+import { FreeTimePicker } from '../../../features/availability/components/free-time-picker.tsx';
 import { paths } from '../../../lib/paths.ts';
 
 function instant(value: string | null): Date | undefined {
@@ -38,6 +39,8 @@ export function Component() {
               navigate(paths.dashboard.appointment(appointment.id));
             }}
             onCancel={() => navigate(-1)}
+            // A client asks for a time and may not know the practice's hours: offer its free times.
+            freeTimes={audience === 'client' ? (picker) => <FreeTimePicker {...picker} /> : undefined}
           />
         </CardBody>
       </Card>

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -47,6 +47,15 @@ interface AppointmentRequestFormProps {
   initialEnd?: Date;
   onCreated: (appointment: Appointment) => void;
   onCancel: () => void;
+  /**
+   * Free times to pick from, drawn above the date and time (the route composes them from the
+   * availability feature): given the zone the form reads times in and the start it holds.
+   */
+  freeTimes?: (picker: {
+    timeZone: string;
+    selectedStart: Date | null;
+    onPick: (start: Date, end: Date) => void;
+  }) => ReactNode;
 }
 
 /**
@@ -59,6 +68,7 @@ export function AppointmentRequestForm({
   initialEnd,
   onCreated,
   onCancel,
+  freeTimes,
 }: AppointmentRequestFormProps) {
   const { t } = useTranslation();
   const create = useCreateAppointment();
@@ -71,7 +81,9 @@ export function AppointmentRequestForm({
     register,
     handleSubmit,
     setError,
-    formState: { errors, isSubmitting },
+    setValue,
+    watch,
+    formState: { errors, isSubmitting, isSubmitted },
   } = useForm<RequestValues>({
     resolver: zodResolver(requestSchema),
     defaultValues: {
@@ -86,6 +98,16 @@ export function AppointmentRequestForm({
     },
   });
   const error = (field: (typeof fields)[number]) => fieldErrorText(t, field, errors[field], errorsNamespace);
+  const [date, time, zone] = watch(['date', 'time', 'timezone']);
+  const pickFreeTime = (start: Date, end: Date) => {
+    const inputs = instantToInputs(start, zone);
+    const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+    // Checked again only once the form was sent: a pick then clears the errors it answers.
+    const options = { shouldDirty: true, shouldValidate: isSubmitted };
+    setValue('date', inputs.date, options);
+    setValue('time', inputs.time, options);
+    if (durations.includes(minutes as never)) setValue('duration', String(minutes), options);
+  };
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -134,8 +156,18 @@ export function AppointmentRequestForm({
         error={error('description')}
         {...register('description')}
       />
-      <fieldset>
+      {/* min-w-0: a fieldset is at least as wide as its content, and the free days scroll inside it. */}
+      <fieldset className="min-w-0">
         <legend className="text-sm font-semibold text-slate-900">{t('appointments.form.when')}</legend>
+        {freeTimes ? (
+          <div className="mt-2">
+            {freeTimes({
+              timeZone: zone,
+              selectedStart: inputsToInstant(date, time, zone),
+              onPick: pickFreeTime,
+            })}
+          </div>
+        ) : null}
         <div className="mt-2 grid grid-cols-2 gap-4 sm:grid-cols-3">
           <TextField
             className="col-span-2 sm:col-span-1"

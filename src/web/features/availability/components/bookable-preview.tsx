@@ -24,7 +24,7 @@ export function BookablePreview({
 }) {
   const { t } = useTranslation();
   const endDate = addDays(today, days - 1);
-  const preview = useBookableSlots(practitionerId, today, endDate);
+  const preview = useBookableSlots({ practitionerId, startDate: today, endDate });
   const byDay = new Map<string, string[]>();
   for (const slot of preview.data?.slots ?? []) {
     byDay.set(slot.date, [...(byDay.get(slot.date) ?? []), slot.startTime]);

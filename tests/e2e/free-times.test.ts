@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { inputsToInstant } from '../../src/web/lib/zoned-time.ts';
+import {
+  appUrl,
+  book,
+  longDay,
+  lookOnBoth,
+  type Person,
+  parisDay,
+  practiceForFile,
+  type Session,
+  signIn,
+  toast,
+} from './fixtures.ts';
+
+let clientPerson: Person & { id: string };
+let client: Session;
+/** Two days ahead: all of its opening is past the minimum notice, whatever the hour of the run. */
+const day = parisDay(2);
+
+/** A time of that day in Paris, as an instant (the form's own reading of its inputs). */
+const parisInstant = (date: string, time: string) => inputsToInstant(date, time, 'Europe/Paris')!;
+
+const ctx = practiceForFile('Free Times Clinic', async (practice, browser) => {
+  clientPerson = await practice.addPerson('Jean Dupont');
+  client = await signIn(browser, clientPerson);
+  const me = await practice.api<{ user: { id: string } }>('GET', '/api/me');
+  // Open every day, 09:00-12:00 in hours of 60 minutes: three times a day, less what is taken.
+  for (const dayOfWeek of [0, 1, 2, 3, 4, 5, 6]) {
+    await practice.api('POST', '/api/admin/availability/slots', {
+      userId: me.user.id,
+      dayOfWeek,
+      startTime: '09:00',
+      endTime: '12:00',
+      duration: 60,
+    });
+  }
+  await book(practice, {
+    title: 'Already taken',
+    startTime: parisInstant(day, '10:00').toISOString(),
+    endTime: parisInstant(day, '11:00').toISOString(),
+    timezone: 'Europe/Paris',
+  });
+});
+
+/** The request form offers the practice's free times, and a pick fills in date, time and length. */
+describe('free times on the request form', () => {
+  it('offers the free times of a day, without the one already taken', async () => {
+    const { page } = client;
+    await page.goto(appUrl('/dashboard/appointments/new'));
+    const days = page.getByRole('group', { name: 'Days with free times' });
+    await days.getByRole('button').first().waitFor();
+    // Two weeks, every day open; today may have nothing left past the notice.
+    expect(await days.getByRole('button').count()).toBeGreaterThanOrEqual(13);
+    await days.getByRole('button', { name: longDay(day) }).click();
+    const times = page.getByRole('group', { name: `Free times on ${longDay(day)}` });
+    await times.getByRole('button').first().waitFor();
+    expect(await times.getByRole('button').allTextContents()).toEqual(['09:00', '11:00']);
+    expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe('');
+  });
+
+  it('fills in the date, time and length from the time picked, and sends that request', async () => {
+    const { page } = client;
+    const times = page.getByRole('group', { name: `Free times on ${longDay(day)}` });
+    await times.getByRole('button', { name: '11:00' }).click();
+    expect(await page.getByLabel('Date', { exact: true }).inputValue()).toBe(day);
+    expect(await page.getByLabel('Time', { exact: true }).inputValue()).toBe('11:00');
+    expect(await page.getByLabel('Duration').inputValue()).toBe('60');
+    expect(await times.getByRole('button', { name: '11:00' }).getAttribute('aria-pressed')).toBe('true');
+    // A time typed by hand that is one of the free times shows as picked too.
+    await page.getByLabel('Time', { exact: true }).fill('09:00');
+    expect(await times.getByRole('button', { name: '09:00' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await times.getByRole('button', { name: '11:00' }).getAttribute('aria-pressed')).toBe('false');
+    await times.getByRole('button', { name: '11:00' }).click();
+    await lookOnBoth(page, 'appointment-request-free-times');
+
+    await page.getByLabel('Title').fill('Knee check');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await toast(page, 'Your request was sent. The practice will confirm it.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Knee check' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('11:00 – 12:00');
+    const [created] = await ctx.practice.api<{ title: string; startTime: string }[]>(
+      'GET',
+      '/api/appointments?search=Knee%20check',
+    );
+    expect(created?.startTime).toBe(parisInstant(day, '11:00').toISOString());
+  });
+
+  it('says so when there is nothing free, and leaves the time to the client', async () => {
+    const { page } = client;
+    const me = await ctx.practice.api<{ user: { id: string } }>('GET', '/api/me');
+    const openings = await ctx.practice.api<{ id: string }[]>(
+      'GET',
+      `/api/admin/availability/slots?userId=${me.user.id}`,
+    );
+    for (const opening of openings)
+      await ctx.practice.api('DELETE', `/api/admin/availability/slots/${opening.id}`);
+    await page.goto(appUrl('/dashboard/appointments/new'));
+    await page.getByText('No free times in the next two weeks.').waitFor();
+    await page.getByLabel('Time', { exact: true }).fill('10:00');
+    expect(await page.getByLabel('Time', { exact: true }).inputValue()).toBe('10:00');
+  });
+});
