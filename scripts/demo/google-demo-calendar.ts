@@ -1,11 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import { answerGoogleConsent } from '../../emulators/google/consent-driver.ts';
 import { startGoogleEmulator } from '../../emulators/google/server.ts';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
 import type { CalendarContext } from '../../src/calendar/calendar-context.ts';
 import { storeCalendarConnection } from '../../src/calendar/connections/store-calendar-connection.ts';
 import { exchangeGoogleCode, getGoogleAuthUrl } from '../../src/calendar/google/google-oauth.ts';
-import { calendarConnections } from '../../src/db/schema/index.ts';
+import { calendarConnections, calendarEventLinks } from '../../src/db/schema/index.ts';
 
 export const demoGoogleClient = { id: 'rendezvous-dev.apps.googleusercontent.com', secret: 'dev-secret' };
 
@@ -93,8 +93,13 @@ async function control(url: string, path: string, body: unknown) {
 
 /**
  * Seeds the owner's calendar in the emulator and connects it to the demo practice through the
- * real OAuth flow (consent answered on the owner's behalf). The stored cursor belonged to the
- * previous emulator run, so it is dropped: the first sync re-reads the calendar.
+ * real OAuth flow (consent answered on the owner's behalf). The emulator keeps nothing between
+ * runs, so on a restart what Rendezvous stored about the calendar is of a calendar gone:
+ * - the cursor is dropped, so the first sync re-reads the calendar;
+ * - the links to the events it pushed before are dropped too. Kept, the re-read would take those
+ *   events' absence for deletions in Google and cancel their appointments; forgotten, the
+ *   appointments are pushed again, as to a calendar just connected. The seeded events keep their
+ *   links (their ids are fixed), so none of their bookings is imported twice.
  */
 export async function connectDemoCalendar(
   ctx: CalendarContext,
@@ -120,4 +125,13 @@ export async function connectDemoCalendar(
     .update(calendarConnections)
     .set({ syncCursor: null })
     .where(eq(calendarConnections.id, connection.id));
+  await ctx.db.delete(calendarEventLinks).where(
+    and(
+      eq(calendarEventLinks.connectionId, connection.id),
+      notInArray(
+        calendarEventLinks.externalEventId,
+        demoEvents().map((event) => event.id),
+      ),
+    ),
+  );
 }

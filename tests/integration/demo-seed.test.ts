@@ -3,9 +3,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoTenant } from '../../scripts/demo/seed-demo-tenant.ts';
+import {
+  connectDemoCalendar,
+  demoGoogleEnv,
+  startDemoGoogle,
+} from '../../scripts/demo/google-demo-calendar.ts';
+import { seedDemoTenant, userIdByEmail } from '../../scripts/demo/seed-demo-tenant.ts';
+import { createCalendarContext } from '../../src/calendar/calendar-context.ts';
+import { drainOutbox } from '../../src/calendar/outbox/drain-outbox.ts';
+import { syncConnection } from '../../src/calendar/sync/sync-connection.ts';
+import { loadConfig } from '../../src/config/index.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
-import { appointmentEvents, appointments } from '../../src/db/schema/index.ts';
+import { appointmentEvents, appointments, calendarConnections } from '../../src/db/schema/index.ts';
 import { addDays, dayOfWeek } from '../../src/domain/time-zone.ts';
 import { calendarBusyTime } from '../../src/services/availability/busy-time-source.ts';
 import { getPublicAvailableSlots } from '../../src/services/availability/get-public-available-slots.ts';
@@ -57,5 +66,56 @@ describe('the demo practice', () => {
       const hm = slot.localStartTime.slice(11, 16);
       expect(hm >= '09:00' && hm < '18:00', slot.localStartTime).toBe(true);
     }
+  });
+
+  it('keeps its appointments across restarts, though its Google emulator starts empty each time', async () => {
+    const tenant = await seedDemoTenant(database.db, dataDir);
+    const owner = tenant.people.find((p) => p.role === 'owner')!;
+    const userId = await userIdByEmail(database.db, owner.email);
+    const appointmentsNow = () =>
+      database.db
+        .select({ id: appointments.id, status: appointments.status, title: appointments.title })
+        .from(appointments)
+        .where(eq(appointments.tenantId, tenant.tenantId))
+        .orderBy(appointments.id);
+    /** One run of `npm run demo`: a fresh emulator, connected and synced both ways, as the server does. */
+    const run = async () => {
+      const google = await startDemoGoogle(0);
+      try {
+        const config = loadConfig({
+          NODE_ENV: 'test',
+          DATA_DIR: 'memory://',
+          LOG_LEVEL: 'silent',
+          PUBLIC_URL: 'http://localhost:3000',
+          ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+          ...demoGoogleEnv(google.url),
+        });
+        const ctx = createCalendarContext(database.db, config, { sleep: async () => {} });
+        await connectDemoCalendar(ctx, google.url, { tenantId: tenant.tenantId, userId, email: owner.email });
+        const [connection] = await database.db
+          .select()
+          .from(calendarConnections)
+          .where(eq(calendarConnections.tenantId, tenant.tenantId));
+        await syncConnection(ctx, connection!, 'manual');
+        await drainOutbox(ctx, { tenantId: tenant.tenantId });
+        const response = await fetch(`${google.url}/__emulator/calendars/${owner.email}/events`);
+        const { items } = (await response.json()) as { items: { summary: string; status: string }[] };
+        return items.filter((event) => event.status !== 'cancelled').map((event) => event.summary);
+      } finally {
+        await google.close();
+      }
+    };
+
+    const firstCalendar = await run();
+    const afterFirst = await appointmentsNow();
+    // The assistant's four bookings were imported, and the practice's upcoming ones pushed.
+    expect(afterFirst.filter((a) => a.title.includes(' - ')).length).toBe(4);
+    expect(firstCalendar.length).toBeGreaterThan(6);
+
+    const secondCalendar = await run();
+    // Nothing cancelled for the emulator's forgetting, nothing imported twice...
+    expect(await appointmentsNow()).toEqual(afterFirst);
+    // ...and the new calendar carries what the first one did.
+    expect(secondCalendar.sort()).toEqual(firstCalendar.sort());
   });
 });
