@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   appUrl,
+  desktop,
   lookOnBoth,
   openPractice,
   type Person,
   parisSlot,
+  phone,
   practiceForFile,
   requestWithClient,
   signIn,
@@ -36,6 +38,15 @@ describe('the overview', () => {
     const next = await page.getByRole('link', { name: 'Project review' }).locator('..').textContent();
     expect(next).toContain('10:00 – 11:00');
     await lookOnBoth(page, 'overview-client');
+    // On a phone each line of an upcoming appointment shows whole (its status goes under it).
+    await page.setViewportSize(phone);
+    const cut = await page
+      .locator('main li:has(a[href*="/dashboard/appointments/"]) :is(a, p)')
+      .evaluateAll((lines) =>
+        lines.filter((line) => line.scrollWidth > line.clientWidth).map((line) => line.textContent),
+      );
+    expect(cut).toEqual([]);
+    await page.setViewportSize(desktop);
     await page.getByRole('link', { name: 'Waiting for your confirmation' }).click();
     await page.waitForURL(appUrl('/dashboard/appointments'));
     await close();

@@ -12,7 +12,11 @@ interface UpcomingAppointmentsProps {
   showAttendee?: boolean;
 }
 
-/** A short list of the next appointments: when, what, and its status, each leading to its details. */
+/**
+ * A short list of the next appointments: when, what, and its status, each leading to its details.
+ * On a phone the status goes under the text, which wraps: beside it, it left a title a dozen
+ * letters and cut the time's line before the person's name.
+ */
 export function UpcomingAppointments({
   appointments,
   timeZone,
@@ -24,9 +28,9 @@ export function UpcomingAppointments({
       {appointments.map((a) => (
         <li
           key={a.id}
-          className="relative flex items-center gap-4 px-5 py-3 focus-within:ring-2 focus-within:ring-teal-600 focus-within:ring-inset hover:bg-slate-50"
+          className="relative grid grid-cols-[4rem_minmax(0,1fr)] gap-x-4 px-5 py-3 focus-within:ring-2 focus-within:ring-teal-600 focus-within:ring-inset hover:bg-slate-50 sm:flex sm:items-center"
         >
-          <div className="w-16 shrink-0 text-center">
+          <div className="row-span-2 w-16 shrink-0 pt-0.5 text-center sm:pt-0">
             <p className="text-xs font-medium text-slate-500 uppercase">
               {formatShortDay(a.startTime, timeZone)}
             </p>
@@ -34,17 +38,19 @@ export function UpcomingAppointments({
           <div className="min-w-0 flex-1">
             <Link
               to={paths.dashboard.appointment(a.id)}
-              className="block truncate text-sm font-semibold text-slate-900 after:absolute after:inset-0 focus-visible:outline-none"
+              className="block text-sm font-semibold text-slate-900 after:absolute after:inset-0 focus-visible:outline-none sm:truncate"
             >
               {a.title}
             </Link>
-            <p className="truncate text-sm text-slate-500 tabular-nums">
+            <p className="text-sm text-slate-500 tabular-nums sm:truncate">
               {formatTimeRange(a.startTime, a.endTime, timeZone)}
               {showAttendee && a.attendeeName ? ` · ${a.attendeeName}` : ''}
               {a.location ? ` · ${a.location}` : a.meetingUrl ? ` · ${t('appointments.card.videoCall')}` : ''}
             </p>
           </div>
-          <StatusBadge status={a.status} />
+          <div className="mt-1.5 sm:mt-0 sm:shrink-0">
+            <StatusBadge status={a.status} />
+          </div>
         </li>
       ))}
     </ul>
