@@ -89,10 +89,15 @@ describe('the practice’s people', () => {
     await look(ctx.page, 'members-with-client');
   });
 
-  it('stacks each person in one row on a phone', async () => {
+  it('stacks each person in one row on a phone, with their whole email and their role', async () => {
     await ctx.page.setViewportSize(phone);
     await row(client.email).waitFor();
     await look(ctx.page, 'members-with-client');
+    // The test emails are long (name, timestamp, counter): wrapped, never cut with an ellipsis.
+    const email = row(client.email).getByText(client.email);
+    expect(await email.evaluate((line) => line.scrollWidth <= line.clientWidth)).toBe(true);
+    const roles = row(client.email).getByText('Client', { exact: true });
+    expect(await roles.locator('visible=true').count()).toBe(1);
     await ctx.page.setViewportSize(desktop);
   });
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Member } from '../../../../shared/auth.ts';
+import { BreakableEmail } from '../../../components/breakable-email.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
@@ -135,8 +136,14 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
                     {member.id === currentUserId ? (
                       <span className="text-xs font-normal text-slate-500">({t('members.you')})</span>
                     ) : null}
+                    {/* On a phone the role sits by the name, leaving the line below to the whole email. */}
+                    <span className="sm:hidden">
+                      <RoleBadge role={member.role} />
+                    </span>
                   </p>
-                  <p className="truncate text-sm text-slate-500">{member.email}</p>
+                  <p className="text-sm break-words text-slate-500 sm:truncate">
+                    <BreakableEmail email={member.email} />
+                  </p>
                   {member.phone ? (
                     <p className="truncate text-xs text-slate-500 sm:hidden">{member.phone}</p>
                   ) : null}
@@ -144,7 +151,7 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
                 <p className="hidden w-40 shrink-0 truncate text-sm text-slate-500 sm:block">
                   {member.phone ?? <span className="italic">{t('members.noPhone')}</span>}
                 </p>
-                <div className="shrink-0">
+                <div className="hidden shrink-0 sm:block">
                   <RoleBadge role={member.role} />
                 </div>
                 <div className="w-9 shrink-0">
