@@ -10,6 +10,7 @@ import {
   timezoneSchema,
   webUrlSchema,
 } from './appointments.ts';
+import { optionalTextSchema } from './optional-text.ts';
 
 export const adminListAppointmentsQuerySchema = z.strictObject({
   status: z.enum(appointmentStatuses).optional(),
@@ -59,16 +60,16 @@ export const adminCreateRequestSchema = z.strictObject({
   action: z.literal('create'),
   clientEmail: z.string().trim().toLowerCase().max(254).optional(),
   title: z.string().trim().max(200).optional(),
-  description: z.string().trim().max(5000).nullable().optional(),
+  description: optionalTextSchema(5000),
   startTime: isoDateTimeSchema.optional(),
   endTime: isoDateTimeSchema.optional(),
   timezone: timezoneSchema.optional(),
   type: z.enum(appointmentTypes).optional(),
   price: centsSchema.optional(),
   currency: currencySchema.optional(),
-  location: z.string().trim().max(500).nullable().optional(),
+  location: optionalTextSchema(500),
   meetingUrl: webUrlSchema.nullable().optional(),
-  notes: z.string().trim().max(5000).nullable().optional(),
+  notes: optionalTextSchema(5000),
   productId: z.uuid().nullable().optional(),
 });
 export type AdminCreateRequestInput = z.infer<typeof adminCreateRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalTextSchema } from './optional-text.ts';
 
 export const appointmentStatuses = ['pending', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
@@ -114,8 +115,8 @@ function endAfterStart(value: { startTime?: string; endTime?: string }, ctx: z.R
 
 const appointmentFields = {
   title: text(200).min(1, { message: 'Title is required' }),
-  description: text(5000).nullable().optional(),
-  location: text(500).nullable().optional(),
+  description: optionalTextSchema(5000),
+  location: optionalTextSchema(500),
   meetingUrl: webUrlSchema.nullable().optional().describe('The video call link, http or https'),
   startTime: isoDateTimeSchema.describe(
     'Start, ISO-8601 with `Z` or an offset; a client may only ask for a time to come',
@@ -128,13 +129,13 @@ const appointmentFields = {
   price: centsSchema.optional(),
   currency: currencySchema.optional(),
   attendeeEmail: z.email().max(254).nullable().optional(),
-  attendeeName: text(200).nullable().optional(),
-  attendeePhone: text(40).nullable().optional(),
+  attendeeName: optionalTextSchema(200),
+  attendeePhone: optionalTextSchema(40),
   productId: z.uuid().nullable().optional(),
   /** The practitioner whose time is booked; defaults to the practice owner. */
   assignedAdminId: z.string().min(1).max(100).optional(),
   /** Admin only: internal notes, never shown to clients. */
-  notes: text(5000).nullable().optional(),
+  notes: optionalTextSchema(5000),
   /** Accepted for compatibility with the spec; calendar push happens for every appointment. */
   syncToCalendar: z.boolean().optional(),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timezoneSchema } from './appointments.ts';
+import { optionalTextSchema } from './optional-text.ts';
 
 export const roles = ['owner', 'admin', 'client'] as const;
 export type Role = (typeof roles)[number];
@@ -54,7 +55,7 @@ export type Me = z.infer<typeof meSchema>;
 
 export const updateProfileSchema = z.strictObject({
   name: z.string().trim().min(1).max(120).optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
+  phone: optionalTextSchema(40),
   locale: z.enum(locales).optional(),
 });
 
@@ -64,7 +65,7 @@ export const createMemberSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
   role: z.enum(['admin', 'client']),
-  phone: z.string().trim().max(40).optional(),
+  phone: optionalTextSchema(40),
 });
 export type CreateMemberInput = z.infer<typeof createMemberSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseHm } from '../domain/time-zone.ts';
 import { isoDateSchema, timezoneSchema } from './appointments.ts';
+import { optionalTextSchema } from './optional-text.ts';
 
 /** `HH:mm`, 00:00–23:59, or 24:00 for "until midnight". */
 export const wallClockSchema = z
@@ -77,7 +78,7 @@ export const createExceptionSchema = z
     startTime: wallClockSchema.nullable().optional(),
     endTime: wallClockSchema.nullable().optional(),
     timezone: timezoneSchema.optional(),
-    reason: z.string().trim().max(500).nullable().optional(),
+    reason: optionalTextSchema(500),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.startTime) !== Boolean(v.endTime)) {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { appointmentTypes, centsSchema, currencySchema } from './appointments.ts';
+import { optionalTextSchema } from './optional-text.ts';
 
 const productFields = {
   name: z.string().trim().min(1, { message: 'Name is required' }).max(200),
-  description: z.string().trim().max(5000).nullable().optional(),
+  description: optionalTextSchema(5000),
   durationMinutes: z
     .number()
     .int()

@@ -164,6 +164,39 @@ describe('POST /api/appointments', () => {
     expect(r.json().data).toMatchObject({ status: 'confirmed', type: 'paid', price: 5000, notes: 'VIP' });
   });
 
+  it('stores a blank optional field as none, so the client’s own name and phone fill in', async () => {
+    expect((await client.client.patch('/api/me', { phone: '+33 6 11 22 33 44' })).statusCode).toBe(200);
+    const r = await owner.client.post('/api/appointments', {
+      title: 'Suivi',
+      ...nextSlot(),
+      userId: client.userId,
+      attendeeName: '',
+      attendeePhone: '   ',
+      location: '',
+      description: ' ',
+      notes: '',
+    });
+    expect(r.statusCode).toBe(201);
+    const created = r.json().data;
+    expect(created).toMatchObject({
+      attendeeName: 'Jean Dupont',
+      attendeePhone: '+33 6 11 22 33 44',
+      location: null,
+      description: null,
+      notes: null,
+    });
+    // Emptying a field on an update clears it.
+    const placed = await owner.client.put(`/api/appointments/${created.id}`, { location: 'Cabinet' });
+    expect(placed.json().data.location).toBe('Cabinet');
+    const cleared = await owner.client.put(`/api/appointments/${created.id}`, { location: '' });
+    expect(cleared.json().data.location).toBeNull();
+    const [row] = await t.database.db.select().from(appointments).where(eq(appointments.id, created.id));
+    expect(row).toMatchObject({ location: null, description: null, notes: null });
+    // The same for a person's own phone: emptied, it is gone.
+    const profile = await client.client.patch('/api/me', { phone: '' });
+    expect(profile.json().data.user.phone).toBeNull();
+  });
+
   it('refuses an overlapping booking of the same practitioner with 409', async () => {
     const slot = nextSlot();
     expect((await owner.client.post('/api/appointments', { title: 'A', ...slot })).statusCode).toBe(201);
