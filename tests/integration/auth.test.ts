@@ -116,6 +116,15 @@ describe('sign-in and sign-out', () => {
       password: 'wrong password!',
     });
     expect(response.statusCode).toBe(401);
+    // In the envelope of every other endpoint, not in Better Auth's own shape.
+    expect(response.json()).toEqual({
+      success: false,
+      error: {
+        code: 'INVALID_EMAIL_OR_PASSWORD',
+        message: 'Invalid email or password',
+        requestId: expect.any(String),
+      },
+    });
   });
 
   it('answers 401 in the envelope when nobody is signed in', async () => {

@@ -38,6 +38,25 @@ function withoutSessionToken(body: string): string {
 }
 
 /**
+ * A refusal of Better Auth's (`{ code, message }`) in the envelope every other endpoint answers
+ * with, so that a caller reads one error shape across the API. Anything else passes as it came.
+ */
+function inEnvelope(body: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return body;
+    const { code, message } = parsed as Record<string, unknown>;
+    if (typeof code !== 'string') return body;
+    return JSON.stringify({
+      success: false,
+      error: { code, message: typeof message === 'string' ? message : code, requestId },
+    });
+  } catch {
+    return body;
+  }
+}
+
+/**
  * The body to forward: the forwarded endpoints all take one flat JSON object (an email, a
  * password, a flag), so anything else is refused here, before it is written out again for
  * Better Auth (a deeply nested value would exhaust the stack doing so).
@@ -78,7 +97,8 @@ async function forwardToBetterAuth(
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) reply.header('set-cookie', cookies);
-  return reply.send(withoutSessionToken(await response.text()));
+  const body = await response.text();
+  return reply.send(response.ok ? withoutSessionToken(body) : inEnvelope(body, request.id));
 }
 
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {

@@ -64,10 +64,6 @@ function toError(status: number, body: unknown): ApiError {
       details: error.details,
     });
   }
-  // Better Auth's own endpoints answer `{ code, message }` without the envelope.
-  if (isObject(body) && typeof body.code === 'string') {
-    return new ApiError(status, { code: body.code, message: String(body.message ?? '') });
-  }
   if (status === 429) return new ApiError(status, { code: clientErrorCodes.rateLimited, message: '' });
   return new ApiError(status, { code: clientErrorCodes.unexpected, message: `HTTP ${status}` });
 }
