@@ -97,6 +97,8 @@ describe('free times on the request form', () => {
       await ctx.practice.api('DELETE', `/api/admin/availability/slots/${opening.id}`);
     await page.goto(appUrl('/dashboard/appointments/new'));
     await page.getByText('No free times in the next two weeks.').waitFor();
+    // No instructions for times there are none of.
+    expect(await page.getByText(/^Pick a time/).count()).toBe(0);
     await page.getByLabel('Time', { exact: true }).fill('10:00');
     expect(await page.getByLabel('Time', { exact: true }).inputValue()).toBe('10:00');
   });

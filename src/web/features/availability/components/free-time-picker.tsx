@@ -45,7 +45,8 @@ export function FreeTimePicker({ timeZone, selectedStart, onPick }: FreeTimePick
       <h3 id="free-times-title" className="text-sm font-medium text-slate-900">
         {t('availability.freeTimes.title')}
       </h3>
-      <p className="mt-0.5 text-xs text-slate-500">{t('availability.freeTimes.hint')}</p>
+      {/* How to use them, where there are some to use. */}
+      {day ? <p className="mt-0.5 text-xs text-slate-500">{t('availability.freeTimes.hint')}</p> : null}
       {free.isPending ? (
         <p className="mt-3 flex items-center gap-2 text-sm text-slate-500" role="status">
           <Spinner className="size-4 text-teal-700" />
