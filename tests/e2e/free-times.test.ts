@@ -86,6 +86,28 @@ describe('free times on the request form', () => {
     expect(created?.startTime).toBe(parisInstant(day, '11:00').toISOString());
   });
 
+  it('takes a time booked meanwhile off the free times, and says it is taken', async () => {
+    const { page } = client;
+    await page.goto(appUrl('/dashboard/appointments/new'));
+    const days = page.getByRole('group', { name: 'Days with free times' });
+    await days.getByRole('button', { name: longDay(day) }).click();
+    const times = page.getByRole('group', { name: `Free times on ${longDay(day)}` });
+    await times.getByRole('button', { name: '09:00' }).click();
+    // The practice books 09:00 while the client is still writing the title.
+    await book(ctx.practice, {
+      title: 'Booked by phone',
+      startTime: parisInstant(day, '09:00').toISOString(),
+      endTime: parisInstant(day, '10:00').toISOString(),
+      timezone: 'Europe/Paris',
+    });
+    await page.getByLabel('Title').fill('Shoulder check');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.getByText('This time is already taken. Choose another.').waitFor();
+    // 10:00 and 11:00 were taken before: with 09:00 gone the day has nothing left, and leaves the list.
+    await times.getByRole('button', { name: '09:00' }).waitFor({ state: 'detached' });
+    await days.getByRole('button', { name: longDay(day) }).waitFor({ state: 'detached' });
+  });
+
   it('says so when there is nothing free, and leaves the time to the client', async () => {
     const { page } = client;
     const me = await ctx.practice.api<{ user: { id: string } }>('GET', '/api/me');
