@@ -4,6 +4,7 @@ import {
   lookOnBoth,
   type Person,
   parisSlot,
+  phone,
   practiceForFile,
   requestWithClient,
   signIn,
@@ -63,6 +64,26 @@ describe('confirming requested appointments', () => {
     const confirmed = page.locator('article').filter({ hasText: 'Technical Consultation' });
     expect(await confirmed.textContent()).toContain('Confirmé');
     await lookOnBoth(page, 'appointments-confirmed-fr');
+    await close();
+  });
+
+  it('shows a phone what can be done on an appointment before its details', async () => {
+    const proposed = await requestWithClient(ctx.practice, {
+      clientEmail: client.email,
+      title: 'Follow-up on the phone',
+      location: 'Paris Office',
+      ...parisSlot('2030-01-17', '10:00'),
+    });
+    const { page, api, close } = await signIn(ctx.browser, client, phone);
+    await api('PATCH', '/api/me', { locale: 'en' }); // the test before left it in French
+    await page.goto(appUrl(`/dashboard/appointments/${proposed.id}`));
+    const confirm = page.getByRole('button', { name: 'Confirm appointment' });
+    await confirm.waitFor();
+    // On the first screen, without scrolling, and above the facts it is about.
+    const button = (await confirm.boundingBox())!;
+    expect(button.y + button.height).toBeLessThanOrEqual(phone.height);
+    const facts = (await page.getByRole('heading', { name: 'When and where' }).boundingBox())!;
+    expect(button.y).toBeLessThan(facts.y);
     await close();
   });
 });

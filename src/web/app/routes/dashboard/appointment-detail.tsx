@@ -68,12 +68,18 @@ export function Component() {
           <StatusBadge status={a.status} />
         </div>
       </div>
-      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
-        <div className="lg:col-span-2">
+      {/*
+        What can be done (confirm, cancel, pay) comes first, so a phone shows it without scrolling
+        past every detail; on a wide screen it sits in the right column, above the history.
+      */}
+      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3 lg:grid-rows-[auto_1fr] lg:items-start">
+        <div className="lg:col-start-3 lg:row-start-1">
+          <AppointmentActions appointment={a} role={me.role} />
+        </div>
+        <div className="lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
           <AppointmentDetails appointment={a} timeZone={me.tenant.timezone} />
         </div>
-        <div className="space-y-5">
-          <AppointmentActions appointment={a} role={me.role} />
+        <div className="lg:col-start-3 lg:row-start-2">
           <AppointmentHistory
             appointment={a}
             userId={me.user.id}
