@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '../../../../shared/availability.ts';
 import { Spinner } from '../../../components/spinner.tsx';
@@ -30,6 +30,7 @@ export function FreeTimePicker({ timeZone, selectedStart, onPick }: FreeTimePick
   const today = dayKey(new Date(), timeZone);
   const free = useBookableSlots({ startDate: today, endDate: addDays(today, days - 1), timeZone });
   const [chosenDay, setChosenDay] = useState<string | null>(null);
+  const titleId = useId();
 
   const byDay = new Map<string, Slot[]>();
   for (const slot of free.data?.slots ?? []) byDay.set(slot.date, [...(byDay.get(slot.date) ?? []), slot]);
@@ -38,11 +39,8 @@ export function FreeTimePicker({ timeZone, selectedStart, onPick }: FreeTimePick
     [chosenDay, selectedDay].find((d): d is string => !!d && byDay.has(d)) ?? byDay.keys().next().value;
 
   return (
-    <section
-      aria-labelledby="free-times-title"
-      className="rounded-xl border border-slate-200 bg-slate-50/60 p-4"
-    >
-      <h3 id="free-times-title" className="text-sm font-medium text-slate-900">
+    <section aria-labelledby={titleId} className="rounded-xl border border-slate-200 bg-slate-50/60 p-4">
+      <h3 id={titleId} className="text-sm font-medium text-slate-900">
         {t('availability.freeTimes.title')}
       </h3>
       {/* How to use them, where there are some to use. */}
