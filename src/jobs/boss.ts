@@ -8,12 +8,28 @@ import type { DatabaseHandle } from '../db/client.ts';
  * job is never sent from inside a transaction: the outbox is written in the transaction and
  * drained after it commits.
  */
-export function createBoss(database: DatabaseHandle, options: PgBoss.ConstructorOptions = {}): PgBoss {
+export function createBoss(
+  database: DatabaseHandle,
+  options: PgBoss.ConstructorOptions = {},
+  /** Where to keep pg-boss's statements while they run, for a shutdown to wait for them. */
+  underway?: Set<Promise<unknown>>,
+): PgBoss {
+  const run = (text: string, values?: unknown[]) => {
+    if (values && values.length > 0) return database.query(text, values);
+    if (database.kind === 'postgres') return database.query(text);
+    return database.execMany(text);
+  };
   const db: PgBoss.Db = {
-    executeSql: async (text, values) => {
-      if (values && values.length > 0) return database.query(text, values);
-      if (database.kind === 'postgres') return database.query(text);
-      return database.execMany(text);
+    executeSql: (text, values) => {
+      const statement = run(text, values);
+      if (underway) {
+        underway.add(statement);
+        void statement.then(
+          () => underway.delete(statement),
+          () => underway.delete(statement),
+        );
+      }
+      return statement;
     },
   };
   return new PgBoss({ db, schema: 'pgboss', supervise: true, schedule: true, ...options });

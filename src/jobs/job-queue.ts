@@ -72,11 +72,17 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
  */
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const log = options.log ?? silentLog;
-  const boss: PgBoss = createBoss(options.database, {
-    // API-only processes send jobs; maintenance and schedules are the workers' business.
-    supervise: options.work,
-    schedule: options.work,
-  });
+  /** pg-boss's statements and our job handlers while they run (see `stop`). */
+  const underway = new Set<Promise<unknown>>();
+  const boss: PgBoss = createBoss(
+    options.database,
+    {
+      // API-only processes send jobs; maintenance and schedules are the workers' business.
+      supervise: options.work,
+      schedule: options.work,
+    },
+    underway,
+  );
   boss.on('error', (error: Error & { queue?: string }) => {
     log.error({ err: error, queue: error.queue }, 'job queue error');
   });
@@ -115,15 +121,26 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   /** Runs one job, saying in the log which job ran where (operators follow a job across workers by its id). */
   const handler =
     (queue: string, handle: (data: unknown) => Promise<unknown>) =>
-    async ([job]: PgBoss.Job<object>[]) => {
-      try {
-        const output = await handle(job!.data);
-        log.debug({ queue, job: job!.id, pid: process.pid }, 'job done');
-        return output;
-      } catch (error) {
-        log.warn({ queue, job: job!.id, pid: process.pid, err: error }, 'job failed; pg-boss will retry it');
-        throw error;
-      }
+    ([job]: PgBoss.Job<object>[]) => {
+      const run = (async () => {
+        try {
+          const output = await handle(job!.data);
+          log.debug({ queue, job: job!.id, pid: process.pid }, 'job done');
+          return output;
+        } catch (error) {
+          log.warn(
+            { queue, job: job!.id, pid: process.pid, err: error },
+            'job failed; pg-boss will retry it',
+          );
+          throw error;
+        }
+      })();
+      underway.add(run);
+      void run.then(
+        () => underway.delete(run),
+        () => underway.delete(run),
+      );
+      return run;
     };
 
   if (options.work) {
@@ -195,6 +212,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
         const interrupt = setTimeout(() => stopping.abort(), grace);
         try {
           await boss.stop({ graceful: true, wait: true, close: false, timeout: grace + 5000 });
+          // pg-boss's stop() can resolve while a worker's last fetch is still bringing a job, and
+          // it records a job's end (complete or fail) without awaiting it: the database closed
+          // under either left a statement on an ended pool, a rejection nothing catches. What it
+          // started is let finish first.
+          await settle(underway, Date.now() + grace);
         } finally {
           clearTimeout(interrupt);
         }
@@ -202,6 +224,25 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       return stopped;
     },
   };
+}
+
+/**
+ * Waits until nothing is left in `underway` (or the deadline passes). A settled job has its end
+ * recorded on the next turn of the event loop, so each round ends with one turn before looking
+ * again.
+ */
+async function settle(underway: Set<Promise<unknown>>, deadline: number): Promise<void> {
+  while (underway.size > 0 && Date.now() < deadline) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...underway]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, deadline - Date.now());
+      }),
+    ]);
+    clearTimeout(timer);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /**

@@ -1,8 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCalendarContext } from '../../src/calendar/calendar-context.ts';
+import type { DatabaseHandle } from '../../src/db/client.ts';
+import { migrate } from '../../src/db/migrate.ts';
 import { appointments, syncRuns } from '../../src/db/schema/index.ts';
 import { type JobQueue, type JobQueueOptions, startJobQueue } from '../../src/jobs/job-queue.ts';
 import { syncAllJob } from '../../src/jobs/sync-all-job.ts';
+import { syncConnectionJob } from '../../src/jobs/sync-connection-job.ts';
 import {
   assistantBooking,
   type CalendarHarness,
@@ -11,6 +17,7 @@ import {
 } from '../support/calendar-harness.ts';
 import { type SignedUpOwner, signUpOwner } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestDatabase } from '../support/test-database.ts';
 
 /**
  * The job system itself (pg-boss on the app's own database, PGlite or PostgreSQL): it starts
@@ -154,6 +161,48 @@ describe("pg-boss's maintenance on this database", () => {
 });
 
 describe('stopping a worker', () => {
+  it('lets pg-boss finish with the database before the database closes', async () => {
+    const database = await createTestDatabase();
+    await migrate(database);
+    // pg-boss's fetch of a pull, delivered late: the worker stops while it is on its way, with the job.
+    let fetching: (() => void) | undefined;
+    const slowed: DatabaseHandle = {
+      ...database,
+      query: async (text, values) => {
+        const result = await database.query(text, values);
+        if (/SKIP LOCKED/.test(text) && values?.[0] === syncConnectionJob.name && result.rows.length > 0) {
+          fetching?.();
+          await sleep(300);
+        }
+        return result;
+      },
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const jobs = await startJobQueue({
+        database: slowed,
+        calendar: createCalendarContext(database.db, t.config),
+        work: true,
+        autoSync: { enabled: false, intervalSeconds: 300 },
+        pollingIntervalSeconds: 0.5,
+      });
+      const fetched = new Promise<void>((resolve) => {
+        fetching = resolve;
+      });
+      await jobs.requestSync(randomUUID(), 'manual');
+      await fetched;
+      await jobs.stop();
+      await database.close();
+      // Time for what pg-boss would still send: the job's end, recorded without being awaited.
+      await sleep(500);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
   it('hands back a pull it had to interrupt, and the next worker completes it once', async () => {
     const owner = await connectedPractice();
     await calendar.seed(owner.calendarEmail, [
