@@ -20,17 +20,16 @@ export function createBoss(
     return database.execMany(text);
   };
   const db: PgBoss.Db = {
-    executeSql: (text, values) => {
-      const statement = run(text, values);
-      if (underway) {
-        underway.add(statement);
-        void statement.then(
-          () => underway.delete(statement),
-          () => underway.delete(statement),
-        );
-      }
-      return statement;
-    },
+    executeSql: (text, values) =>
+      underway ? keepWhileRunning(underway, run(text, values)) : run(text, values),
   };
   return new PgBoss({ db, schema: 'pgboss', supervise: true, schedule: true, ...options });
+}
+
+/** Keeps `work` in `underway` until it settles, for a shutdown to wait for it; answers `work`. */
+export function keepWhileRunning<T>(underway: Set<Promise<unknown>>, work: Promise<T>): Promise<T> {
+  underway.add(work);
+  const forget = () => underway.delete(work);
+  void work.then(forget, forget);
+  return work;
 }

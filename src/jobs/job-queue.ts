@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { CalendarContext } from '../calendar/calendar-context.ts';
 import type { SyncTrigger } from '../calendar/sync/sync-runs.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { createBoss } from './boss.ts';
+import { createBoss, keepWhileRunning } from './boss.ts';
 import { pushOutboxJob } from './push-outbox-job.ts';
 import { renewChannelsJob } from './renew-channels-job.ts';
 import { cronForInterval, syncAllJob } from './sync-all-job.ts';
@@ -121,27 +121,23 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   /** Runs one job, saying in the log which job ran where (operators follow a job across workers by its id). */
   const handler =
     (queue: string, handle: (data: unknown) => Promise<unknown>) =>
-    ([job]: PgBoss.Job<object>[]) => {
-      const run = (async () => {
-        try {
-          const output = await handle(job!.data);
-          log.debug({ queue, job: job!.id, pid: process.pid }, 'job done');
-          return output;
-        } catch (error) {
-          log.warn(
-            { queue, job: job!.id, pid: process.pid, err: error },
-            'job failed; pg-boss will retry it',
-          );
-          throw error;
-        }
-      })();
-      underway.add(run);
-      void run.then(
-        () => underway.delete(run),
-        () => underway.delete(run),
+    ([job]: PgBoss.Job<object>[]) =>
+      keepWhileRunning(
+        underway,
+        (async () => {
+          try {
+            const output = await handle(job!.data);
+            log.debug({ queue, job: job!.id, pid: process.pid }, 'job done');
+            return output;
+          } catch (error) {
+            log.warn(
+              { queue, job: job!.id, pid: process.pid, err: error },
+              'job failed; pg-boss will retry it',
+            );
+            throw error;
+          }
+        })(),
       );
-      return run;
-    };
 
   if (options.work) {
     for (let i = 0; i < (options.syncConcurrency ?? 4); i++) {
