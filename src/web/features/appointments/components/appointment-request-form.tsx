@@ -156,7 +156,7 @@ export function AppointmentRequestForm({
         error={error('description')}
         {...register('description')}
       />
-      {/* min-w-0: a fieldset is at least as wide as its content, and the free days scroll inside it. */}
+      {/* min-w-0: a fieldset is at least as wide as its content by default, the free times included. */}
       <fieldset className="min-w-0">
         <legend className="text-sm font-semibold text-slate-900">{t('appointments.form.when')}</legend>
         {freeTimes ? (
