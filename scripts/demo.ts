@@ -6,7 +6,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { startRendezvous } from '../src/server/start.ts';
 import { connectDemoCalendar, demoGoogleEnv, startDemoGoogle } from './demo/google-demo-calendar.ts';
 import { demoLagoEnv, demoLagoHint, registerDemoWebhook, startDemoLago } from './demo/lago-demo.ts';
-import { seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
+import { type DemoAssistant, seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
 
 /**
  * `npm run demo`: Rendezvous on its embedded defaults (PGlite in ./data, a generated key) with
@@ -32,11 +32,16 @@ async function demo() {
   const owner = tenant.people.find((p) => p.role === 'owner')!;
   if (google) {
     const ownerId = await userIdByEmail(database.db, owner.email);
-    await connectDemoCalendar(createCalendarContext(database.db, config), google.url, {
-      tenantId: tenant.tenantId,
-      userId: ownerId,
-      email: owner.email,
-    });
+    await connectDemoCalendar(
+      createCalendarContext(database.db, config),
+      google.url,
+      {
+        tenantId: tenant.tenantId,
+        userId: ownerId,
+        email: owner.email,
+      },
+      tenant.assistant?.id,
+    );
   }
   const running = await startRendezvous(config, { database });
   if (lago) await registerDemoWebhook(lago, config.PUBLIC_URL);
@@ -50,6 +55,7 @@ async function demo() {
       ? `  Google Calendar: emulated at ${google.url}, the owner's calendar is connected (press "Sync Appointments")`
       : '  Google Calendar: the real one (GOOGLE_CLIENT_ID is set)',
     lago ? demoLagoHint(lago.url) : '  Lago: the real one (LAGO_API_KEY is set)',
+    ...(tenant.assistant ? demoAssistantHint(tenant.assistant, config.PUBLIC_URL) : []),
     '',
     '  Sign in as:',
     ...tenant.people.map(
@@ -69,6 +75,17 @@ async function demo() {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** How to play the voice assistant: its key, and a first call (the other two are in the API docs). */
+function demoAssistantHint(assistant: DemoAssistant, publicUrl: string): string[] {
+  const today = new Date();
+  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  return [
+    `  Voice assistant "${assistant.name}": API key ${assistant.apiKey}`,
+    `    free times this week: curl -H 'Authorization: Bearer ${assistant.apiKey}' '${publicUrl}/api/assistant/availability?startDate=${day(0)}&endDate=${day(6)}'`,
+    '    to book one, see "voice assistant" in the API docs (POST /api/assistant/appointments)',
+  ];
 }
 
 demo().catch((error: unknown) => {

@@ -37,7 +37,14 @@ const utcDay = (offset: number, hour: number, minute = 0) => {
  * plus personal events that only count as busy time. Event ids are fixed (Google accepts
  * client-chosen base32hex ids), so a restarted demo finds the same events and imports nothing twice.
  */
-function demoEvents() {
+function demoEvents(assistantId?: string) {
+  /** The address an assistant would have taken down: "Chloé Petit" is chloe.petit@… */
+  const emailOf = (name: string) =>
+    `${name
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.')}@example.com`;
   const booking = (
     id: string,
     day: number,
@@ -55,7 +62,8 @@ function demoEvents() {
     extendedProperties: {
       private: {
         booked_by: 'assistant',
-        email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
+        ...(assistantId ? { assistant_id: assistantId } : {}),
+        email: emailOf(name),
         phone,
         service,
         patient_type: patientType,
@@ -105,9 +113,10 @@ export async function connectDemoCalendar(
   ctx: CalendarContext,
   emulatorUrl: string,
   owner: { tenantId: string; userId: string; email: string },
+  assistantId?: string,
 ): Promise<void> {
   await control(emulatorUrl, 'accounts', { email: owner.email, timeZone: 'Europe/Paris' });
-  await control(emulatorUrl, 'seed', { calendarId: owner.email, events: demoEvents() });
+  await control(emulatorUrl, 'seed', { calendarId: owner.email, events: demoEvents(assistantId) });
   const consent = await answerGoogleConsent(emulatorUrl, getGoogleAuthUrl(ctx.google, 'demo'), {
     email: owner.email,
   });

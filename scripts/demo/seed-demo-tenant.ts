@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
-import { accounts, members, organizations, products, users } from '../../src/db/schema/index.ts';
+import { accounts, assistants, members, organizations, products, users } from '../../src/db/schema/index.ts';
 import { hashPassword } from '../../src/security/password.ts';
 import { insertAppointment, type NewAppointment } from '../../src/services/appointments/record-change.ts';
+import { generateApiKey, storedFormOf } from '../../src/services/assistants/api-keys.ts';
 import { upsertAppointmentSlot } from '../../src/services/availability/appointment-slots.ts';
 
 export interface DemoPerson {
@@ -15,32 +16,76 @@ export interface DemoPerson {
   role: 'owner' | 'client';
 }
 
+/** The practice's voice assistant, with the API key it books with. */
+export interface DemoAssistant {
+  id: string;
+  name: string;
+  apiKey: string;
+}
+
 export interface DemoTenant {
   tenantId: string;
   people: DemoPerson[];
+  /** Absent once an admin revoked or removed its key. */
+  assistant: DemoAssistant | null;
   created: boolean;
 }
 
 const ownerEmail = 'claire.dubois@demo.rendezvous.local';
+const assistantName = 'Front desk voice assistant';
 
-/** Demo passwords are generated once and kept in DATA_DIR, so every restart prints the same ones. */
-function demoPeople(dataDir: string): DemoPerson[] {
-  const file = path.resolve(dataDir, 'demo-credentials.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoPerson[];
-  const password = () => randomBytes(9).toString('base64url');
-  const people: DemoPerson[] = [
-    { name: 'Dr Claire Dubois', email: ownerEmail, password: password(), role: 'owner' },
-    { name: 'Jean Dupont', email: 'jean.dupont@demo.rendezvous.local', password: password(), role: 'client' },
-    {
-      name: 'Amina Haddad',
-      email: 'amina.haddad@demo.rendezvous.local',
-      password: password(),
-      role: 'client',
-    },
-  ];
+/**
+ * A demo secret, generated once and kept in DATA_DIR (readable by its owner only), so every
+ * restart prints the same one.
+ */
+function keptSecret<T>(dataDir: string, fileName: string, generate: () => T): T {
+  const file = path.resolve(dataDir, fileName);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+  const value = generate();
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(people, null, 2)}\n`, { mode: 0o600 });
-  return people;
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  return value;
+}
+
+function demoPeople(dataDir: string): DemoPerson[] {
+  return keptSecret(dataDir, 'demo-credentials.json', () => {
+    const password = () => randomBytes(9).toString('base64url');
+    return [
+      { name: 'Dr Claire Dubois', email: ownerEmail, password: password(), role: 'owner' },
+      {
+        name: 'Jean Dupont',
+        email: 'jean.dupont@demo.rendezvous.local',
+        password: password(),
+        role: 'client',
+      },
+      {
+        name: 'Amina Haddad',
+        email: 'amina.haddad@demo.rendezvous.local',
+        password: password(),
+        role: 'client',
+      },
+    ];
+  });
+}
+
+/** The demo assistant's key, held by whoever runs the demo; the database keeps only its hash. */
+function demoAssistantKey(dataDir: string): string {
+  return keptSecret(dataDir, 'demo-assistant-key.json', () => generateApiKey().key);
+}
+
+/** The demo assistant, if its key still works. */
+async function findDemoAssistant(db: Database, tenantId: string, apiKey: string) {
+  const [row] = await db
+    .select({ id: assistants.id, name: assistants.name })
+    .from(assistants)
+    .where(
+      and(
+        eq(assistants.tenantId, tenantId),
+        eq(assistants.apiKeyHash, storedFormOf(apiKey).hash),
+        isNull(assistants.revokedAt),
+      ),
+    );
+  return row ? { ...row, apiKey } : null;
 }
 
 /** Midnight UTC of the day `offset` days from today, plus `hours` (UTC). */
@@ -58,12 +103,16 @@ function dayAt(offset: number, hours: number, minutes = 0): Date {
  */
 export async function seedDemoTenant(db: Database, dataDir: string): Promise<DemoTenant> {
   const people = demoPeople(dataDir);
+  const apiKey = demoAssistantKey(dataDir);
   const [existing] = await db
     .select({ tenantId: members.organizationId })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .where(eq(users.email, ownerEmail));
-  if (existing) return { tenantId: existing.tenantId, people, created: false };
+  if (existing) {
+    const assistant = await findDemoAssistant(db, existing.tenantId, apiKey);
+    return { tenantId: existing.tenantId, people, assistant, created: false };
+  }
 
   return db.transaction(async (tx) => {
     const tenantId = randomUUID();
@@ -125,6 +174,19 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
       ])
       .returning();
     const owner = ids[ownerEmail]!;
+    // The assistant that answers the practice's phone, booking into the owner's agenda.
+    const { hash, displayPrefix } = storedFormOf(apiKey);
+    const [assistant] = await tx
+      .insert(assistants)
+      .values({
+        tenantId,
+        name: assistantName,
+        assigneeUserId: owner,
+        apiKeyHash: hash,
+        apiKeyPrefix: displayPrefix,
+        createdBy: owner,
+      })
+      .returning({ id: assistants.id, name: assistants.name });
     // Monday to Friday (1–5; 0 is Sunday), a morning and an afternoon in the practice's zone,
     // through the rule the settings page uses (it works out how many each opening holds).
     const ownerMember = { tenantId, userId: owner, role: 'owner' } as const;
@@ -225,7 +287,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         ...base,
         productId: followUp!.id,
         source: 'assistant',
-        title: 'Follow-up visit — Marc Petit',
+        assistantId: assistant!.id,
+        title: 'Follow-up visit – Marc Petit',
         attendeeName: 'Marc Petit',
         attendeeEmail: 'marc.petit@example.com',
         attendeePhone: '+33 7 98 76 54 32',
@@ -239,7 +302,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
       },
     ];
     for (const values of seeded) await insertAppointment(tx, { type: 'system', id: null }, values);
-    return { tenantId, people, created: true };
+    return { tenantId, people, assistant: { ...assistant!, apiKey }, created: true };
   });
 }
 

@@ -14,8 +14,15 @@ import { drainOutbox } from '../../src/calendar/outbox/drain-outbox.ts';
 import { syncConnection } from '../../src/calendar/sync/sync-connection.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
-import { appointmentEvents, appointments, calendarConnections } from '../../src/db/schema/index.ts';
+import {
+  appointmentEvents,
+  appointments,
+  assistants,
+  calendarConnections,
+} from '../../src/db/schema/index.ts';
 import { addDays, dayOfWeek } from '../../src/domain/time-zone.ts';
+import { revokeAssistant } from '../../src/services/assistants/assistants.ts';
+import { resolveAssistantKey } from '../../src/services/assistants/resolve-assistant-key.ts';
 import { calendarBusyTime } from '../../src/services/availability/busy-time-source.ts';
 import { getPublicAvailableSlots } from '../../src/services/availability/get-public-available-slots.ts';
 import { createTestDatabase } from '../support/test-database.ts';
@@ -38,6 +45,15 @@ describe('the demo practice', () => {
     const again = await seedDemoTenant(database.db, dataDir);
     expect(first.created).toBe(true);
     expect(again).toMatchObject({ tenantId: first.tenantId, created: false });
+    // The voice assistant keeps its key across restarts; the database holds only its hash.
+    expect(again.assistant).toEqual(first.assistant);
+    const identity = await resolveAssistantKey(database.db, first.assistant!.apiKey);
+    expect(identity).toMatchObject({ tenantId: first.tenantId, assistantId: first.assistant!.id });
+    const [stored] = await database.db
+      .select()
+      .from(assistants)
+      .where(eq(assistants.id, first.assistant!.id));
+    expect(JSON.stringify(stored)).not.toContain(first.assistant!.apiKey);
 
     // Every seeded appointment has its trail, as any other would.
     const trails = await database.db
@@ -74,7 +90,13 @@ describe('the demo practice', () => {
     const userId = await userIdByEmail(database.db, owner.email);
     const appointmentsNow = () =>
       database.db
-        .select({ id: appointments.id, status: appointments.status, title: appointments.title })
+        .select({
+          id: appointments.id,
+          status: appointments.status,
+          title: appointments.title,
+          assistantId: appointments.assistantId,
+          attendeeEmail: appointments.attendeeEmail,
+        })
         .from(appointments)
         .where(eq(appointments.tenantId, tenant.tenantId))
         .orderBy(appointments.id);
@@ -91,7 +113,12 @@ describe('the demo practice', () => {
           ...demoGoogleEnv(google.url),
         });
         const ctx = createCalendarContext(database.db, config, { sleep: async () => {} });
-        await connectDemoCalendar(ctx, google.url, { tenantId: tenant.tenantId, userId, email: owner.email });
+        await connectDemoCalendar(
+          ctx,
+          google.url,
+          { tenantId: tenant.tenantId, userId, email: owner.email },
+          tenant.assistant!.id,
+        );
         const [connection] = await database.db
           .select()
           .from(calendarConnections)
@@ -108,8 +135,12 @@ describe('the demo practice', () => {
 
     const firstCalendar = await run();
     const afterFirst = await appointmentsNow();
-    // The assistant's four bookings were imported, and the practice's upcoming ones pushed.
-    expect(afterFirst.filter((a) => a.title.includes(' - ')).length).toBe(4);
+    // The assistant's four bookings were imported, with who booked them, and the practice's
+    // upcoming ones pushed.
+    const imported = afterFirst.filter((a) => a.title.includes(' - '));
+    expect(imported.length).toBe(4);
+    expect(new Set(imported.map((a) => a.assistantId))).toEqual(new Set([tenant.assistant!.id]));
+    expect(imported.map((a) => a.attendeeEmail)).toContain('chloe.petit@example.com');
     expect(firstCalendar.length).toBeGreaterThan(6);
 
     const secondCalendar = await run();
@@ -117,5 +148,11 @@ describe('the demo practice', () => {
     expect(await appointmentsNow()).toEqual(afterFirst);
     // ...and the new calendar carries what the first one did.
     expect(secondCalendar.sort()).toEqual(firstCalendar.sort());
+  });
+
+  it('stops offering the assistant’s key once an admin revoked it', async () => {
+    const tenant = await seedDemoTenant(database.db, dataDir);
+    await revokeAssistant(database.db, tenant.tenantId, tenant.assistant!.id);
+    expect((await seedDemoTenant(database.db, dataDir)).assistant).toBeNull();
   });
 });
