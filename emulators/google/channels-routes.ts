@@ -18,6 +18,19 @@ interface WatchBody {
   params?: { ttl?: unknown };
 }
 
+/**
+ * Google delivers only to HTTPS addresses (PROVIDERS.md A4). The emulator, having no certificate
+ * to offer the tests and the demo, also delivers over plain http to loopback hosts — a
+ * divergence its README lists; any other http address is refused as Google refuses it.
+ */
+function deliverable(address: URL): boolean {
+  if (address.protocol === 'https:') return true;
+  return (
+    address.protocol === 'http:' &&
+    (address.hostname === 'localhost' || address.hostname === '[::1]' || address.hostname.startsWith('127.'))
+  );
+}
+
 export function publicBaseUrl(state: GoogleEmulatorState, request: FastifyRequest): string {
   return state.publicUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
 }
@@ -57,6 +70,12 @@ export function registerChannelsRoutes(app: FastifyInstance, state: GoogleEmulat
         throw invalidField('invalid', 'Invalid channel type.');
       if (typeof body.address !== 'string' || !URL.canParse(body.address)) {
         throw invalidField('required', 'Required address.');
+      }
+      if (!deliverable(new URL(body.address))) {
+        throw new GoogleApiError(400, 'push.webhookUrlNotHttps', {
+          domain: 'global',
+          message: `WebHook callback must be HTTPS: ${body.address}`,
+        });
       }
       if (state.channels.has(body.id)) {
         throw new GoogleApiError(400, 'channelIdNotUnique', { message: 'Channel id not unique' });

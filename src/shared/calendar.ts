@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDeliverableWebhookAddress, webhookAddressRule } from './webhook-address.ts';
 
 export const calendarProviderSchema = z.enum(['google', 'microsoft']);
 
@@ -116,6 +117,7 @@ export const setupWatchBodySchema = z
   .strictObject({
     webhook_url: z
       .url({ protocol: /^https?$/, message: 'webhook_url must be an absolute http(s) URL' })
+      .refine(isDeliverableWebhookAddress, `webhook_url ${webhookAddressRule}`)
       .optional(),
   })
   .optional();

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteAppointmentFromCalendars } from '../../src/calendar/outbox/delete-appointment-from-calendars.ts';
 import { syncAppointmentToCalendars } from '../../src/calendar/outbox/sync-appointment-to-calendars.ts';
+import { setupWatch } from '../../src/calendar/watch/setup-watch.ts';
 import { appointments } from '../../src/db/schema/index.ts';
 import { startJobQueue } from '../../src/jobs/job-queue.ts';
 import {
@@ -213,6 +214,31 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
       });
       expect(response.statusCode).toBe(400);
       expect(JSON.stringify(response.json().error)).toContain('webhook_url');
+      expect((await owner.client.get('/api/calendar')).json().data[0].watchExpiresAt).toBeNull();
+    });
+
+    it('refuses a plain-http address the provider would refuse, before opening any channel', async () => {
+      const owner = await connectedPractice();
+      const response = await owner.client.post('/api/calendar/setup-watch', {
+        webhook_url: 'http://clinic.example/hooks/calendar',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json().error)).toContain('webhook_url must be an HTTPS address');
+      // Behind a PUBLIC_URL that is not HTTPS, the default address is refused the same way.
+      const caller = {
+        kind: 'user' as const,
+        userId: owner.userId,
+        tenantId: owner.tenantId,
+        role: 'owner' as const,
+        email: 'owner@clinic.example',
+        name: 'Owner',
+      };
+      await expect(
+        setupWatch({ ...t.calendar, publicUrl: 'http://clinic.example' }, caller),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: expect.stringContaining('http://clinic.example/api/calendar/webhook'),
+      });
       expect((await owner.client.get('/api/calendar')).json().data[0].watchExpiresAt).toBeNull();
     });
 

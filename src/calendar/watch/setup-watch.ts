@@ -1,8 +1,9 @@
-import { notFound } from '../../domain/errors.ts';
+import { invalid, notFound } from '../../domain/errors.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
+import { isDeliverableWebhookAddress, webhookAddressRule } from '../../shared/webhook-address.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { listConnectionRows } from '../connections/list-connections.ts';
-import { watchConnection } from './watch-connection.ts';
+import { defaultWebhookAddress, watchConnection } from './watch-connection.ts';
 
 /**
  * POST /api/calendar/setup-watch (spec 002): opens a push channel, with its own secret token,
@@ -13,6 +14,14 @@ import { watchConnection } from './watch-connection.ts';
 export async function setupWatch(ctx: CalendarContext, caller: UserCaller, address?: string) {
   const rows = (await listConnectionRows(ctx.db, caller)).filter((c) => c.status === 'active');
   if (rows.length === 0) throw notFound('Active calendar connection');
+  // Checked before any channel opens: the provider would refuse it, after some had opened.
+  for (const row of rows) {
+    const target = address ?? row.watchAddress ?? defaultWebhookAddress(ctx, row);
+    if (!isDeliverableWebhookAddress(target)) {
+      const message = `The notification address ${target} ${webhookAddressRule}. Set PUBLIC_URL to this server's HTTPS address, or send webhook_url`;
+      throw invalid(message, [{ path: 'webhook_url', message }]);
+    }
+  }
   const watched = [];
   for (const row of rows) {
     const updated = await watchConnection(ctx, row, address);

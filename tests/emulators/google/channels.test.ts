@@ -102,6 +102,23 @@ describe('events.watch', () => {
     expect(error.status).toBe(400);
   });
 
+  it('refuses a plain-http address that is not on this machine, as Google does', async () => {
+    const error = await api.events
+      .watch(
+        {
+          calendarId: 'primary',
+          requestBody: { id: 'plain', type: 'web_hook', address: 'http://clinic.example/notify' },
+        },
+        { retry: false },
+      )
+      .catch((e) => e);
+    expect(error.status).toBe(400);
+    expect(error.response.data.error.errors[0]).toMatchObject({
+      reason: 'push.webhookUrlNotHttps',
+      message: 'WebHook callback must be HTTPS: http://clinic.example/notify',
+    });
+  });
+
   it('stops delivering once the channel expires on the emulator clock', async () => {
     await watch('short', { params: { ttl: '60' } });
     await control.post('/clock', { advanceMs: 61_000 });
