@@ -47,7 +47,7 @@ describe('the administration dashboard', () => {
     expect(await statValue('To confirm')).toContain('2');
     expect(await statValue('Revenue')).toContain('€45.00');
     expect(await statValue('Unpaid')).toContain('€60.00');
-    expect(await statValue('Unpaid')).toContain('1 appointment this month not paid yet');
+    expect(await statValue('Unpaid')).toContain('1 appointment this month, unpaid');
     expect(await statValue('Confirmed')).toContain('1');
     expect(await statValue('Completed')).toContain('1');
     expect(await statValue('Cancelled')).toContain('1');
