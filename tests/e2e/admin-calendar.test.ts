@@ -18,6 +18,12 @@ const ctx = practiceForFile('Harbour Physio', async (practice) => {
   jean = await practice.addPerson('Jean Dupont');
   const marie = await practice.addPerson('Marie Curie');
   await book(practice, { title: 'Follow-up', userId: marie.id, ...parisSlot('2030-01-15', '14:00') });
+  // As an assistant titles its bookings: the name is in the title already.
+  await book(practice, {
+    title: 'Bilan - Marie Curie',
+    userId: marie.id,
+    ...parisSlot('2030-01-16', '09:00'),
+  });
   await requestWithClient(practice, { clientEmail: marie.email, title: 'Check-up', ...thisMonth(10, 9) });
 });
 
@@ -32,6 +38,9 @@ describe('the practice calendar', () => {
     const followUp = page.locator('.rbc-event.rdv-event--confirmed').filter({ hasText: 'Follow-up' });
     await followUp.waitFor();
     expect(await followUp.textContent()).toContain('Marie Curie');
+    // A title that names the client is not followed by the name a second time.
+    const bilan = page.locator('.rbc-event').filter({ hasText: 'Bilan' });
+    expect((await bilan.textContent())?.match(/Marie Curie/g)).toHaveLength(1);
     await lookOnBoth(page, 'admin-calendar', { ready: () => page.locator('.rbc-event').first() });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { greetingName, initials } from '../../src/web/lib/person-name.ts';
+import { greetingName, initials, nameBesideTitle } from '../../src/web/lib/person-name.ts';
 
 describe('the parts of a display name', () => {
   it('greets by the given name, past a title', () => {
@@ -22,5 +22,13 @@ describe('the parts of a display name', () => {
     expect(initials('Dr Dubois')).toBe('D');
     expect(initials('amina')).toBe('A');
     expect(initials('Dr')).toBe('D');
+  });
+
+  it('shows a client’s name after a title only when the title does not already say it', () => {
+    expect(nameBesideTitle('Follow-up visit', 'Lucas Bernard')).toBe('Lucas Bernard');
+    expect(nameBesideTitle('Follow-up visit - Lucas Bernard', 'Lucas Bernard')).toBeNull();
+    expect(nameBesideTitle('Bilan – CHLOÉ PETIT', ' Chloé Petit ')).toBeNull();
+    expect(nameBesideTitle('Follow-up visit', '  ')).toBeNull();
+    expect(nameBesideTitle('Follow-up visit', null)).toBeNull();
   });
 });

@@ -54,3 +54,14 @@ export function initials(name: string): string {
     .join('')
     .toUpperCase();
 }
+
+/**
+ * The client's name to show after an appointment's title, or null when the title already says
+ * it: assistants write titles such as "Follow-up visit - Lucas Bernard", and "· Lucas Bernard"
+ * after it would only repeat it.
+ */
+export function nameBesideTitle(title: string, name: string | null | undefined): string | null {
+  const trimmed = name?.trim();
+  if (!trimmed) return null;
+  return title.toLocaleLowerCase().includes(trimmed.toLocaleLowerCase()) ? null : trimmed;
+}

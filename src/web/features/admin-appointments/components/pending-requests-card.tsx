@@ -6,6 +6,7 @@ import { CheckCircleIcon, ClockIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { formatShortDay, formatTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import { nameBesideTitle } from '../../../lib/person-name.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
 import { clientName } from '../lib/export-appointments.ts';
 import { type AppointmentFilters, defaultFilters, filtersToParams } from '../lib/filters.ts';
@@ -50,7 +51,7 @@ export function PendingRequestsCard({
               <p className="truncate text-sm font-medium text-slate-900">{a.title}</p>
               <p className="truncate text-xs text-slate-500">
                 {formatShortDay(a.startTime, timeZone)}, {formatTime(a.startTime, timeZone)}
-                {clientName(a) ? ` · ${clientName(a)}` : ''}
+                {nameBesideTitle(a.title, clientName(a)) ? ` · ${clientName(a)}` : ''}
               </p>
             </li>
           ))}

@@ -4,6 +4,7 @@ import type { Appointment } from '../../../../shared/appointments.ts';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import { nameBesideTitle } from '../../../lib/person-name.ts';
 
 interface UpcomingAppointmentsProps {
   appointments: Appointment[];
@@ -44,7 +45,7 @@ export function UpcomingAppointments({
             </Link>
             <p className="text-sm text-slate-500 tabular-nums sm:truncate">
               {formatTimeRange(a.startTime, a.endTime, timeZone)}
-              {showAttendee && a.attendeeName ? ` · ${a.attendeeName}` : ''}
+              {showAttendee && nameBesideTitle(a.title, a.attendeeName) ? ` · ${a.attendeeName}` : ''}
               {a.location ? ` · ${a.location}` : a.meetingUrl ? ` · ${t('appointments.card.videoCall')}` : ''}
             </p>
           </div>

@@ -3,6 +3,7 @@ import type { AdminAppointment } from '../../../../shared/admin-appointments.ts'
 import type { Appointment, AppointmentStatus } from '../../../../shared/appointments.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
+import { nameBesideTitle } from '../../../lib/person-name.ts';
 import { appointmentKeys } from '../../../lib/query-keys.ts';
 
 /** Whose appointments: the reader's (the client dashboard) or the whole practice's (admin). */
@@ -15,7 +16,7 @@ export interface CalendarAppointment {
   startTime: string;
   endTime: string;
   status: AppointmentStatus;
-  /** The client's name, on the practice's calendar. */
+  /** The client's name, on the practice's calendar; null when the title already says it. */
   clientName: string | null;
 }
 
@@ -39,7 +40,7 @@ async function fetchRange(scope: CalendarScope, start: string, end: string, sign
         startTime: a.startTime,
         endTime: a.endTime,
         status: a.status,
-        clientName: client ?? a.attendeeName,
+        clientName: nameBesideTitle(a.title, client ?? a.attendeeName),
       });
     }
     if (!result.nextCursor) break;

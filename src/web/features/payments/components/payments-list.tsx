@@ -5,6 +5,7 @@ import { Badge } from '../../../components/badge.tsx';
 import { buttonClasses } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { formatMoney, formatShortDay, formatTime } from '../../../lib/format.ts';
+import { nameBesideTitle } from '../../../lib/person-name.ts';
 import { paymentState, paymentTones } from './payment-state.ts';
 
 interface PaymentsListProps {
@@ -38,7 +39,7 @@ export function PaymentsList({ payments, timeZone, isStaff, appointmentHref }: P
                 <p className="text-sm text-slate-500">
                   <span className="first-letter:uppercase">{formatShortDay(p.startTime, timeZone)}</span>,{' '}
                   {formatTime(p.startTime, timeZone)}
-                  {isStaff && p.clientName ? ` · ${p.clientName}` : ''}
+                  {isStaff && nameBesideTitle(p.title, p.clientName) ? ` · ${p.clientName}` : ''}
                   {p.invoiceNumber ? ` · ${t('payments.invoiceNumber', { number: p.invoiceNumber })}` : ''}
                 </p>
               </div>
