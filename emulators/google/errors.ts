@@ -59,6 +59,8 @@ const KNOWN_REASONS: Record<string, Omit<GoogleErrorItem, 'reason'>> = {
     location: 'timeMax',
   },
   badRequest: { domain: 'global', message: 'Bad Request' },
+  // A write to a calendar shared with the account read-only.
+  requiredAccessLevel: { domain: 'calendar', message: 'You need to have writer access to this calendar.' },
   backendError: { domain: 'global', message: 'Backend Error' },
 };
 

@@ -16,6 +16,9 @@ export const calendarConnectionSchema = z.object({
   lastSyncAt: z.string().nullable(),
   lastSyncResult: z.unknown(),
   watchExpiresAt: z.string().nullable(),
+  /** Appointments this calendar refused for good (not retried on their own), and its last reason. */
+  failedPushes: z.number().int(),
+  lastPushError: z.string().nullable(),
   userId: z.string(),
   createdAt: z.string(),
 });

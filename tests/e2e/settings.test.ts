@@ -1,7 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import type { CalendarStatus } from '../../src/shared/calendar.ts';
-import { appUrl, dismissToasts, emulator, lookOnBoth, practiceForFile, signIn, toast } from './fixtures.ts';
+import {
+  appUrl,
+  book,
+  dismissToasts,
+  emulator,
+  lookOnBoth,
+  parisSlot,
+  practiceForFile,
+  signIn,
+  toast,
+} from './fixtures.ts';
 
 const googleUrl = inject('googleUrl');
 const microsoftUrl = inject('microsoftUrl');
@@ -58,6 +68,52 @@ describe('calendar connections', () => {
     await lookOnBoth(page, 'calendar-settings-connected');
   });
 
+  it('shows an appointment Google refused, on the overview too, and sends it again', async () => {
+    const { page, practice } = ctx;
+    // The calendar is shared read-only: Google refuses the next event written to it, for good.
+    await emulator(googleUrl, 'POST', 'faults', {
+      method: 'POST',
+      path: '/events$',
+      status: 403,
+      reason: 'requiredAccessLevel',
+      times: 1,
+    });
+    await book(practice, { title: 'Initial consultation', ...parisSlot('2030-01-15', '10:00') });
+    // This test server runs no job workers: spec 002's sync-to-calendar drains the outbox instead.
+    const drain = () =>
+      practice.api<{ pushed: number; failed: number }>('POST', '/api/calendar/sync-to-calendar');
+    expect(await drain()).toMatchObject({ pushed: 0, failed: 1 });
+    await page.reload();
+    const refused = page.getByText(
+      '1 appointment is missing from this calendar: Google Calendar refused it.',
+    );
+    await refused.waitFor();
+    await page.getByText('Reason given: Google: You need to have writer access to this calendar.').waitFor();
+    await lookOnBoth(page, 'calendar-settings-refused');
+
+    await page.goto(appUrl('/dashboard'));
+    const alert = page.getByRole('region', { name: 'Calendar sync needs attention' });
+    await alert.getByText('1 appointment is missing from a connected calendar, which refused it.').waitFor();
+    await lookOnBoth(page, 'overview-calendar-alert', { fullPage: false });
+    await alert.getByRole('link', { name: 'Open calendar connections' }).click();
+    await page.waitForURL((u) => u.pathname === settings);
+
+    await page.getByRole('button', { name: 'Send again' }).click();
+    await toast(page, '1 appointment sent again to Google Calendar').waitFor();
+    await refused.waitFor({ state: 'detached' });
+    expect(await drain()).toMatchObject({ pushed: 1, failed: 0 });
+    const listed = (await emulator(
+      googleUrl,
+      'GET',
+      `calendars/${encodeURIComponent(practice.owner.email)}/events`,
+    )) as { items: { summary: string }[] };
+    expect(listed.items.map((e) => e.summary)).toContain('Initial consultation');
+    await page.goto(appUrl('/dashboard'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('region', { name: 'Calendar sync needs attention' }).count()).toBe(0);
+    await page.goto(appUrl(settings));
+  });
+
   it('connects Outlook through Microsoft’s consent page', async () => {
     const { page } = ctx;
     const mailbox = `olivia.${Date.now()}@contoso.example`;
@@ -84,6 +140,13 @@ describe('calendar connections', () => {
     expect(await expired.getByRole('button', { name: 'Reconnect' }).count()).toBe(1);
     await dismissToasts(page);
     await lookOnBoth(page, 'calendar-settings-expired');
+    // Said on the overview too: an expired calendar must not fail silently.
+    await page.goto(appUrl('/dashboard'));
+    await page
+      .getByRole('region', { name: 'Calendar sync needs attention' })
+      .getByText(`Access to Google Calendar (${ctx.practice.owner.email}) has expired`, { exact: false })
+      .waitFor();
+    await page.goto(appUrl(settings));
   });
 
   it('disconnects only after asking', async () => {

@@ -56,6 +56,11 @@ export interface CalendarHarness {
   ): Promise<void>;
   /** The next `times` requests of `operation` answer `status` (a server error by default). */
   fail(operation: CalendarOperation, options: { status?: number; times?: number }): Promise<void>;
+  /**
+   * The next request of `operation` is refused for good, as a calendar shared read-only refuses
+   * a write (Google 403 requiredAccessLevel, Graph 403 ErrorAccessDenied): not worth retrying.
+   */
+  refuse(operation: CalendarOperation): Promise<void>;
   clearFaults(): Promise<void>;
   /** Resolves once every notification the emulator has to send (with its retries) has been attempted. */
   flushNotifications(): Promise<void>;
@@ -162,9 +167,18 @@ function sharedControls(
   emulator: RunningEmulator,
   control: Control,
   paths: Record<CalendarOperation, { method: string; path: string }>,
+  /** The provider's answer to a write it will never accept (see `refuse`). */
+  refusal: { status: number; reason: string },
 ): Pick<
   CalendarHarness,
-  'advanceClock' | 'setLatency' | 'takePeakInFlight' | 'fail' | 'clearFaults' | 'flushNotifications' | 'close'
+  | 'advanceClock'
+  | 'setLatency'
+  | 'takePeakInFlight'
+  | 'fail'
+  | 'refuse'
+  | 'clearFaults'
+  | 'flushNotifications'
+  | 'close'
 > {
   return {
     async advanceClock(ms) {
@@ -184,6 +198,9 @@ function sharedControls(
         status: options.status ?? 500,
         times: options.times ?? 1,
       });
+    },
+    async refuse(operation) {
+      await control('POST', 'faults', { ...paths[operation], ...refusal, times: 1 });
     },
     async clearFaults() {
       await control('DELETE', 'faults');
@@ -303,7 +320,7 @@ export async function startGoogleHarness(): Promise<CalendarHarness> {
           : { status: 429, retryAfter: options.retryAfterSeconds };
       await control('POST', 'faults', { ...googlePaths[operation], ...rule, times: options.times ?? 1 });
     },
-    ...sharedControls(emulator, control, googlePaths),
+    ...sharedControls(emulator, control, googlePaths, { status: 403, reason: 'requiredAccessLevel' }),
   };
 }
 
@@ -426,7 +443,7 @@ export async function startMicrosoftHarness(): Promise<CalendarHarness> {
         times: options.times ?? 1,
       });
     },
-    ...sharedControls(emulator, control, graphPaths),
+    ...sharedControls(emulator, control, graphPaths, { status: 403, reason: 'ErrorAccessDenied' }),
   };
 }
 

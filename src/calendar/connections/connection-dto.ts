@@ -1,4 +1,5 @@
 import type { calendarConnections } from '../../db/schema/index.ts';
+import { type FailedPushes, noFailedPushes } from '../outbox/failed-pushes.ts';
 
 export type ConnectionRow = typeof calendarConnections.$inferSelect;
 
@@ -18,11 +19,17 @@ export interface CalendarConnectionDto {
   lastSyncAt: string | null;
   lastSyncResult: unknown;
   watchExpiresAt: string | null;
+  /** Appointments this calendar refused for good, and its last reason (failed-pushes.ts). */
+  failedPushes: number;
+  lastPushError: string | null;
   userId: string;
   createdAt: string;
 }
 
-export function toConnectionDto(row: ConnectionRow): CalendarConnectionDto {
+export function toConnectionDto(
+  row: ConnectionRow,
+  failed: FailedPushes = noFailedPushes,
+): CalendarConnectionDto {
   return {
     id: row.id,
     provider: row.provider,
@@ -36,6 +43,8 @@ export function toConnectionDto(row: ConnectionRow): CalendarConnectionDto {
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
     lastSyncResult: row.lastSyncResult ?? null,
     watchExpiresAt: row.watchExpiresAt?.toISOString() ?? null,
+    failedPushes: failed.count,
+    lastPushError: failed.lastError,
     userId: row.userId,
     createdAt: row.createdAt.toISOString(),
   };

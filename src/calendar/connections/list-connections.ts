@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { calendarConnections } from '../../db/schema/index.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
+import { failedPushesByConnection } from '../outbox/failed-pushes.ts';
 import { type ConnectionRow, toConnectionDto } from './connection-dto.ts';
 
 const isAdmin = (caller: UserCaller) => caller.role === 'owner' || caller.role === 'admin';
@@ -22,9 +23,17 @@ export async function listConnectionRows(db: Executor, caller: UserCaller): Prom
     .orderBy(asc(calendarConnections.createdAt));
 }
 
-/** The spec's getCalendarConnections: connections with their state, never their tokens. */
+/**
+ * The spec's getCalendarConnections: connections with their state and the pushes they refused,
+ * never their tokens.
+ */
 export async function getCalendarConnections(db: Executor, caller: UserCaller) {
-  return (await listConnectionRows(db, caller)).map(toConnectionDto);
+  const rows = await listConnectionRows(db, caller);
+  const failed = await failedPushesByConnection(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toConnectionDto(row, failed.get(row.id)));
 }
 
 export async function getConnectionRow(db: Executor, caller: UserCaller, id: string): Promise<ConnectionRow> {

@@ -23,7 +23,7 @@ export interface ChangeOrigin {
  * event on the calendars of the appointment's client and practitioner (and, while nobody is
  * assigned, on the calendars that already carry it), delete it from calendars that should no
  * longer carry it. Rows of a connection whose token expired are parked until it is
- * reconnected. An older pending push of the same event is superseded.
+ * reconnected. An older pending, parked or failed push of the same event is superseded.
  */
 export async function enqueueCalendarPushes(
   tx: Executor,
@@ -100,7 +100,8 @@ export async function enqueueCalendarPushes(
     .where(
       and(
         eq(calendarOutbox.appointmentId, row.id),
-        inArray(calendarOutbox.status, ['pending', 'parked']),
+        // A failed push too: the new one carries the appointment as it is now (failed-pushes.ts).
+        inArray(calendarOutbox.status, ['pending', 'parked', 'failed']),
         inArray(
           calendarOutbox.connectionId,
           pushes.map((p) => p.connectionId),

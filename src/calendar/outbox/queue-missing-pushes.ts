@@ -22,21 +22,30 @@ export function upcomingForOwnerSql(connection: ConnectionOwner, now: Date): SQL
  * Queues, for one connected calendar, every upcoming appointment of its owner
  * (`upcomingForOwnerSql`) that the calendar does not carry yet and that no push is already on
  * its way for. Run when a calendar is connected, so the bookings made before are in it too, and
- * by spec 002's sync-to-calendar. Idempotent: a second run finds nothing missing. One statement.
+ * by spec 002's sync-to-calendar, which so tries again what the calendar refused before.
+ * Idempotent: a second run finds nothing missing. One statement.
  */
 export async function queueMissingPushes(
   db: Executor,
   connection: ConnectionOwner,
   now = new Date(),
 ): Promise<number> {
+  // A push the calendar refused before is superseded by the new one (failed-pushes.ts).
   const result = await db.execute(sql`
-    insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation)
-    select a.tenant_id, ${connection.id}::uuid, a.id, 'upsert' from appointments a
-    where ${upcomingForOwnerSql(connection, now)}
-      and not exists (select 1 from calendar_event_links l
-        where l.appointment_id = a.id and l.connection_id = ${connection.id}::uuid)
-      and not exists (select 1 from calendar_outbox o
-        where o.appointment_id = a.id and o.connection_id = ${connection.id}::uuid and o.status in ('pending', 'parked'))
-    returning id`);
-  return (result as unknown as { rows: unknown[] }).rows.length;
+    with queued as (
+      insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation)
+      select a.tenant_id, ${connection.id}::uuid, a.id, 'upsert' from appointments a
+      where ${upcomingForOwnerSql(connection, now)}
+        and not exists (select 1 from calendar_event_links l
+          where l.appointment_id = a.id and l.connection_id = ${connection.id}::uuid)
+        and not exists (select 1 from calendar_outbox o
+          where o.appointment_id = a.id and o.connection_id = ${connection.id}::uuid and o.status in ('pending', 'parked'))
+      returning appointment_id
+    ), superseded as (
+      update calendar_outbox set status = 'done', last_error = 'superseded by a later push', processed_at = now()
+      where connection_id = ${connection.id}::uuid and status = 'failed'
+        and appointment_id in (select appointment_id from queued)
+    )
+    select count(*)::int as queued from queued`);
+  return Number((result as unknown as { rows: { queued: number }[] }).rows[0]?.queued ?? 0);
 }

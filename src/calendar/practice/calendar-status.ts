@@ -3,8 +3,7 @@ import { organizations, syncRuns } from '../../db/schema/index.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
 import type { AutoSyncState, CalendarStatus } from '../../shared/calendar.ts';
 import type { CalendarContext } from '../calendar-context.ts';
-import { toConnectionDto } from '../connections/connection-dto.ts';
-import { listConnectionRows } from '../connections/list-connections.ts';
+import { getCalendarConnections } from '../connections/list-connections.ts';
 
 export interface AutoSyncSettings {
   /** AUTO_SYNC_ENABLED. */
@@ -69,7 +68,7 @@ export async function getCalendarStatus(
   caller: UserCaller,
   settings: AutoSyncSettings,
 ): Promise<CalendarStatus> {
-  const connections = (await listConnectionRows(ctx.db, caller)).map(toConnectionDto);
+  const connections = await getCalendarConnections(ctx.db, caller);
   const [tenant] = await ctx.db
     .select({ timezone: organizations.timezone })
     .from(organizations)

@@ -13,7 +13,8 @@ import {
 } from '../../calendar/connections/connect-microsoft.ts';
 import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
 import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
-import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
+import { getCalendarConnections, getConnectionRow } from '../../calendar/connections/list-connections.ts';
+import { retryFailedPushes } from '../../calendar/outbox/failed-pushes.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
@@ -133,6 +134,32 @@ export async function calendarConnectionRoutes(
     async (request) => {
       await disconnectCalendar(calendar, userCaller(request), request.query.id);
       return ok({ id: request.query.id });
+    },
+  );
+
+  typed.post(
+    '/api/calendar/retry-pushes',
+    {
+      preValidation: app.requireUser,
+      schema: {
+        tags,
+        summary: 'Try again the appointments a calendar refused (its failedPushes)',
+        description:
+          'Queues again every push this connection refused for good (`failedPushes` in GET /api/calendar), ' +
+          'once the cause is fixed (e.g. write access given to the calendar). Answers how many were queued.',
+        querystring: z.strictObject({ id: z.uuid({ message: 'id must be a connection id' }) }),
+        response: {
+          200: successEnvelope(z.object({ retried: z.number().int() })),
+          400: apiErrorSchema,
+          404: apiErrorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const connection = await getConnectionRow(calendar.db, userCaller(request), request.query.id);
+      const result = await retryFailedPushes(calendar.db, connection.id);
+      if (result.retried > 0) await jobs?.requestPush();
+      return ok(result);
     },
   );
 }

@@ -39,6 +39,7 @@ export const paths = {
     calendarConnections: '/api/calendar',
     calendarConnect: '/api/calendar/connect',
     calendarStatus: '/api/calendar/status',
+    retryPushes: '/api/calendar/retry-pushes',
     calendarSync: '/api/calendar/sync',
     autoSyncStart: '/api/calendar/auto-sync/start',
     autoSyncStop: '/api/calendar/auto-sync/stop',

@@ -342,6 +342,14 @@ export const clientPagesEn = {
       'Your {{provider}} connection ({{email}}) has expired. Reconnect it to keep appointments in step.',
     reconnect: 'Reconnect',
   },
+  calendarAlerts: {
+    label: 'Calendar sync needs attention',
+    expired:
+      'Access to {{provider}} ({{account}}) has expired: appointments no longer reach that calendar. Reconnect it; nothing was lost.',
+    refused_one: '{{count}} appointment is missing from a connected calendar, which refused it.',
+    refused_other: '{{count}} appointments are missing from a connected calendar, which refused them.',
+    open: 'Open calendar connections',
+  },
   calendarConnections: {
     back: 'Calendar',
     title: 'Calendar connections',
@@ -369,6 +377,15 @@ export const clientPagesEn = {
       'Access to {{provider}} has expired, so syncing has stopped. Reconnect to resume; nothing was lost.',
     errorHelp: 'The last sync with {{provider}} failed. It will be tried again; you can also sync now.',
     reconnect: 'Reconnect',
+    refused_one: '{{count}} appointment is missing from this calendar: {{provider}} refused it.',
+    refused_other: '{{count}} appointments are missing from this calendar: {{provider}} refused them.',
+    refusedReason: 'Reason given: {{reason}}',
+    refusedHelp:
+      'They are not sent again on their own. Once the cause is fixed (for example, write access to the calendar), send them again.',
+    retryRefused: 'Send again',
+    retried_one: '{{count}} appointment sent again to {{provider}}',
+    retried_other: '{{count}} appointments sent again to {{provider}}',
+    retryFailed: 'The appointments could not be sent again. {{reason}}',
     disconnect: 'Disconnect',
     disconnected: '{{provider}} disconnected',
     disconnectFailed: 'The calendar could not be disconnected. {{reason}}',

@@ -352,6 +352,14 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       'Votre connexion {{provider}} ({{email}}) a expiré. Reconnectez-la pour garder vos rendez-vous à jour.',
     reconnect: 'Reconnecter',
   },
+  calendarAlerts: {
+    label: 'La synchronisation des agendas demande votre attention',
+    expired:
+      'L’accès à {{provider}} ({{account}}) a expiré : les rendez-vous n’arrivent plus dans cet agenda. Reconnectez-le ; rien n’a été perdu.',
+    refused_one: '{{count}} rendez-vous manque dans un agenda connecté, qui l’a refusé.',
+    refused_other: '{{count}} rendez-vous manquent dans un agenda connecté, qui les a refusés.',
+    open: 'Ouvrir les connexions d’agenda',
+  },
   calendarConnections: {
     back: 'Agenda',
     title: 'Agendas connectés',
@@ -382,6 +390,15 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       'La dernière synchronisation avec {{provider}} a échoué. Elle sera retentée ; vous pouvez aussi synchroniser maintenant.',
     reconnect: 'Reconnecter',
     disconnect: 'Déconnecter',
+    refused_one: '{{count}} rendez-vous manque dans cet agenda : {{provider}} l’a refusé.',
+    refused_other: '{{count}} rendez-vous manquent dans cet agenda : {{provider}} les a refusés.',
+    refusedReason: 'Motif donné : {{reason}}',
+    refusedHelp:
+      'Ils ne sont pas renvoyés d’eux-mêmes. Une fois la cause corrigée (par exemple l’accès en écriture à l’agenda), renvoyez-les.',
+    retryRefused: 'Renvoyer',
+    retried_one: '{{count}} rendez-vous renvoyé vers {{provider}}',
+    retried_other: '{{count}} rendez-vous renvoyés vers {{provider}}',
+    retryFailed: 'Les rendez-vous n’ont pas pu être renvoyés. {{reason}}',
     disconnected: '{{provider}} déconnecté',
     disconnectFailed: 'L’agenda n’a pas pu être déconnecté. {{reason}}',
     disconnectTitle: 'Déconnecter {{provider}} ?',

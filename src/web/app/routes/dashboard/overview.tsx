@@ -23,6 +23,7 @@ import {
 } from '../../../features/appointments/api/get-upcoming-appointments.ts';
 import { UpcomingAppointments } from '../../../features/appointments/components/upcoming-appointments.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
+import { CalendarAlerts } from '../../../features/calendar-connections/components/calendar-alerts.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { greetingName } from '../../../lib/person-name.ts';
@@ -61,6 +62,8 @@ export function Component() {
         title={t(greetingKey(new Date().getHours()), { name: greetingName(me.user.name) })}
         description={t('overview.summary', { tenant: me.tenant.name, role: role.toLowerCase() })}
       />
+
+      <CalendarAlerts />
 
       <ul
         className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 [&>li:last-child]:col-span-2 sm:[&>li:last-child]:col-span-1"

@@ -12,6 +12,7 @@ import { errorText } from '../../../lib/form-errors.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { type CalendarProvider, useConnectCalendar } from '../api/connect-calendar.ts';
 import { useDisconnectCalendar } from '../api/disconnect-calendar.ts';
+import { useRetryRefusedPushes } from '../api/retry-refused-pushes.ts';
 import { ProviderMark } from './provider-mark.tsx';
 
 const statusTones: Record<CalendarConnection['status'], BadgeTone> = {
@@ -97,6 +98,7 @@ type LastResult = { created?: number; updated?: number; cancelled?: number; erro
 function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }: ConnectionRowProps) {
   const { t } = useTranslation();
   const disconnect = useDisconnectCalendar();
+  const retry = useRetryRefusedPushes();
   const [isAsking, setAsking] = useState(false);
   const name = t(`calendarConnections.provider.${c.provider}`);
   const result = c.lastSyncResult as LastResult;
@@ -112,6 +114,13 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
         setAsking(false);
         toast.error(t('calendarConnections.disconnectFailed', { reason: errorText(t, error) }));
       },
+    });
+
+  const sendAgain = () =>
+    retry.mutate(c.id, {
+      onSuccess: ({ retried }) =>
+        toast.success(t('calendarConnections.retried', { count: retried, provider: name })),
+      onError: (error) => toast.error(t('calendarConnections.retryFailed', { reason: errorText(t, error) })),
     });
 
   return (
@@ -151,7 +160,33 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
           </p>
         </div>
       ) : null}
+      {c.failedPushes > 0 ? (
+        <div className="mt-3 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950">
+          <AlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700" />
+          <div className="min-w-0 space-y-1">
+            <p className="font-medium">
+              {t('calendarConnections.refused', { count: c.failedPushes, provider: name })}
+            </p>
+            {c.lastPushError ? (
+              <p className="break-words text-amber-900">
+                {t('calendarConnections.refusedReason', { reason: c.lastPushError })}
+              </p>
+            ) : null}
+            <p className="text-amber-900">{t('calendarConnections.refusedHelp')}</p>
+          </div>
+        </div>
+      ) : null}
       <div className="mt-3 flex flex-wrap gap-2">
+        {c.failedPushes > 0 && c.isActive ? (
+          <Button
+            size="sm"
+            onClick={sendAgain}
+            isLoading={retry.isPending}
+            icon={<RefreshIcon className="size-4" />}
+          >
+            {t('calendarConnections.retryRefused')}
+          </Button>
+        ) : null}
         {c.needsReconnect ? (
           <Button
             size="sm"
