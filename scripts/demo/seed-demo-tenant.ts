@@ -32,7 +32,7 @@ export interface DemoTenant {
 }
 
 const ownerEmail = 'claire.dubois@demo.rendezvous.local';
-const assistantName = 'Front desk voice assistant';
+const assistantName = 'Front desk';
 
 /**
  * A demo secret, generated once and kept in DATA_DIR (readable by its owner only), so every

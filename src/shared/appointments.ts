@@ -231,6 +231,8 @@ export const appointmentEventSchema = z.object({
   appointmentId: z.string(),
   actorType: z.enum(['user', 'assistant', 'calendar', 'system']),
   actorId: z.string().nullable(),
+  /** Who acted, by name: a member, an assistant, a calendar's account (for staff); null if unknown or gone. */
+  actorName: z.string().nullable(),
   action: z.string(),
   before: z.record(z.string(), z.unknown()).nullable(),
   after: z.record(z.string(), z.unknown()).nullable(),

@@ -116,6 +116,8 @@ describe('requesting and following an appointment', () => {
     const { page } = client;
     await page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
     await page.getByText('This appointment costs €65.00.').waitFor();
+    // The history names who booked it for them.
+    await page.locator('main ol').getByText(`By ${ctx.practice.owner.name}`).waitFor();
     // Lago is down for the first attempt: the page says so, and nothing is charged.
     await emulator(lagoUrl, 'POST', 'faults', { path: '/invoices', method: 'POST', status: 503, times: 1 });
     await page.getByRole('button', { name: 'Pay €65.00' }).click();

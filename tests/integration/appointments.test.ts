@@ -431,11 +431,20 @@ describe('GET /api/appointments/:id/history', () => {
       'confirmed',
       'deleted',
     ]);
-    expect(events[0]).toMatchObject({ actorType: 'user', actorId: client.userId, before: null });
+    expect(events[0]).toMatchObject({
+      actorType: 'user',
+      actorId: client.userId,
+      actorName: 'Jean Dupont',
+      before: null,
+    });
     expect(events[1].before.title).toBe('Audited');
     expect(events[1].after.title).toBe('Audited, renamed');
     expect(events[2]).toMatchObject({ actorId: client.userId, after: { status: 'confirmed' } });
-    expect(events[3]).toMatchObject({ actorId: owner.userId, after: null });
+    expect(events[3]).toMatchObject({
+      actorId: owner.userId,
+      actorName: expect.stringMatching(/^Owner /),
+      after: null,
+    });
   });
 
   it('is empty, not a 404, for an appointment stored without a trail', async () => {

@@ -239,7 +239,12 @@ describe('booking with a key', () => {
       patientType: 'new',
     });
     const history = (await owner.client.get(`/api/appointments/${booked.id}/history`)).json().data;
-    expect(history[0]).toMatchObject({ action: 'created', actorType: 'assistant', actorId: frontDesk.id });
+    expect(history[0]).toMatchObject({
+      action: 'created',
+      actorType: 'assistant',
+      actorId: frontDesk.id,
+      actorName: 'Front desk',
+    });
   });
 
   it('answers a retry with the same Idempotency-Key with the first booking, not a second one', async () => {

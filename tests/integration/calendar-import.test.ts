@@ -111,6 +111,9 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
         .from(appointmentEvents)
         .where(eq(appointmentEvents.appointmentId, rows[0]!.id));
       expect(history).toMatchObject([{ actorType: 'calendar', action: 'created' }]);
+      // Staff read which calendar it came from, by its account.
+      const trail = (await owner.client.get(`/api/appointments/${rows[0]!.id}/history`)).json().data;
+      expect(trail[0]).toMatchObject({ actorType: 'calendar', actorName: email });
     });
 
     it('follows moves, edits and cancellations upstream, and writes nothing when nothing changed', async () => {

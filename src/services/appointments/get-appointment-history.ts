@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { appointmentEvents } from '../../db/schema/index.ts';
+import { appointmentEvents, assistants, calendarConnections, users } from '../../db/schema/index.ts';
 import { notFound } from '../../domain/errors.ts';
 import { canSeeNotes, isStaff, type Member } from '../../domain/permissions.ts';
 import type { AppointmentEvent } from '../../shared/appointments.ts';
@@ -17,9 +17,35 @@ export async function getAppointmentHistory(
 ): Promise<AppointmentEvent[]> {
   if (!isUuid(id)) throw notFound('Appointment');
   if (!isStaff(who.role)) await findVisibleAppointment(db, who, id);
+  // Who acted, by name: the member, the practice's assistant, or (for staff) the calendar's
+  // account. Assistants and calendars are looked up within the tenant only.
   const rows = await db
-    .select()
+    .select({
+      event: appointmentEvents,
+      userName: users.name,
+      assistantName: assistants.name,
+      calendarName: sql<
+        string | null
+      >`coalesce(${calendarConnections.email}, ${calendarConnections.calendarId})`,
+    })
     .from(appointmentEvents)
+    .leftJoin(users, and(eq(appointmentEvents.actorType, 'user'), eq(users.id, appointmentEvents.actorId)))
+    .leftJoin(
+      assistants,
+      and(
+        eq(appointmentEvents.actorType, 'assistant'),
+        eq(sql`${assistants.id}::text`, appointmentEvents.actorId),
+        eq(assistants.tenantId, appointmentEvents.tenantId),
+      ),
+    )
+    .leftJoin(
+      calendarConnections,
+      and(
+        eq(appointmentEvents.actorType, 'calendar'),
+        eq(sql`${calendarConnections.id}::text`, appointmentEvents.actorId),
+        eq(calendarConnections.tenantId, appointmentEvents.tenantId),
+      ),
+    )
     .where(and(eq(appointmentEvents.tenantId, who.tenantId), eq(appointmentEvents.appointmentId, id)))
     .orderBy(asc(appointmentEvents.createdAt), asc(appointmentEvents.id));
   // No event: a deleted appointment's trail would still be here, so it is unknown, unless the
@@ -33,11 +59,13 @@ export async function getAppointmentHistory(
     const { notes: _notes, ...rest } = snapshot as Record<string, unknown>;
     return canSeeNotes(who.role) ? (snapshot as Record<string, unknown>) : rest;
   };
-  return rows.map((e) => ({
+  return rows.map(({ event: e, userName, assistantName, calendarName }) => ({
     id: e.id,
     appointmentId: e.appointmentId,
     actorType: e.actorType,
     actorId: e.actorId,
+    // A practitioner's calendar account is theirs to know, not their clients'.
+    actorName: userName ?? assistantName ?? (isStaff(who.role) ? calendarName : null),
     action: e.action,
     before: strip(e.before),
     after: strip(e.after),

@@ -301,6 +301,10 @@ export const clientPagesEn = {
         assistant: 'By the voice assistant',
         calendar: 'From a connected calendar',
         system: 'Automatically',
+        named: 'By {{name}}',
+        clientNamed: 'By {{name}} (client)',
+        assistantNamed: 'By {{name}} (voice assistant)',
+        calendarNamed: 'From the calendar {{name}}',
       },
       action: {
         created: 'Created',

@@ -311,6 +311,10 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         assistant: 'Par l’assistant vocal',
         calendar: 'Depuis un agenda connecté',
         system: 'Automatiquement',
+        named: 'Par {{name}}',
+        clientNamed: 'Par {{name}} (client)',
+        assistantNamed: 'Par {{name}} (assistant vocal)',
+        calendarNamed: 'Depuis l’agenda {{name}}',
       },
       action: {
         created: 'Créé',

@@ -28,12 +28,16 @@ export function AppointmentHistory({ appointment, userId, isStaff, timeZone }: A
   const { t } = useTranslation();
   const history = useAppointmentHistory(appointment.id);
 
+  /** Who acted, by name when the server knows it. */
   const actor = (event: AppointmentEvent) => {
+    const name = event.actorName;
+    if (event.actorType === 'assistant' && name) return t('appointments.history.by.assistantNamed', { name });
+    if (event.actorType === 'calendar' && name) return t('appointments.history.by.calendarNamed', { name });
     if (event.actorType !== 'user') return t(`appointments.history.by.${event.actorType}`);
     if (event.actorId === userId) return t('appointments.history.by.you');
     if (isStaff && event.actorId && event.actorId === appointment.userId)
-      return t('appointments.history.by.client');
-    return t('appointments.history.by.practice');
+      return name ? t('appointments.history.by.clientNamed', { name }) : t('appointments.history.by.client');
+    return name ? t('appointments.history.by.named', { name }) : t('appointments.history.by.practice');
   };
 
   return (
