@@ -95,6 +95,13 @@ describe('calendar connections', () => {
     const alert = page.getByRole('region', { name: 'Calendar sync needs attention' });
     await alert.getByText('1 appointment is missing from a connected calendar, which refused it.').waitFor();
     await lookOnBoth(page, 'overview-calendar-alert', { fullPage: false });
+    // And on the administration dashboard, where staff may land instead.
+    await page.goto(appUrl('/admin'));
+    await page
+      .getByRole('region', { name: 'Calendar sync needs attention' })
+      .getByText('1 appointment is missing from a connected calendar, which refused it.')
+      .waitFor();
+    await page.goto(appUrl('/dashboard'));
     await alert.getByRole('link', { name: 'Open calendar connections' }).click();
     await page.waitForURL((u) => u.pathname === settings);
 

@@ -9,10 +9,14 @@ import { useAppointmentStats } from '../../../features/admin-dashboard/api/get-a
 import { MonthChart } from '../../../features/admin-dashboard/components/month-chart.tsx';
 import { StatsCards } from '../../../features/admin-dashboard/components/stats-cards.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
+import { CalendarAlerts } from '../../../features/calendar-connections/components/calendar-alerts.tsx';
 import { formatMonth } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 
-/** /admin: this month's figures, the month day by day, and the requests waiting for an answer. */
+/**
+ * /admin: what keeps appointments out of a calendar (if anything), this month's figures, the
+ * month day by day, and the requests waiting for an answer.
+ */
 export function Component() {
   const { t } = useTranslation();
   const me = useMe();
@@ -41,6 +45,7 @@ export function Component() {
           </ButtonLink>
         }
       />
+      <CalendarAlerts />
       <StatsCards />
       <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
