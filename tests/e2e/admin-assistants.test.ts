@@ -67,6 +67,40 @@ describe('the assistants and API keys page', () => {
     await look(ctx.page, 'admin-assistants');
   });
 
+  it('names the assistant on the appointments it books', async () => {
+    for (const dayOfWeek of [1, 2, 3, 4, 5]) {
+      await ctx.practice.api('POST', '/api/admin/availability/slots', {
+        dayOfWeek,
+        startTime: '09:00',
+        endTime: '12:00',
+        duration: 30,
+      });
+    }
+    const authorization = `Bearer ${apiKey}`;
+    const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+    const free = await ctx.page.request.get(
+      appUrl(`/api/assistant/availability?startDate=${from}&endDate=${to}`),
+      { headers: { authorization } },
+    );
+    const [slot] = (await free.json()).data.slots as { startTime: string }[];
+    const booked = await ctx.page.request.post(appUrl('/api/assistant/appointments'), {
+      headers: { authorization, 'idempotency-key': 'call-1' },
+      data: {
+        startTime: slot!.startTime,
+        attendeeName: 'Jean Caller',
+        phone: '+33612345678',
+        email: 'jean.caller@example.com',
+      },
+    });
+    expect(booked.status(), await booked.text()).toBe(201);
+    const { id } = (await booked.json()).data as { id: string };
+    await ctx.page.goto(appUrl(`/dashboard/appointments/${id}`));
+    await ctx.page.getByText('By Reception phone line, the voice assistant').waitFor();
+    await ctx.page.locator('main ol').getByText('By Reception phone line (voice assistant)').waitFor();
+    await ctx.page.goto(appUrl('/admin/assistants'));
+  });
+
   it('revokes a key after asking, and the assistant is refused from then on', async () => {
     await ctx.page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).click();
     const dialog = ctx.page.getByRole('dialog', { name: 'Revoke this key?' });

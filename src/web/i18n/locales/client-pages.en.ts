@@ -211,6 +211,7 @@ export const clientPagesEn = {
     },
     source: {
       assistant: 'By the voice assistant',
+      assistantNamed: 'By {{name}}, the voice assistant',
       client: 'Requested by the client',
       admin: 'By the practice',
       calendar: 'From a connected calendar',

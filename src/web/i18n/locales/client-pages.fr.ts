@@ -218,6 +218,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     },
     source: {
       assistant: 'Par l’assistant vocal',
+      assistantNamed: 'Par {{name}}, l’assistant vocal',
       client: 'Demandé par le client',
       admin: 'Par le cabinet',
       calendar: 'Depuis un agenda connecté',

@@ -11,7 +11,7 @@ export function appointmentHistoryOptions(id: string) {
   });
 }
 
-/** Who changed what on an appointment, oldest first. */
-export function useAppointmentHistory(id: string) {
-  return useQuery(appointmentHistoryOptions(id));
+/** Who changed what on an appointment, oldest first; nothing is read while `id` is null. */
+export function useAppointmentHistory(id: string | null) {
+  return useQuery({ ...appointmentHistoryOptions(id ?? ''), enabled: id !== null });
 }

@@ -4,6 +4,7 @@ import type { Appointment } from '../../../../shared/appointments.ts';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { CalendarDaysIcon, FileTextIcon, UserIcon } from '../../../components/icons.tsx';
 import { formatDay, formatMoney, formatTimeRange } from '../../../lib/format.ts';
+import { useAppointmentHistory } from '../api/get-appointment-history.ts';
 import { PaymentBadge } from './payment-badge.tsx';
 
 interface AppointmentDetailsProps {
@@ -59,7 +60,9 @@ export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDeta
               </Fact>
             ) : null}
             {a.service ? <Fact label={t('appointments.details.service')}>{a.service}</Fact> : null}
-            <Fact label={t('appointments.details.source')}>{t(`appointments.source.${a.source}`)}</Fact>
+            <Fact label={t('appointments.details.source')}>
+              <BookedBy appointment={a} />
+            </Fact>
           </dl>
         </CardBody>
       </Card>
@@ -130,4 +133,17 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <dd className="mt-0.5 text-sm font-medium text-slate-900">{children}</dd>
     </div>
   );
+}
+
+/**
+ * How the appointment was booked; an assistant's booking names the assistant, read from the
+ * history's first event (the page shows the history too: one request for both).
+ */
+function BookedBy({ appointment: a }: { appointment: Appointment }) {
+  const { t } = useTranslation();
+  const history = useAppointmentHistory(a.source === 'assistant' ? a.id : null);
+  const booking = history.data?.find((e) => e.action === 'created' && e.actorType === 'assistant');
+  return booking?.actorName
+    ? t('appointments.source.assistantNamed', { name: booking.actorName })
+    : t(`appointments.source.${a.source}`);
 }
