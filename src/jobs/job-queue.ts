@@ -3,6 +3,7 @@ import type { CalendarContext } from '../calendar/calendar-context.ts';
 import type { SyncTrigger } from '../calendar/sync/sync-runs.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { createBoss, keepWhileRunning } from './boss.ts';
+import { housekeepingJob } from './housekeeping-job.ts';
 import { pushOutboxJob } from './push-outbox-job.ts';
 import { renewChannelsJob } from './renew-channels-job.ts';
 import { cronForInterval, syncAllJob } from './sync-all-job.ts';
@@ -64,8 +65,9 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
  *   cluster-wide lock, which — unlike a pg-boss `stately` queue — never lets one connection's
  *   waiting job hold up every other connection's);
  * - `calendar.push` (the outbox; `stately`: one drain running and one waiting);
- * - `calendar.sync-all` every AUTO_SYNC_INTERVAL and `calendar.renew-channels` hourly, as
- *   pg-boss schedules, which fire once cluster-wide however many workers run.
+ * - `calendar.sync-all` every AUTO_SYNC_INTERVAL, `calendar.renew-channels` hourly and
+ *   `maintenance.housekeeping` daily, as pg-boss schedules, which fire once cluster-wide however
+ *   many workers run.
  * Workers also look at the outbox every second and queue a drain when something is due, so a
  * booking reaches the calendars within about a second of its commit without any code sending
  * jobs from inside a transaction (DESIGN §2: on PGlite that would wait forever).
@@ -104,6 +106,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   });
   await ensureQueue(boss, { name: syncAllJob.name, policy: 'stately', expireInSeconds: 60 * 60 });
   await ensureQueue(boss, { name: renewChannelsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
+  await ensureQueue(boss, { name: housekeepingJob.name, policy: 'stately', expireInSeconds: 30 * 60 });
 
   // Handlers see this signal: a stopping worker interrupts long work at a safe point.
   const stopping = new AbortController();
@@ -164,12 +167,18 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       polling,
       handler(renewChannelsJob.name, () => renewChannelsJob.handle(ctx)),
     );
+    await boss.work(
+      housekeepingJob.name,
+      polling,
+      handler(housekeepingJob.name, () => housekeepingJob.handle(ctx)),
+    );
     if (options.autoSync.enabled) {
       await boss.schedule(syncAllJob.name, cronForInterval(options.autoSync.intervalSeconds));
     } else {
       await boss.unschedule(syncAllJob.name);
     }
     await boss.schedule(renewChannelsJob.name, renewChannelsJob.cron);
+    await boss.schedule(housekeepingJob.name, housekeepingJob.cron);
 
     let looking = false;
     poller = setInterval(() => {

@@ -134,6 +134,8 @@ describe('the job queue on the application database', () => {
       expect(schedules.find((s) => s.name === syncAllJob.name)?.cron).toBe('*/10 * * * *');
       // Push channels are renewed hourly, well within their last day (calendar-webhook.test.ts).
       expect(schedules.find((s) => s.name === 'calendar.renew-channels')?.cron).toBe('17 * * * *');
+      // History past its retention goes once a day (housekeeping.test.ts).
+      expect(schedules.find((s) => s.name === 'maintenance.housekeeping')?.cron).toBe('23 3 * * *');
     } finally {
       await enabled.stop();
     }
