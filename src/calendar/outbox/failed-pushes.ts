@@ -3,8 +3,8 @@ import type { Executor } from '../../db/client.ts';
 import { calendarOutbox } from '../../db/schema/index.ts';
 
 /**
- * Pushes a calendar refused for good (a 403 on a calendar shared read-only, a 404 for a calendar
- * gone): the drain marks them failed rather than retrying forever. They are shown with their
+ * Pushes a calendar refused for good (a 403 on a calendar shared read-only, a 400): the drain
+ * marks them failed rather than retrying forever. They are shown with their
  * connection, so nobody believes a booking is in their calendar when it is not, and can be
  * tried again once the cause is fixed. A later change of the appointment supersedes its failed
  * push (enqueue-pushes.ts), so what is counted here is what is still missing.
