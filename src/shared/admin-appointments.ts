@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   appointmentSchema,
+  appointmentSources,
   appointmentStatuses,
   appointmentTypes,
   centsSchema,
@@ -15,6 +16,8 @@ import { optionalTextSchema } from './optional-text.ts';
 export const adminListAppointmentsQuerySchema = z.strictObject({
   status: z.enum(appointmentStatuses).optional(),
   type: z.enum(appointmentTypes).optional(),
+  /** Who booked: `assistant` for the voice assistant's bookings, and so on. */
+  source: z.enum(appointmentSources).optional(),
   startDate: dateOrInstantSchema.optional(),
   endDate: dateOrInstantSchema.optional(),
   search: z.string().trim().min(1).max(200).optional(),

@@ -6,6 +6,7 @@ export type AppointmentStatus = (typeof appointmentStatuses)[number];
 export const appointmentTypes = ['free', 'paid'] as const;
 export type AppointmentType = (typeof appointmentTypes)[number];
 export const appointmentSources = ['assistant', 'client', 'admin', 'calendar', 'api'] as const;
+export type AppointmentSource = (typeof appointmentSources)[number];
 
 /** Zones found valid so far: building a formatter to try one costs a quarter of a millisecond. */
 const knownZones = new Set<string>();
@@ -167,6 +168,8 @@ export const listAppointmentsQuerySchema = z
   .strictObject({
     status: z.enum(appointmentStatuses).optional(),
     type: z.enum(appointmentTypes).optional(),
+    /** Who booked: `assistant` for the voice assistant's bookings, and so on. */
+    source: z.enum(appointmentSources).optional(),
     startDate: dateOrInstantSchema.optional(),
     endDate: dateOrInstantSchema.optional(),
     /** Text search over title, attendee name and email, and description. */

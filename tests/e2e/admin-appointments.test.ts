@@ -119,6 +119,13 @@ describe('the admin appointments list', () => {
     await ctx.page.getByText('No appointment matches these filters.').waitFor();
     await ctx.page.getByRole('button', { name: 'Clear filters' }).click();
     await ctx.page.getByText('5 appointments shown').waitFor({ state: 'attached' });
+    // Who booked: the practice booked every one of these, the voice assistant none.
+    await ctx.page.getByLabel('Booked by').selectOption('assistant');
+    await ctx.page.getByText('No appointment matches these filters.').waitFor();
+    expect(new URL(ctx.page.url()).searchParams.get('source')).toBe('assistant');
+    await ctx.page.getByLabel('Booked by').selectOption('admin');
+    await ctx.page.getByText('5 appointments shown').waitFor({ state: 'attached' });
+    await ctx.page.getByLabel('Booked by').selectOption('');
   });
 
   it('exports the filtered list as a CSV file that spreadsheets open with accents and quotes intact', async () => {

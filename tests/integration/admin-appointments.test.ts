@@ -205,6 +205,31 @@ describe('GET /api/admin/appointments', () => {
     }
   });
 
+  it('narrows the list to who booked, and names an unknown one', async () => {
+    const requested = await client.client.post('/api/appointments', {
+      title: 'Asked by the client',
+      startTime: '2031-05-06T10:00:00Z',
+      endTime: '2031-05-06T11:00:00Z',
+    });
+    expect(requested.statusCode, requested.body).toBe(201);
+    const booked = await owner.client.post('/api/appointments', {
+      title: 'Booked by the practice',
+      startTime: '2031-05-07T10:00:00Z',
+      endTime: '2031-05-07T11:00:00Z',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const range = 'startDate=2031-05-01&endDate=2031-05-31';
+    const titles = async (path: string) =>
+      (await owner.client.get(path)).json().data.map((a: { title: string }) => a.title);
+    expect(await titles(`/api/admin/appointments?${range}&source=client`)).toEqual(['Asked by the client']);
+    expect(await titles(`/api/admin/appointments?${range}&source=admin`)).toEqual(['Booked by the practice']);
+    expect(await titles(`/api/admin/appointments?${range}&source=assistant`)).toEqual([]);
+    expect(await titles(`/api/appointments?${range}&source=client`)).toEqual(['Asked by the client']);
+    const unknown = await owner.client.get(`/api/admin/appointments?${range}&source=robot`);
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json().error)).toContain('source');
+  });
+
   it("never shows another practice's appointments", async () => {
     const stranger = await signUpOwner(t.app);
     await stranger.client.post('/api/appointments', {

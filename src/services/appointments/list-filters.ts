@@ -11,6 +11,7 @@ export function listConditions(tenantId: string, query: ListAppointmentsQuery, e
   const conditions: (SQL | undefined)[] = [eq(appointments.tenantId, tenantId), extra];
   if (query.status) conditions.push(eq(appointments.status, query.status));
   if (query.type) conditions.push(eq(appointments.type, query.type));
+  if (query.source) conditions.push(eq(appointments.source, query.source));
   if (query.startDate) conditions.push(gte(appointments.startTime, new Date(query.startDate)));
   if (query.endDate) {
     // A bare date includes its whole (UTC) day; a date-time is an inclusive bound.

@@ -87,6 +87,8 @@ export const adminPagesEn = {
       allStatuses: 'All statuses',
       type: 'Type',
       allTypes: 'All types',
+      source: 'Booked by',
+      allSources: 'Anyone',
       period: 'Dates',
     },
     columns: {

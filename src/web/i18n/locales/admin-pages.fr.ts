@@ -91,6 +91,8 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       allStatuses: 'Tous',
       type: 'Type',
       allTypes: 'Tous',
+      source: 'Réservé par',
+      allSources: 'Tout le monde',
       period: 'Dates',
     },
     columns: {

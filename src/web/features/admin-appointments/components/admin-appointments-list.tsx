@@ -85,7 +85,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
   }
 
   const rows = list.data.pages.flatMap((page) => page.data);
-  const isFiltered = Boolean(filters.search || filters.status || filters.type);
+  const isFiltered = Boolean(filters.search || filters.status || filters.type || filters.source);
   if (rows.length === 0) {
     return (
       <EmptyState

@@ -1,5 +1,13 @@
-import type { AppointmentStatus, AppointmentType } from '../../../../shared/appointments.ts';
-import { appointmentStatuses, appointmentTypes } from '../../../../shared/appointments.ts';
+import type {
+  AppointmentSource,
+  AppointmentStatus,
+  AppointmentType,
+} from '../../../../shared/appointments.ts';
+import {
+  appointmentSources,
+  appointmentStatuses,
+  appointmentTypes,
+} from '../../../../shared/appointments.ts';
 import { dayKey } from '../../../lib/format.ts';
 import { inputsToInstant } from '../../../lib/zoned-time.ts';
 
@@ -11,10 +19,18 @@ export interface AppointmentFilters {
   search: string;
   status: AppointmentStatus | '';
   type: AppointmentType | '';
+  /** Who booked (the voice assistant, a client, the practice…). */
+  source: AppointmentSource | '';
   period: Period;
 }
 
-export const defaultFilters: AppointmentFilters = { search: '', status: '', type: '', period: 'upcoming' };
+export const defaultFilters: AppointmentFilters = {
+  search: '',
+  status: '',
+  type: '',
+  source: '',
+  period: 'upcoming',
+};
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | '' {
   return value && (values as readonly string[]).includes(value) ? (value as T) : '';
@@ -25,6 +41,7 @@ export function filtersFromParams(params: URLSearchParams): AppointmentFilters {
     search: (params.get('q') ?? '').slice(0, 200),
     status: oneOf(appointmentStatuses, params.get('status')),
     type: oneOf(appointmentTypes, params.get('type')),
+    source: oneOf(appointmentSources, params.get('source')),
     period: oneOf(periods, params.get('period')) || defaultFilters.period,
   };
 }
@@ -34,6 +51,7 @@ export function filtersToParams(filters: AppointmentFilters): URLSearchParams {
   if (filters.search) params.set('q', filters.search);
   if (filters.status) params.set('status', filters.status);
   if (filters.type) params.set('type', filters.type);
+  if (filters.source) params.set('source', filters.source);
   if (filters.period !== defaultFilters.period) params.set('period', filters.period);
   return params;
 }
@@ -70,6 +88,7 @@ export function listQuery(filters: AppointmentFilters, timeZone: string) {
     search: filters.search.trim() || undefined,
     status: filters.status || undefined,
     type: filters.type || undefined,
+    source: filters.source || undefined,
     ...periodBounds(filters.period, timeZone),
   };
 }
