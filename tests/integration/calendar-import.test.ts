@@ -9,7 +9,7 @@ import {
   calendarProviders,
   utcAt,
 } from '../support/calendar-harness.ts';
-import { type SignedUpOwner, signUpOwner } from '../support/http.ts';
+import { addMember, type SignedUpOwner, signUpOwner } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 describe.each(calendarProviders)('importing from $name', ({ start }) => {
@@ -111,9 +111,17 @@ describe.each(calendarProviders)('importing from $name', ({ start }) => {
         .from(appointmentEvents)
         .where(eq(appointmentEvents.appointmentId, rows[0]!.id));
       expect(history).toMatchObject([{ actorType: 'calendar', action: 'created' }]);
-      // Staff read which calendar it came from, by its account.
+      // Staff read which calendar it came from, by its account; the client it is for does not
+      // learn the practitioner's calendar account.
       const trail = (await owner.client.get(`/api/appointments/${rows[0]!.id}/history`)).json().data;
       expect(trail[0]).toMatchObject({ actorType: 'calendar', actorName: email });
+      const patient = await addMember(t.app, owner.client, 'client', 'Jean Patient');
+      await t.database.db
+        .update(appointments)
+        .set({ userId: patient.userId })
+        .where(eq(appointments.id, rows[0]!.id));
+      const theirs = (await patient.client.get(`/api/appointments/${rows[0]!.id}/history`)).json().data;
+      expect(theirs[0]).toMatchObject({ actorType: 'calendar', actorName: null });
     });
 
     it('follows moves, edits and cancellations upstream, and writes nothing when nothing changed', async () => {

@@ -39,8 +39,8 @@ export async function failedPushesByConnection(
 
 /**
  * Puts a connection's failed pushes back in the queue, due now, with their attempts reset (the
- * backoff starts over); a worker carries them within a second. Answers how many. The caller
- * checks that the connection is theirs to act on (getConnectionRow).
+ * backoff starts over); a worker carries them within a second. Answers how many. Whether the
+ * caller may act on the connection is checked before (connections/retry-refused-pushes.ts).
  */
 export async function retryFailedPushes(db: Executor, connectionId: string): Promise<{ retried: number }> {
   const rows = await db

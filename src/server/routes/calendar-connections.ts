@@ -13,8 +13,8 @@ import {
 } from '../../calendar/connections/connect-microsoft.ts';
 import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
 import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
-import { getCalendarConnections, getConnectionRow } from '../../calendar/connections/list-connections.ts';
-import { retryFailedPushes } from '../../calendar/outbox/failed-pushes.ts';
+import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
+import { retryRefusedPushes } from '../../calendar/connections/retry-refused-pushes.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
@@ -156,8 +156,7 @@ export async function calendarConnectionRoutes(
       },
     },
     async (request) => {
-      const connection = await getConnectionRow(calendar.db, userCaller(request), request.query.id);
-      const result = await retryFailedPushes(calendar.db, connection.id);
+      const result = await retryRefusedPushes(calendar.db, userCaller(request), request.query.id);
       if (result.retried > 0) await jobs?.requestPush();
       return ok(result);
     },
