@@ -44,6 +44,20 @@ describe('the practice calendar', () => {
     await lookOnBoth(page, 'admin-calendar', { ready: () => page.locator('.rbc-event').first() });
   });
 
+  it('gives a month’s one-line appointment to its title first, the client taking what is left', async () => {
+    const { page } = ctx;
+    await page.goto(appUrl('/admin/appointments/calendar?view=month&date=2030-01-15'));
+    const followUp = page.locator('.rbc-month-view .rbc-event').filter({ hasText: 'Follow-up' });
+    await followUp.waitFor();
+    // Both used to shrink alike, cutting "Follow-up" to a few letters beside "Marie Curie".
+    const title = await followUp
+      .locator('.rdv-event-title')
+      .evaluate((e) => ({ whole: e.scrollWidth, shown: e.clientWidth }));
+    expect(title.shown).toBeGreaterThan(0);
+    expect(title.shown).toBeGreaterThanOrEqual(title.whole);
+    await page.goto(appUrl(calendarOf2030));
+  });
+
   it('opens the request dialog on a free slot, with the time filled in and field messages', async () => {
     const { page } = ctx;
     // Tuesday's column, 10:00 (two half-hour slots an hour from midnight).
