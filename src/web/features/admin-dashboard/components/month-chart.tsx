@@ -5,11 +5,7 @@ import { Card, CardHeader } from '../../../components/card.tsx';
 import { ChartIcon } from '../../../components/icons.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { dayKey, formatCalendarDay, formatMonth } from '../../../lib/format.ts';
-
-/** Day numbers printed under the bars; the others stay blank so the axis is not crowded. */
-function isLabelled(dayOfMonth: number, daysInMonth: number) {
-  return dayOfMonth === 1 || dayOfMonth === daysInMonth || dayOfMonth % 5 === 0;
-}
+import { labelledDays } from '../lib/day-labels.ts';
 
 /**
  * Appointments per day of the month as CSS bars. The bars are decoration for sighted people;
@@ -22,6 +18,8 @@ export function MonthChart({ stats, timeZone }: { stats: AppointmentStats; timeZ
   const max = Math.max(1, ...stats.days.map((d) => d.count));
   const busiest = stats.days.reduce((best, d) => (d.count > best.count ? d : best), stats.days[0]);
   const month = formatMonth(stats.month);
+  const todayIndex = stats.days.findIndex((d) => d.date === today);
+  const labelled = labelledDays(stats.days.length, todayIndex === -1 ? null : todayIndex + 1);
 
   return (
     <Card>
@@ -72,7 +70,7 @@ export function MonthChart({ stats, timeZone }: { stats: AppointmentStats; timeZ
                         isToday ? 'font-semibold text-teal-800' : 'text-slate-500',
                       )}
                     >
-                      {isLabelled(dayOfMonth, stats.days.length) || isToday ? dayOfMonth : ''}
+                      {labelled.has(dayOfMonth) ? dayOfMonth : ''}
                     </span>
                   </div>
                 );
