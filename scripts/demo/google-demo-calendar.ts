@@ -6,6 +6,7 @@ import type { CalendarContext } from '../../src/calendar/calendar-context.ts';
 import { storeCalendarConnection } from '../../src/calendar/connections/store-calendar-connection.ts';
 import { exchangeGoogleCode, getGoogleAuthUrl } from '../../src/calendar/google/google-oauth.ts';
 import { calendarConnections, calendarEventLinks } from '../../src/db/schema/index.ts';
+import { workingDayAt } from './demo-days.ts';
 
 export const demoGoogleClient = { id: 'rendezvous-dev.apps.googleusercontent.com', secret: 'dev-secret' };
 
@@ -25,12 +26,7 @@ export function demoGoogleEnv(url: string): Record<string, string> {
   };
 }
 
-const utcDay = (offset: number, hour: number, minute = 0) => {
-  const now = new Date();
-  return new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset, hour, minute),
-  ).toISOString();
-};
+const utcDay = (offset: number, hour: number, minute = 0) => workingDayAt(offset, hour, minute).toISOString();
 
 /**
  * The owner's Google calendar as the voice assistant left it: bookings with their metadata,

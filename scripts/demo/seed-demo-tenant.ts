@@ -8,6 +8,7 @@ import { hashPassword } from '../../src/security/password.ts';
 import { insertAppointment, type NewAppointment } from '../../src/services/appointments/record-change.ts';
 import { generateApiKey, storedFormOf } from '../../src/services/assistants/api-keys.ts';
 import { upsertAppointmentSlot } from '../../src/services/availability/appointment-slots.ts';
+import { workingDayAt } from './demo-days.ts';
 
 export interface DemoPerson {
   name: string;
@@ -89,13 +90,6 @@ async function findDemoAssistant(db: Database, tenantId: string, apiKey: string)
 }
 
 /** Midnight UTC of the day `offset` days from today, plus `hours` (UTC). */
-function dayAt(offset: number, hours: number, minutes = 0): Date {
-  const now = new Date();
-  return new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset, hours, minutes),
-  );
-}
-
 /**
  * Seeds the demo practice once: an owner, two clients, three products, weekday opening hours
  * (so the calendar and the assistant API have free times to offer) and a week of appointments in
@@ -219,8 +213,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         isPaid: true,
         paymentStatus: 'succeeded',
         status: 'completed',
-        startTime: dayAt(-3, 8),
-        endTime: dayAt(-3, 9),
+        startTime: workingDayAt(-3, 8),
+        endTime: workingDayAt(-3, 9),
       },
       {
         ...base,
@@ -231,8 +225,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         type: 'paid',
         price: 3500,
         status: 'no_show',
-        startTime: dayAt(-2, 13),
-        endTime: dayAt(-2, 13, 30),
+        startTime: workingDayAt(-2, 13),
+        endTime: workingDayAt(-2, 13, 30),
       },
       {
         ...base,
@@ -241,8 +235,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         source: 'client',
         title: 'Discovery call',
         status: 'cancelled',
-        startTime: dayAt(-1, 9),
-        endTime: dayAt(-1, 9, 15),
+        startTime: workingDayAt(-1, 9),
+        endTime: workingDayAt(-1, 9, 15),
       },
       {
         ...base,
@@ -255,8 +249,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         type: 'paid',
         price: 6000,
         status: 'confirmed',
-        startTime: dayAt(1, 8),
-        endTime: dayAt(1, 9),
+        startTime: workingDayAt(1, 8),
+        endTime: workingDayAt(1, 9),
       },
       {
         ...base,
@@ -270,8 +264,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         type: 'paid',
         price: 3500,
         status: 'pending',
-        startTime: dayAt(2, 14),
-        endTime: dayAt(2, 14, 30),
+        startTime: workingDayAt(2, 14),
+        endTime: workingDayAt(2, 14, 30),
       },
       {
         ...base,
@@ -280,8 +274,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         source: 'client',
         title: 'Discovery call',
         status: 'pending',
-        startTime: dayAt(3, 10),
-        endTime: dayAt(3, 10, 15),
+        startTime: workingDayAt(3, 10),
+        endTime: workingDayAt(3, 10, 15),
       },
       {
         ...base,
@@ -297,8 +291,8 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         type: 'paid',
         price: 3500,
         status: 'confirmed',
-        startTime: dayAt(4, 15),
-        endTime: dayAt(4, 15, 30),
+        startTime: workingDayAt(4, 15),
+        endTime: workingDayAt(4, 15, 30),
       },
     ];
     for (const values of seeded) await insertAppointment(tx, { type: 'system', id: null }, values);
