@@ -1,11 +1,18 @@
 import 'dotenv/config';
+import { createBillingContext } from '../src/billing/billing-context.ts';
 import { createCalendarContext } from '../src/calendar/calendar-context.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { startRendezvous } from '../src/server/start.ts';
 import { connectDemoCalendar, demoGoogleEnv, startDemoGoogle } from './demo/google-demo-calendar.ts';
-import { demoLagoEnv, demoLagoHint, registerDemoWebhook, startDemoLago } from './demo/lago-demo.ts';
+import {
+  demoLagoEnv,
+  demoLagoHint,
+  payDemoConsultation,
+  registerDemoWebhook,
+  startDemoLago,
+} from './demo/lago-demo.ts';
 import { type DemoAssistant, seedDemoTenant, userIdByEmail } from './demo/seed-demo-tenant.ts';
 
 /**
@@ -44,7 +51,17 @@ async function demo() {
     );
   }
   const running = await startRendezvous(config, { database });
-  if (lago) await registerDemoWebhook(lago, config.PUBLIC_URL);
+  if (lago) {
+    await registerDemoWebhook(lago, config.PUBLIC_URL);
+    if (tenant.toBePaid) {
+      const { appointmentId, clientId } = tenant.toBePaid;
+      const client = { tenantId: tenant.tenantId, userId: clientId, role: 'client' } as const;
+      // A demo that could not play the payment still runs: the consultation is then left to pay.
+      await payDemoConsultation(lago, createBillingContext(database.db, config), client, appointmentId).catch(
+        (error: unknown) => console.warn(`  The demo's consultation was not paid: ${String(error)}`),
+      );
+    }
+  }
 
   const lines = [
     '',

@@ -1,5 +1,8 @@
 import { DEFAULT_API_KEY, DEFAULT_HMAC_KEY, startLagoEmulator } from '../../emulators/lago/server.ts';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
+import type { BillingContext } from '../../src/billing/billing-context.ts';
+import { payAppointment } from '../../src/billing/pay-appointment.ts';
+import type { Member } from '../../src/domain/permissions.ts';
 
 /**
  * The demo's Lago: the emulator on a fixed port, so the Pay button creates real (emulated)
@@ -35,4 +38,25 @@ export function demoLagoHint(url: string): string {
     `  Lago: emulated at ${url} (invoices are created by the Pay button). To play the card payment:`,
     `    curl -X POST ${url}/__emulator/invoices/<invoiceId>/payment -H 'content-type: application/json' -d '{"status":"succeeded"}'`,
   ].join('\n');
+}
+
+/**
+ * The demo's past consultation, paid as a client pays: the Pay path creates its invoice in the
+ * emulated Lago, then the emulator plays the card payment and its signed webhook marks the
+ * appointment paid in Rendezvous. So the payments page shows a paid invoice, not a payment
+ * without one. Runs once, when the practice is created, with Rendezvous listening.
+ */
+export async function payDemoConsultation(
+  lago: RunningEmulator,
+  billing: BillingContext,
+  payer: Member,
+  appointmentId: string,
+): Promise<void> {
+  const invoice = await payAppointment(billing, payer, appointmentId);
+  const response = await fetch(`${lago.url}/__emulator/invoices/${invoice.invoiceId}/payment`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'succeeded' }),
+  });
+  if (!response.ok) throw new Error(`Lago emulator refused the payment: ${await response.text()}`);
 }

@@ -30,6 +30,8 @@ export interface DemoTenant {
   /** Absent once an admin revoked or removed its key. */
   assistant: DemoAssistant | null;
   created: boolean;
+  /** On the run that creates the practice: the past consultation its client is to pay. */
+  toBePaid: { appointmentId: string; clientId: string } | null;
 }
 
 const ownerEmail = 'claire.dubois@demo.rendezvous.local';
@@ -105,7 +107,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
     .where(eq(users.email, ownerEmail));
   if (existing) {
     const assistant = await findDemoAssistant(db, existing.tenantId, apiKey);
-    return { tenantId: existing.tenantId, people, assistant, created: false };
+    return { tenantId: existing.tenantId, people, assistant, created: false, toBePaid: null };
   }
 
   return db.transaction(async (tx) => {
@@ -210,8 +212,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         title: 'Initial consultation',
         type: 'paid',
         price: 6000,
-        isPaid: true,
-        paymentStatus: 'succeeded',
+        // Paid after the seeding, as a client pays: an invoice in Lago, then its webhook.
         status: 'completed',
         startTime: workingDayAt(-3, 8),
         endTime: workingDayAt(-3, 9),
@@ -295,8 +296,10 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         endTime: workingDayAt(4, 15, 30),
       },
     ];
-    for (const values of seeded) await insertAppointment(tx, { type: 'system', id: null }, values);
-    return { tenantId, people, assistant: { ...assistant!, apiKey }, created: true };
+    const rows = [];
+    for (const values of seeded) rows.push(await insertAppointment(tx, { type: 'system', id: null }, values));
+    const toBePaid = { appointmentId: rows[0]!.id, clientId: rows[0]!.userId! };
+    return { tenantId, people, assistant: { ...assistant!, apiKey }, created: true, toBePaid };
   });
 }
 
