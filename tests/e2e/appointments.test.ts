@@ -75,6 +75,15 @@ describe('the appointments page', () => {
       expect(text).toContain(expected);
     }
     expect(await card.getAttribute('class')).toContain('border-l-teal-500');
+    // As an agenda on a wide screen: the day beside its appointments, the card taking the width
+    // (a grid of two left half the page empty on a day with one appointment).
+    const day = page.getByRole('region', { name: /^\w+,? \d+ \w+ \d{4}$/ }).filter({ has: card });
+    const heading = (await day.getByRole('heading', { level: 2 }).boundingBox())!;
+    const cardBox = (await card.boundingBox())!;
+    const list = (await page.locator('main').boundingBox())!;
+    expect(cardBox.x).toBeGreaterThan(heading.x + heading.width);
+    expect(cardBox.y).toBeLessThan(heading.y + heading.height);
+    expect(cardBox.width).toBeGreaterThan(list.width * 0.6);
     await lookOnBoth(page, 'appointments-synced');
 
     await page.getByRole('button', { name: 'Past' }).click();

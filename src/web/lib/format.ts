@@ -16,6 +16,13 @@ export function formatDay(iso: string | Date, timeZone: string): string {
   );
 }
 
+/** formatDay in two parts, the weekday and the date: ["Tuesday", "20 January 2026"]. */
+export function formatDayParts(iso: string | Date, timeZone: string): [weekday: string, date: string] {
+  const date = new Date(iso);
+  const weekday = formatter(timeZone, { weekday: 'long' }).format(date);
+  return [weekday, formatter(timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(date)];
+}
+
 /** "Tue 20 Jan" / "mar. 20 janv.": for dense lists. */
 export function formatShortDay(iso: string | Date, timeZone: string): string {
   return formatter(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
