@@ -21,6 +21,7 @@ import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { webAppPlugin } from './plugins/web-app.ts';
 import { adminAppointmentRoutes } from './routes/admin-appointments.ts';
 import { adminAssistantRoutes } from './routes/admin-assistants.ts';
+import { adminPracticeRoutes } from './routes/admin-practice.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { appointmentSyncRoutes } from './routes/appointment-sync.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildAppOptions) {
     rateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   await app.register(meRoutes, { db: database.db });
+  await app.register(adminPracticeRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;
   await app.register(calendarConnectionRoutes, { calendar, jobs });

@@ -45,6 +45,16 @@ export const tenantSummarySchema = z.object({
   timezone: z.string(),
 });
 
+/**
+ * PATCH /api/admin/practice (staff): the practice's name, and the time zone its opening hours
+ * and dates are read in.
+ */
+export const updatePracticeSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Practice name is required' }).max(120).optional(),
+  timezone: timezoneSchema.optional(),
+});
+export type UpdatePracticeInput = z.infer<typeof updatePracticeSchema>;
+
 /** GET /api/me: who is signed in, in which tenant, with which role. */
 export const meSchema = z.object({
   user: userSummarySchema,
