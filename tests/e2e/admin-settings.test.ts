@@ -108,6 +108,32 @@ describe('the availability settings', () => {
     await expect.poll(() => dayRow('Thursday').innerText()).toContain('Closed');
   });
 
+  it('renames the practice and moves it to another zone, the opening hours keeping their times', async () => {
+    const { page } = ctx;
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'The practice' });
+    await dialog.getByLabel('Name').fill('  ');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter the name of your practice.').waitFor();
+    await dialog.getByLabel('Name').fill('Riverside Osteopathy & Sport');
+    await dialog.getByText('Opening hours, closures and free times are read in this zone.').waitFor();
+    await dialog.getByLabel('Time zone').selectOption('Europe/London');
+    await dialog.getByText('09:00 stays 09:00', { exact: false }).waitFor();
+    await look(page, 'admin-settings-practice', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Practice saved.').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Everywhere at once: the header, the card, the page's words; Monday still opens at 09:00.
+    await page.getByTestId('tenant-name').filter({ hasText: 'Riverside Osteopathy & Sport' }).waitFor();
+    await page
+      .getByText('Hours are in the practice’s time zone (Europe/London).', { exact: false })
+      .waitFor();
+    expect(await dayRow('Monday').innerText()).toContain('09:00 – 12:00');
+    await page.reload();
+    await page.getByTestId('tenant-name').filter({ hasText: 'Riverside Osteopathy & Sport' }).waitFor();
+  });
+
   it('fits a phone screen', async () => {
     await ctx.page.setViewportSize(phone);
     await dayRow('Monday').waitFor();

@@ -30,6 +30,7 @@ export const paths = {
     signIn: '/api/auth/sign-in/email',
     signOut: '/api/auth/sign-out',
     me: '/api/me',
+    adminPractice: '/api/admin/practice',
     adminUsers: '/api/admin/users',
     adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
     appointments: '/api/appointments',

@@ -441,6 +441,18 @@ export const adminPagesEn = {
       name: 'Name',
       timeZone: 'Time zone',
       calendars: 'Calendar connections',
+      edit: 'Edit',
+      editTitle: 'The practice',
+      editDescription: 'Its name, as clients see it, and the time zone its hours and dates are read in.',
+      zoneHint: 'Opening hours, closures and free times are read in this zone.',
+      zoneMoves:
+        'Opening hours and closures keep their clock times in the new zone: 09:00 stays 09:00. Booked appointments do not move.',
+      save: 'Save',
+      cancel: 'Cancel',
+      saved: 'Practice saved.',
+      errors: {
+        name: { too_small: 'Enter the name of your practice.', too_big: 'This name is too long.' },
+      },
     },
     toast: {
       openingsAdded_one: 'Opening hours added.',

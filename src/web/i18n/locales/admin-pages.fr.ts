@@ -450,6 +450,19 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       name: 'Nom',
       timeZone: 'Fuseau horaire',
       calendars: 'Connexions aux calendriers',
+      edit: 'Modifier',
+      editTitle: 'Le cabinet',
+      editDescription:
+        'Son nom, tel que les clients le voient, et le fuseau horaire de ses horaires et de ses dates.',
+      zoneHint: 'Les horaires d’ouverture, les fermetures et les créneaux libres sont lus dans ce fuseau.',
+      zoneMoves:
+        'Les horaires d’ouverture et les fermetures gardent leurs heures dans le nouveau fuseau : 09:00 reste 09:00. Les rendez-vous déjà pris ne bougent pas.',
+      save: 'Enregistrer',
+      cancel: 'Annuler',
+      saved: 'Cabinet enregistré.',
+      errors: {
+        name: { too_small: 'Indiquez le nom de votre cabinet.', too_big: 'Ce nom est trop long.' },
+      },
     },
     toast: {
       openingsAdded_one: 'Horaire d’ouverture ajouté.',

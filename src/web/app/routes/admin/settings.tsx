@@ -1,23 +1,22 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ButtonLink } from '../../../components/button.tsx';
-import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { SelectField } from '../../../components/field.tsx';
-import { ArrowRightIcon, BuildingIcon } from '../../../components/icons.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
+import { useUpdatePractice } from '../../../features/auth/api/update-practice.ts';
 import { BookablePreview } from '../../../features/availability/components/bookable-preview.tsx';
 import { ExceptionsCard } from '../../../features/availability/components/exceptions-card.tsx';
+import { PracticeCard } from '../../../features/availability/components/practice-card.tsx';
 import { WeeklyOpenings } from '../../../features/availability/components/weekly-openings.tsx';
 import { useMembers } from '../../../features/members/api/get-members.ts';
 import { dayKey } from '../../../lib/format.ts';
-import { paths } from '../../../lib/paths.ts';
 
 /** /admin/settings: when appointments can be booked (per practitioner), and the practice's details. */
 export function Component() {
   const { t } = useTranslation();
   const me = useMe();
   const members = useMembers();
+  const updatePractice = useUpdatePractice();
   const [userId, setUserId] = useState(me.user.id);
   const practitioners = (members.data ?? []).filter((m) => m.role === 'owner' || m.role === 'admin');
   const timeZone = me.tenant.timezone;
@@ -59,30 +58,9 @@ export function Component() {
           <div className="order-2 min-w-0">
             <ExceptionsCard userId={userId} today={today} />
           </div>
-          <Card className="order-4">
-            <CardHeader icon={<BuildingIcon className="size-5" />} title={t('availability.practice.title')} />
-            <CardBody>
-              <dl className="space-y-2 text-sm">
-                <div className="flex justify-between gap-3">
-                  <dt className="text-slate-500">{t('availability.practice.name')}</dt>
-                  <dd className="truncate font-medium text-slate-900">{me.tenant.name}</dd>
-                </div>
-                <div className="flex justify-between gap-3">
-                  <dt className="text-slate-500">{t('availability.practice.timeZone')}</dt>
-                  <dd className="truncate font-medium text-slate-900">{timeZone}</dd>
-                </div>
-              </dl>
-              <ButtonLink
-                to={paths.dashboard.calendarSettings}
-                variant="secondary"
-                size="sm"
-                className="mt-4 w-full"
-                icon={<ArrowRightIcon className="size-4" />}
-              >
-                {t('availability.practice.calendars')}
-              </ButtonLink>
-            </CardBody>
-          </Card>
+          <div className="order-4 min-w-0">
+            <PracticeCard practice={me.tenant} onSave={updatePractice.mutateAsync} />
+          </div>
         </div>
       </div>
     </>

@@ -9,9 +9,9 @@ import { Button } from '../../../components/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+import { timeZoneOptions } from '../../../lib/time-zones.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
 import { useCreateAppointment } from '../api/create-appointment.ts';
-import { timeZoneOptions } from './time-zones.ts';
 
 const durations = [15, 30, 45, 60, 90, 120] as const;
 
