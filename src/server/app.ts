@@ -109,7 +109,7 @@ export async function buildApp(options: BuildAppOptions) {
   });
   await app.register(calendarWebhookRoutes, { calendar, jobs });
   await app.register(microsoftNotificationRoutes, { calendar, jobs });
-  await app.register(adminUserRoutes, { db: database.db });
+  await app.register(adminUserRoutes, { db: database.db, calendar });
   await app.register(appointmentRoutes, { db: database.db });
   await app.register(adminAppointmentRoutes, { db: database.db });
   await app.register(productRoutes, { db: database.db });

@@ -7,6 +7,8 @@ export const statusByCode: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
+  /** A voice assistant books for the member to remove: revoke it first (details.assistants). */
+  MEMBER_HAS_ASSISTANT: 409,
   OVERLAPPING_APPOINTMENT: 409,
   /** The time is not among the bookable ones (outside openings, busy, past). */
   SLOT_UNAVAILABLE: 409,

@@ -117,11 +117,33 @@ describe('the practice’s people', () => {
     }
   });
 
+  it('says which voice assistant keeps a person in the practice', async () => {
+    const people = await ctx.practice.api<{ id: string; name: string }[]>('GET', '/api/admin/users');
+    const alice = people.find((p) => p.name === 'Alice Admin')!;
+    const line = await ctx.practice.api<{ id: string }>('POST', '/api/admin/assistants', {
+      name: 'Alice line',
+      assigneeUserId: alice.id,
+    });
+    await row('Alice Admin').getByRole('button', { name: 'Actions for Alice Admin' }).click();
+    await ctx.page.getByRole('menuitem', { name: 'Remove from the practice…' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Remove this person?' });
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    // Said in the dialog, where it is read (a toast would sit behind the backdrop).
+    const refusal =
+      'The voice assistant Alice line books for Alice Admin. Revoke it on the Assistants page first';
+    await dialog.getByRole('alert').getByText(refusal, { exact: false }).waitFor();
+    await look(ctx.page, 'members-remove-refused', { fullPage: false });
+    await ctx.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await row('Alice Admin').count()).toBe(1);
+    await ctx.practice.api('DELETE', `/api/admin/assistants/${line.id}`);
+  });
+
   it('removes a person from the practice after asking', async () => {
     await row('Alice Admin').getByRole('button', { name: 'Actions for Alice Admin' }).click();
     await ctx.page.getByRole('menuitem', { name: 'Remove from the practice…' }).click();
     const dialog = ctx.page.getByRole('dialog', { name: 'Remove this person?' });
-    await dialog.getByText('Their past appointments stay.').waitFor();
+    await dialog.getByText('Their appointments stay, under the name they were booked with.').waitFor();
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     await ctx.page.getByText('Alice Admin no longer belongs to the practice.').waitFor();
     await row('Alice Admin').waitFor({ state: 'detached' });

@@ -343,16 +343,28 @@ describe('booking with a key', () => {
     expect(theirs.json().data.id).not.toBe(mine.json().data.id);
   });
 
-  it('refuses to book once its practitioner has left the practice', async () => {
+  it('keeps its practitioner in the practice until the line is revoked', async () => {
     const leaving = await addMember(t.app, owner.client, 'admin', 'Dr Leaving');
+    await openWeekdays(owner.client, leaving.userId);
     const line = await createAssistant(t.app, owner.client, {
       name: 'Leaving line',
       assigneeUserId: leaving.userId,
     });
-    expect((await owner.client.delete(`/api/admin/users/${leaving.userId}`)).statusCode).toBeLessThan(300);
-    const r = await line.client.book({ startTime: at(tuesday, '16:00'), ...caller });
-    expect(r.statusCode).toBe(409);
-    expect(r.json().error.code).toBe('INVALID_STATE');
+    // Removed, the line would book someone else for its callers without a word.
+    const refused = await owner.client.delete(`/api/admin/users/${leaving.userId}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({
+      code: 'MEMBER_HAS_ASSISTANT',
+      message: '"Leaving line" books for Dr Leaving: revoke it before removing them',
+      details: { assistants: ['Leaving line'] },
+    });
+    const booked = await line.client.book({ startTime: at(tuesday, '14:00'), ...caller });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json().data.practitionerId).toBe(leaving.userId);
+
+    expect((await owner.client.delete(`/api/admin/assistants/${line.id}`)).statusCode).toBeLessThan(300);
+    expect((await owner.client.delete(`/api/admin/users/${leaving.userId}`)).statusCode).toBe(204);
+    expect((await line.client.book({ startTime: at(tuesday, '14:30'), ...caller })).statusCode).toBe(401);
   });
 });
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { calendarConnections } from '../../db/schema/index.ts';
 import type { UserCaller } from '../../server/plugins/caller.ts';
 import type { CalendarContext } from '../calendar-context.ts';
@@ -29,4 +29,20 @@ export async function disconnectCalendar(
   const connection = await getConnectionRow(ctx.db, caller, connectionId);
   await stopWatching(ctx, connection);
   await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, connection.id));
+}
+
+/**
+ * Stops the push channels of a member's calendars, before the member leaves the practice and
+ * their connections are deleted with their account.
+ */
+export async function stopWatchingCalendarsOf(
+  ctx: CalendarContext,
+  tenantId: string,
+  userId: string,
+): Promise<void> {
+  const rows = await ctx.db
+    .select()
+    .from(calendarConnections)
+    .where(and(eq(calendarConnections.tenantId, tenantId), eq(calendarConnections.userId, userId)));
+  await Promise.all(rows.map((connection) => stopWatching(ctx, connection)));
 }

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CalendarContext } from '../../calendar/calendar-context.ts';
+import { stopWatchingCalendarsOf } from '../../calendar/connections/disconnect-calendar.ts';
 import type { Database } from '../../db/client.ts';
-import { createMember, getMember, listMembers, removeMember } from '../../services/tenancy/members.ts';
+import {
+  assertRemovable,
+  createMember,
+  getMember,
+  listMembers,
+  removeMember,
+} from '../../services/tenancy/members.ts';
 import { createMemberSchema, memberSchema, roles } from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
@@ -11,7 +19,10 @@ import { ok } from '../reply.ts';
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
 /** The tenant's people: owners and admins list them and add clients or admins. */
-export async function adminUserRoutes(app: FastifyInstance, options: { db: Database }) {
+export async function adminUserRoutes(
+  app: FastifyInstance,
+  options: { db: Database; calendar: CalendarContext },
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const guard = app.requireRole('owner', 'admin');
   const tags = ['admin: users'];
@@ -65,13 +76,16 @@ export async function adminUserRoutes(app: FastifyInstance, options: { db: Datab
       preValidation: guard,
       schema: {
         tags,
-        summary: 'Remove a member from your practice (their appointments stay)',
+        summary:
+          'Remove a member and their account from your practice (their appointments stay; their calendars are disconnected)',
         params: idParams,
       },
     },
     async (request, reply) => {
       const caller = userCaller(request);
-      await removeMember(options.db, caller.tenantId, caller.userId, request.params.id);
+      const member = await assertRemovable(options.db, caller.tenantId, caller.userId, request.params.id);
+      await stopWatchingCalendarsOf(options.calendar, caller.tenantId, member.id);
+      await removeMember(options.db, caller.tenantId, caller.userId, member.id);
       return reply.code(204).send();
     },
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
-import { accounts, members, users } from '../../db/schema/index.ts';
+import { accounts, assistants, members, users } from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
 import type { CreateMemberInput, Member, Role } from '../../shared/auth.ts';
@@ -98,15 +98,58 @@ export async function createMember(
   });
 }
 
-/** Removes someone from the tenant (their appointments stay). The owner cannot be removed. */
-export async function removeMember(
+/**
+ * Whether this member may be removed by this actor: not the owner, not oneself, and no voice
+ * assistant still booking for them (removed, its line would book someone else without a word).
+ */
+export async function assertRemovable(
   db: Executor,
   tenantId: string,
   actorUserId: string,
   userId: string,
-): Promise<void> {
+): Promise<Member> {
   const member = await getMember(db, tenantId, userId);
   if (member.role === 'owner') throw forbidden('The owner of a practice cannot be removed');
   if (userId === actorUserId) throw forbidden('You cannot remove yourself');
-  await db.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
+  const lines = await db
+    .select({ name: assistants.name })
+    .from(assistants)
+    .where(
+      and(
+        eq(assistants.tenantId, tenantId),
+        eq(assistants.assigneeUserId, userId),
+        isNull(assistants.revokedAt),
+      ),
+    )
+    .orderBy(asc(assistants.name));
+  if (lines.length > 0) {
+    const names = lines.map((line) => line.name);
+    throw new AppError(
+      'MEMBER_HAS_ASSISTANT',
+      `${names.map((name) => `"${name}"`).join(', ')} books for ${member.name}: revoke it before removing them`,
+      { assistants: names },
+    );
+  }
+  return member;
+}
+
+/**
+ * Removes someone from the practice, and with it their account: a person belongs to one
+ * practice, and an account left without one could neither sign in nor be added again (its
+ * email taken). Their sessions, calendar connections, opening hours and feed go with it. Their
+ * appointments stay, with the name, email and phone they were booked under; appointments they
+ * handled are left unassigned. The caller stops the calendars' push channels first.
+ */
+export async function removeMember(
+  db: Database,
+  tenantId: string,
+  actorUserId: string,
+  userId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await assertRemovable(tx, tenantId, actorUserId, userId);
+    await tx.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
+    const [elsewhere] = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId));
+    if (!elsewhere) await tx.delete(users).where(eq(users.id, userId));
+  });
 }

@@ -1,4 +1,5 @@
 import { type ReactNode, useRef } from 'react';
+import { ErrorAlert } from './alert.tsx';
 import { Button } from './button.tsx';
 import { Dialog, DialogFooter } from './dialog.tsx';
 
@@ -13,6 +14,8 @@ interface ConfirmDialogProps {
   /** Destructive actions are red, and focus starts on Cancel so Enter does not destroy. */
   tone?: 'danger' | 'primary';
   isLoading?: boolean;
+  /** Why the action failed, shown in the dialog (a toast would sit behind its backdrop). */
+  error?: ReactNode;
 }
 
 /** "Are you sure?" before an action that cannot be undone. */
@@ -26,6 +29,7 @@ export function ConfirmDialog({
   cancelLabel,
   tone = 'danger',
   isLoading = false,
+  error,
 }: ConfirmDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
@@ -38,6 +42,11 @@ export function ConfirmDialog({
       initialFocus={tone === 'danger' ? cancel : confirm}
     >
       <div className="mt-5">
+        {error ? (
+          <div className="px-6 pb-4">
+            <ErrorAlert>{error}</ErrorAlert>
+          </div>
+        ) : null}
         <DialogFooter>
           <Button ref={cancel} variant="secondary" onClick={onClose} disabled={isLoading}>
             {cancelLabel}

@@ -496,6 +496,10 @@ export const adminPagesEn = {
       close: 'Close',
     },
     removed: '{{name}} no longer belongs to the practice.',
+    hasAssistant_one:
+      'The voice assistant {{assistants}} books for {{name}}. Revoke it on the Assistants page first, so that its callers are not booked with someone else.',
+    hasAssistant_other:
+      'The voice assistants {{assistants}} book for {{name}}. Revoke them on the Assistants page first, so that their callers are not booked with someone else.',
     listLabel: 'People of the practice',
     search: 'Search people',
     searchPlaceholder: 'Name or email',
@@ -505,7 +509,7 @@ export const adminPagesEn = {
     remove: 'Remove from the practice…',
     removeDialog: {
       title: 'Remove this person?',
-      body: '{{name}} will no longer be able to sign in to the practice. Their past appointments stay.',
+      body: '{{name}} and their account are removed: they can no longer sign in, and their connected calendars are disconnected. Their appointments stay, under the name they were booked with.',
       confirm: 'Remove',
       keep: 'Keep',
     },

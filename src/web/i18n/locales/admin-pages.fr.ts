@@ -506,6 +506,10 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       close: 'Fermer',
     },
     removed: '{{name}} ne fait plus partie du cabinet.',
+    hasAssistant_one:
+      'L’assistant vocal {{assistants}} prend des rendez-vous pour {{name}}. Révoquez-le d’abord depuis la page Assistants, pour que ses appelants ne soient pas inscrits auprès de quelqu’un d’autre.',
+    hasAssistant_other:
+      'Les assistants vocaux {{assistants}} prennent des rendez-vous pour {{name}}. Révoquez-les d’abord depuis la page Assistants, pour que leurs appelants ne soient pas inscrits auprès de quelqu’un d’autre.',
     listLabel: 'Personnes du cabinet',
     search: 'Rechercher une personne',
     searchPlaceholder: 'Nom ou e-mail',
@@ -515,7 +519,7 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
     remove: 'Retirer du cabinet…',
     removeDialog: {
       title: 'Retirer cette personne ?',
-      body: '{{name}} ne pourra plus se connecter au cabinet. Ses rendez-vous passés sont conservés.',
+      body: '{{name}} et son compte sont retirés : la personne ne peut plus se connecter, et ses calendriers connectés sont déconnectés. Ses rendez-vous restent, au nom sous lequel ils ont été pris.',
       confirm: 'Retirer',
       keep: 'Garder',
     },

@@ -10,6 +10,7 @@ import { AlertIcon, CalendarDaysIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMediaQuery, wideScreen } from '../../../lib/use-media-query.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
 import { useUpdateAppointment } from '../api/update-appointment.ts';
@@ -48,15 +49,25 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
     appointment: AdminAppointment;
     mode: 'confirm' | 'assign';
   } | null>(null);
-  const [ending, setEnding] = useState<{ appointment: AdminAppointment; action: Final } | null>(null);
+  const {
+    subject: ending,
+    error: endError,
+    ask: askToEnd,
+    fail: endFailed,
+  } = useConfirmation<{
+    appointment: AdminAppointment;
+    action: Final;
+  }>();
 
   const setStatus = async (appointment: AdminAppointment, action: Final | 'complete') => {
     try {
       await update.mutateAsync({ id: appointment.id, input: { status: finalStatus[action] } });
       toast.success(t(`adminAppointments.toast.${action}`, { title: appointment.title }));
-      setEnding(null);
+      askToEnd(null);
     } catch (error) {
-      toast.error(actionErrorText(t, error));
+      // Cancelling and no-show ask first: their failure is said in the dialog.
+      if (action === 'complete') toast.error(actionErrorText(t, error));
+      else endFailed(actionErrorText(t, error));
     }
   };
 
@@ -64,7 +75,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
     if (action === 'view') setViewing(appointment);
     else if (action === 'confirm' || action === 'assign') setConfirming({ appointment, mode: action });
     else if (action === 'complete') void setStatus(appointment, 'complete');
-    else setEnding({ appointment, action });
+    else askToEnd({ appointment, action });
   };
 
   if (list.isPending) {
@@ -235,7 +246,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
       />
       <ConfirmDialog
         open={ending !== null}
-        onClose={() => setEnding(null)}
+        onClose={() => askToEnd(null)}
         onConfirm={() => ending && void setStatus(ending.appointment, ending.action)}
         title={ending ? t(`adminAppointments.ending.${ending.action}.title`) : ''}
         body={
@@ -246,6 +257,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
         confirmLabel={ending ? t(`adminAppointments.ending.${ending.action}.confirm`) : ''}
         cancelLabel={t('adminAppointments.ending.keep')}
         isLoading={update.isPending}
+        error={endError}
       />
     </>
   );

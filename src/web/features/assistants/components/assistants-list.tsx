@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Assistant } from '../../../../shared/assistants.ts';
@@ -12,6 +11,7 @@ import { LoadingBlock } from '../../../components/load-state.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useAssistants } from '../api/get-assistants.ts';
 import { useRevokeAssistant } from '../api/revoke-assistant.ts';
 import type { Practitioner } from './create-assistant-dialog.tsx';
@@ -27,7 +27,12 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
   const { t } = useTranslation();
   const assistants = useAssistants();
   const revoke = useRevokeAssistant();
-  const [revoking, setRevoking] = useState<Assistant | null>(null);
+  const {
+    subject: revoking,
+    error: revokeError,
+    ask: askToRevoke,
+    fail: revokeFailed,
+  } = useConfirmation<Assistant>();
   const nameOf = (id: string | null) => practitioners.find((p) => p.id === id)?.name;
 
   const confirmRevoke = async () => {
@@ -35,9 +40,9 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
     try {
       await revoke.mutateAsync(revoking.id);
       toast.success(t('assistants.toast.revoked', { name: revoking.name }));
-      setRevoking(null);
+      askToRevoke(null);
     } catch (error) {
-      toast.error(errorText(t, error));
+      revokeFailed(errorText(t, error));
     }
   };
 
@@ -142,7 +147,7 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
                   variant="danger-secondary"
                   size="sm"
                   className="self-start sm:self-center"
-                  onClick={() => setRevoking(assistant)}
+                  onClick={() => askToRevoke(assistant)}
                   aria-label={t('assistants.revokeNamed', { name: assistant.name })}
                 >
                   {t('assistants.revoke')}
@@ -154,13 +159,14 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
       </ul>
       <ConfirmDialog
         open={revoking !== null}
-        onClose={() => setRevoking(null)}
+        onClose={() => askToRevoke(null)}
         onConfirm={() => void confirmRevoke()}
         title={t('assistants.revokeDialog.title')}
         body={revoking ? t('assistants.revokeDialog.body', { name: revoking.name }) : ''}
         confirmLabel={t('assistants.revokeDialog.confirm')}
         cancelLabel={t('assistants.revokeDialog.keep')}
         isLoading={revoke.isPending}
+        error={revokeError}
       />
     </Card>
   );

@@ -11,6 +11,7 @@ import { CalendarIcon, PlusIcon, TrashIcon } from '../../../components/icons.tsx
 import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatCalendarDay } from '../../../lib/format.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useDeleteException, useExceptions } from '../api/exceptions.ts';
 import { hm } from '../lib/week.ts';
 import { ExceptionFormDialog } from './exception-form-dialog.tsx';
@@ -31,7 +32,12 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
   const exceptions = useExceptions(userId);
   const remove = useDeleteException();
   const [isAdding, setAdding] = useState(false);
-  const [deleting, setDeleting] = useState<AvailabilityExceptionDto | null>(null);
+  const {
+    subject: deleting,
+    error: deleteError,
+    ask: askToDelete,
+    fail: deleteFailed,
+  } = useConfirmation<AvailabilityExceptionDto>();
   const upcoming = (exceptions.data ?? []).filter((e) => e.date >= today);
 
   const confirmDelete = async () => {
@@ -41,9 +47,9 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
       toast.success(
         t('availability.toast.exceptionRemoved', { date: formatCalendarDay(deleting.date, 'long') }),
       );
-      setDeleting(null);
+      askToDelete(null);
     } catch (error) {
-      toast.error(errorText(t, error));
+      deleteFailed(errorText(t, error));
     }
   };
 
@@ -88,7 +94,7 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
               <Button
                 variant="danger-ghost"
                 size="icon"
-                onClick={() => setDeleting(e)}
+                onClick={() => askToDelete(e)}
                 aria-label={t('availability.exceptions.remove', { date: formatCalendarDay(e.date, 'long') })}
               >
                 <TrashIcon className="size-4.5" />
@@ -100,7 +106,7 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
       <ExceptionFormDialog open={isAdding} userId={userId} today={today} onClose={() => setAdding(false)} />
       <ConfirmDialog
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={() => askToDelete(null)}
         onConfirm={() => void confirmDelete()}
         title={t('availability.exceptions.deleteTitle')}
         body={
@@ -111,6 +117,7 @@ export function ExceptionsCard({ userId, today }: { userId: string; today: strin
         confirmLabel={t('availability.exceptions.deleteConfirm')}
         cancelLabel={t('availability.keep')}
         isLoading={remove.isPending}
+        error={deleteError}
       />
     </Card>
   );

@@ -11,6 +11,7 @@ import { LoadFailedBlock, LoadingBlock } from '../../../components/load-state.ts
 import { Menu } from '../../../components/menu.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useDeleteSlot, useSaveSlot, useSlots } from '../api/slots.ts';
 import { hm, weekDays, weekdayTitle } from '../lib/week.ts';
 import { OpeningFormDialog } from './opening-form-dialog.tsx';
@@ -22,7 +23,12 @@ export function WeeklyOpenings({ userId }: { userId: string }) {
   const save = useSaveSlot();
   const remove = useDeleteSlot();
   const [editing, setEditing] = useState<{ slot: Slot | null } | null>(null);
-  const [deleting, setDeleting] = useState<Slot | null>(null);
+  const {
+    subject: deleting,
+    error: deleteError,
+    ask: askToDelete,
+    fail: deleteFailed,
+  } = useConfirmation<Slot>();
 
   const slotLabel = (slot: Slot) =>
     t('availability.week.slotLabel', {
@@ -49,9 +55,9 @@ export function WeeklyOpenings({ userId }: { userId: string }) {
     try {
       await remove.mutateAsync(deleting.id);
       toast.success(t('availability.toast.openingRemoved', { slot: slotLabel(deleting) }));
-      setDeleting(null);
+      askToDelete(null);
     } catch (error) {
-      toast.error(errorText(t, error));
+      deleteFailed(errorText(t, error));
     }
   };
 
@@ -140,7 +146,7 @@ export function WeeklyOpenings({ userId }: { userId: string }) {
                               label: t('availability.week.delete'),
                               icon: <TrashIcon className="size-4.5" />,
                               tone: 'danger',
-                              onSelect: () => setDeleting(slot),
+                              onSelect: () => askToDelete(slot),
                             },
                           ]}
                         />
@@ -161,13 +167,14 @@ export function WeeklyOpenings({ userId }: { userId: string }) {
       />
       <ConfirmDialog
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={() => askToDelete(null)}
         onConfirm={() => void confirmDelete()}
         title={t('availability.week.deleteTitle')}
         body={deleting ? t('availability.week.deleteBody', { slot: slotLabel(deleting) }) : ''}
         confirmLabel={t('availability.week.deleteConfirm')}
         cancelLabel={t('availability.keep')}
         isLoading={remove.isPending}
+        error={deleteError}
       />
     </Card>
   );

@@ -12,8 +12,10 @@ import { AlertIcon, MoreIcon, TrashIcon, UsersIcon } from '../../../components/i
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
 import { SegmentedControl } from '../../../components/segmented-control.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { initials } from '../../../lib/person-name.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
 import { RoleBadge } from './role-badge.tsx';
@@ -35,16 +37,34 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
   const remove = useRemoveMember();
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
-  const [removing, setRemoving] = useState<Member | null>(null);
+  const {
+    subject: removing,
+    error: removeError,
+    ask: askToRemove,
+    fail: removeFailed,
+  } = useConfirmation<Member>();
 
   const confirmRemove = async () => {
     if (!removing) return;
     try {
       await remove.mutateAsync(removing.id);
       toast.success(t('members.removed', { name: removing.name }));
-      setRemoving(null);
+      askToRemove(null);
     } catch (error) {
-      toast.error(errorText(t, error));
+      // A voice assistant still books for them: say which, and what to do.
+      const lines =
+        isApiError(error) && error.code === 'MEMBER_HAS_ASSISTANT'
+          ? (error.details as { assistants?: string[] } | undefined)?.assistants
+          : undefined;
+      removeFailed(
+        lines?.length
+          ? t('members.hasAssistant', {
+              name: removing.name,
+              assistants: lines.join(', '),
+              count: lines.length,
+            })
+          : errorText(t, error),
+      );
     }
   };
 
@@ -165,7 +185,7 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
                           label: t('members.remove'),
                           icon: <TrashIcon className="size-4.5" />,
                           tone: 'danger',
-                          onSelect: () => setRemoving(member),
+                          onSelect: () => askToRemove(member),
                         },
                       ]}
                     />
@@ -178,13 +198,14 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
       )}
       <ConfirmDialog
         open={removing !== null}
-        onClose={() => setRemoving(null)}
+        onClose={() => askToRemove(null)}
         onConfirm={() => void confirmRemove()}
         title={t('members.removeDialog.title')}
         body={removing ? t('members.removeDialog.body', { name: removing.name }) : ''}
         confirmLabel={t('members.removeDialog.confirm')}
         cancelLabel={t('members.removeDialog.keep')}
         isLoading={remove.isPending}
+        error={removeError}
       />
     </Card>
   );

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Product } from '../../../../shared/products.ts';
@@ -21,6 +20,7 @@ import { Menu } from '../../../components/menu.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
+import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useDeleteProduct } from '../api/delete-product.ts';
 import { useProducts } from '../api/get-products.ts';
 import { useSetProductActive } from '../api/save-product.ts';
@@ -47,7 +47,12 @@ export function ProductsList({
   const products = useProducts();
   const setActive = useSetProductActive();
   const remove = useDeleteProduct();
-  const [deleting, setDeleting] = useState<Product | null>(null);
+  const {
+    subject: deleting,
+    error: deleteError,
+    ask: askToDelete,
+    fail: deleteFailed,
+  } = useConfirmation<Product>();
 
   const toggle = async (product: Product) => {
     try {
@@ -65,9 +70,9 @@ export function ProductsList({
     try {
       await remove.mutateAsync(deleting.id);
       toast.success(t('products.toast.deleted', { name: deleting.name }));
-      setDeleting(null);
+      askToDelete(null);
     } catch (error) {
-      toast.error(errorText(t, error));
+      deleteFailed(errorText(t, error));
     }
   };
 
@@ -158,7 +163,7 @@ export function ProductsList({
                       label: t('products.actions.delete'),
                       icon: <TrashIcon className="size-4.5" />,
                       tone: 'danger',
-                      onSelect: () => setDeleting(product),
+                      onSelect: () => askToDelete(product),
                     },
                   ]}
                 />
@@ -183,13 +188,14 @@ export function ProductsList({
       </ul>
       <ConfirmDialog
         open={deleting !== null}
-        onClose={() => setDeleting(null)}
+        onClose={() => askToDelete(null)}
         onConfirm={() => void confirmDelete()}
         title={t('products.delete.title')}
         body={deleting ? t('products.delete.body', { name: deleting.name }) : ''}
         confirmLabel={t('products.delete.confirm')}
         cancelLabel={t('products.delete.keep')}
         isLoading={remove.isPending}
+        error={deleteError}
       />
     </>
   );
