@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appUrl, dismissToasts, lookOnBoth, practiceForFile, toast } from './fixtures.ts';
+import {
+  appUrl,
+  dismissToasts,
+  lookOnBoth,
+  phone as phoneViewport,
+  practiceForFile,
+  signIn,
+  toast,
+} from './fixtures.ts';
 
 const ctx = practiceForFile('Harbour Physio');
 
@@ -35,6 +43,37 @@ describe('the profile page', () => {
     await toast(page, 'Calendar subscription turned off').waitFor();
     expect((await page.request.get(address)).status()).toBe(404);
     await page.getByRole('button', { name: 'Make my address' }).waitFor();
+  });
+
+  it('changes the password, given the current one, and signs out the other devices', async () => {
+    const { page } = ctx;
+    const owner = ctx.practice.owner;
+    const phone = await signIn(ctx.browser, owner, phoneViewport);
+    await dismissToasts(page);
+    const newPassword = 'a fresh calm password';
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password', { exact: true }).fill(newPassword);
+    await page.getByLabel('New password again').fill('a fresh calm passwort');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('The two new passwords differ.').waitFor();
+    await page.getByLabel('New password again').fill(newPassword);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('This is not your current password.').waitFor();
+    expect(await page.locator(':focus').getAttribute('autocomplete')).toBe('current-password');
+    await lookOnBoth(page, 'profile-password-errors', { fullPage: false });
+
+    await page.getByLabel('Current password').fill(owner.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await toast(page, 'Your password was changed. Your other devices are signed out.').waitFor();
+    expect(await page.getByLabel('Current password').inputValue()).toBe('');
+    // This browser stays signed in; the phone is signed out, and the new password opens.
+    expect((await page.request.get(appUrl('/api/me'))).status()).toBe(200);
+    expect((await phone.page.request.get(appUrl('/api/me'))).status()).toBe(401);
+    owner.password = newPassword;
+    const again = await signIn(ctx.browser, owner);
+    expect((await again.page.request.get(appUrl('/api/me'))).status()).toBe(200);
+    await Promise.all([phone.close(), again.close()]);
+    await dismissToasts(page);
   });
 
   it('saves the name, phone and language, and the interface follows in French', async () => {

@@ -47,9 +47,11 @@ function inEnvelope(body: string, requestId: string): string {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return body;
     const { code, message } = parsed as Record<string, unknown>;
     if (typeof code !== 'string') return body;
+    // No session: the code every other endpoint gives for it, so one word means "sign in".
+    const ours = code === 'UNAUTHORIZED' ? 'UNAUTHENTICATED' : code;
     return JSON.stringify({
       success: false,
-      error: { code, message: typeof message === 'string' ? message : code, requestId },
+      error: { code: ours, message: typeof message === 'string' ? message : code, requestId },
     });
   } catch {
     return body;

@@ -29,6 +29,7 @@ export const paths = {
     signup: '/api/signup',
     signIn: '/api/auth/sign-in/email',
     signOut: '/api/auth/sign-out',
+    changePassword: '/api/auth/change-password',
     me: '/api/me',
     adminPractice: '/api/admin/practice',
     adminUsers: '/api/admin/users',

@@ -471,7 +471,7 @@ export const clientPagesEn = {
   },
   profile: {
     title: 'Profile',
-    description: 'Your name, phone number and language.',
+    description: 'Your name, phone number, language and password.',
     details: 'Personal details',
     account: 'Account',
     email: 'Email',
@@ -488,6 +488,24 @@ export const clientPagesEn = {
     errors: {
       name: { too_small: 'Enter your name.', too_big: 'Keep your name under 120 characters.' },
       phone: { too_big: 'This phone number is too long.' },
+    },
+    password: {
+      title: 'Password',
+      current: 'Current password',
+      new: 'New password',
+      newHint: 'At least 8 characters.',
+      confirm: 'New password again',
+      save: 'Change password',
+      saving: 'Changing…',
+      changed: 'Your password was changed. Your other devices are signed out.',
+      errors: {
+        currentPassword: {
+          too_small: 'Enter your current password.',
+          wrong: 'This is not your current password.',
+        },
+        newPassword: { too_small: 'Use at least 8 characters.', too_big: 'Use at most 128 characters.' },
+        confirmPassword: { mismatch: 'The two new passwords differ.' },
+      },
     },
   },
   calendarFeed: {

@@ -485,7 +485,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
   },
   profile: {
     title: 'Profil',
-    description: 'Votre nom, votre téléphone et votre langue.',
+    description: 'Votre nom, votre téléphone, votre langue et votre mot de passe.',
     details: 'Informations personnelles',
     account: 'Compte',
     email: 'E-mail',
@@ -502,6 +502,27 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     errors: {
       name: { too_small: 'Saisissez votre nom.', too_big: 'Votre nom doit faire moins de 120 caractères.' },
       phone: { too_big: 'Ce numéro de téléphone est trop long.' },
+    },
+    password: {
+      title: 'Mot de passe',
+      current: 'Mot de passe actuel',
+      new: 'Nouveau mot de passe',
+      newHint: 'Au moins 8 caractères.',
+      confirm: 'Nouveau mot de passe, à nouveau',
+      save: 'Changer le mot de passe',
+      saving: 'Changement…',
+      changed: 'Votre mot de passe a été changé. Vos autres appareils sont déconnectés.',
+      errors: {
+        currentPassword: {
+          too_small: 'Saisissez votre mot de passe actuel.',
+          wrong: 'Ce n’est pas votre mot de passe actuel.',
+        },
+        newPassword: {
+          too_small: 'Utilisez au moins 8 caractères.',
+          too_big: 'Utilisez au plus 128 caractères.',
+        },
+        confirmPassword: { mismatch: 'Les deux nouveaux mots de passe diffèrent.' },
+      },
     },
   },
   calendarFeed: {
