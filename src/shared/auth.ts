@@ -79,6 +79,9 @@ export const createMemberSchema = z.strictObject({
 });
 export type CreateMemberInput = z.infer<typeof createMemberSchema>;
 
+/** PUT /api/admin/users/:id/password: a new password staff hand to a member who lost theirs. */
+export const setMemberPasswordSchema = z.strictObject({ password: passwordSchema });
+
 export const memberSchema = z.object({
   id: z.string(),
   name: z.string(),

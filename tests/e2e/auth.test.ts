@@ -159,6 +159,8 @@ describe.each(viewports)('signing up, out and in at $width px', ({ width, height
     expect(message).toContain('That email and password do not match');
     expect(message).not.toMatch(/[{}]|INVALID_EMAIL/);
     expect(pathOf(page)).toBe('/login');
+    // Rendezvous sends no email: who to ask for a new password is said at the field.
+    await page.getByText('Forgot it? Your practice can give you a new one.').waitFor();
     await screenshot(page, 'login-error');
   });
 

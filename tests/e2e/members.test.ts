@@ -101,6 +101,26 @@ describe('the practice’s people', () => {
     await ctx.page.setViewportSize(desktop);
   });
 
+  it('gives a client who lost their password a new one, signing out the old sessions', async () => {
+    const before = await signIn(ctx.browser, client);
+    await row(client.email)
+      .getByRole('button', { name: `Actions for ${client.name}` })
+      .click();
+    await ctx.page.getByRole('menuitem', { name: 'Set a new password…' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: `A new password for ${client.name}` });
+    await dialog.getByLabel('New password').fill('short');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await dialog.getByText('Use at least 8 characters.').waitFor();
+    await look(ctx.page, 'member-password', { fullPage: false });
+    await dialog.getByLabel('New password').fill('told by phone 2030');
+    await dialog.getByRole('button', { name: 'Set password' }).click();
+    await ctx.page.getByText(`${client.name} has a new password.`).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await before.page.request.get(appUrl('/api/me'))).status()).toBe(401);
+    await before.close();
+    client.password = 'told by phone 2030';
+  });
+
   it('keeps a client out of administration with a friendly page and no admin links', async () => {
     for (const viewport of [desktop, phone]) {
       const session = await signIn(ctx.browser, client, viewport);

@@ -10,8 +10,9 @@ import {
   getMember,
   listMembers,
   removeMember,
+  setMemberPassword,
 } from '../../services/tenancy/members.ts';
-import { createMemberSchema, memberSchema, roles } from '../../shared/auth.ts';
+import { createMemberSchema, memberSchema, roles, setMemberPasswordSchema } from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
@@ -86,6 +87,24 @@ export async function adminUserRoutes(
       const member = await assertRemovable(options.db, caller.tenantId, caller.userId, request.params.id);
       await stopWatchingCalendarsOf(options.calendar, caller.tenantId, member.id);
       await removeMember(options.db, caller.tenantId, caller.userId, member.id);
+      return reply.code(204).send();
+    },
+  );
+
+  typed.put(
+    '/api/admin/users/:id/password',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary:
+          'Set a new password for a member who lost theirs (owner: any member; admin: clients); their sessions end',
+        params: idParams,
+        body: setMemberPasswordSchema,
+      },
+    },
+    async (request, reply) => {
+      await setMemberPassword(options.db, userCaller(request), request.params.id, request.body.password);
       return reply.code(204).send();
     },
   );

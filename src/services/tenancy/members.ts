@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
-import { accounts, assistants, members, users } from '../../db/schema/index.ts';
+import { accounts, assistants, members, sessions, users } from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
 import type { CreateMemberInput, Member, Role } from '../../shared/auth.ts';
@@ -151,5 +151,45 @@ export async function removeMember(
     await tx.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
     const [elsewhere] = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId));
     if (!elsewhere) await tx.delete(users).where(eq(users.id, userId));
+  });
+}
+
+/**
+ * A new password for a member who lost theirs, which staff hand over (Rendezvous sends no
+ * email). The owner may set anyone's but their own (the profile page asks for the current
+ * one); an admin only a client's, so that no admin can take over another's account. The
+ * member's sessions end: whoever held the old password is signed out.
+ */
+export async function setMemberPassword(
+  db: Database,
+  actor: { tenantId: string; userId: string; role: Role },
+  userId: string,
+  password: string,
+): Promise<void> {
+  const member = await getMember(db, actor.tenantId, userId);
+  if (member.id === actor.userId) throw forbidden('Change your own password on your profile page');
+  if (member.role === 'owner') throw forbidden('Only the owner can change the owner’s password');
+  if (actor.role !== 'owner' && member.role !== 'client')
+    throw forbidden('Only the owner can set a new password for an admin');
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx
+      .update(accounts)
+      .set({ password: passwordHash, updatedAt: now })
+      .where(and(eq(accounts.userId, userId), eq(accounts.providerId, 'credential')))
+      .returning({ id: accounts.id });
+    if (updated.length === 0) {
+      await tx.insert(accounts).values({
+        id: randomUUID(),
+        accountId: userId,
+        providerId: 'credential',
+        userId,
+        password: passwordHash,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
 }

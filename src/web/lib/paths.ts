@@ -34,6 +34,7 @@ export const paths = {
     adminPractice: '/api/admin/practice',
     adminUsers: '/api/admin/users',
     adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
+    adminUserPassword: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/password`,
     appointments: '/api/appointments',
     appointmentHistory: (id: string) => `/api/appointments/${encodeURIComponent(id)}/history`,
     appointmentPay: (id: string) => `/api/appointments/${encodeURIComponent(id)}/pay`,

@@ -514,5 +514,15 @@ export const adminPagesEn = {
       keep: 'Keep',
     },
     created: '{{name}} was added.',
+    password: {
+      action: 'Set a new password…',
+      title: 'A new password for {{name}}',
+      description:
+        'For someone who lost theirs: tell them the new password in person or by phone. They are signed out everywhere, and can change it on their Profile page.',
+      field: 'New password',
+      save: 'Set password',
+      cancel: 'Cancel',
+      set: '{{name}} has a new password.',
+    },
   },
 };

@@ -524,5 +524,15 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       keep: 'Garder',
     },
     created: '{{name}} a été ajouté(e).',
+    password: {
+      action: 'Définir un nouveau mot de passe…',
+      title: 'Un nouveau mot de passe pour {{name}}',
+      description:
+        'Pour une personne qui a perdu le sien : communiquez-lui le nouveau mot de passe en personne ou par téléphone. Elle est déconnectée partout, et peut le changer depuis sa page Profil.',
+      field: 'Nouveau mot de passe',
+      save: 'Définir le mot de passe',
+      cancel: 'Annuler',
+      set: '{{name}} a un nouveau mot de passe.',
+    },
   },
 };

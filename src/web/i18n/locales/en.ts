@@ -33,6 +33,7 @@ export const en = {
       subtitle: 'Sign in to manage your appointments.',
       submit: 'Sign in',
       submitting: 'Signing in…',
+      forgotten: 'Forgot it? Your practice can give you a new one.',
       noAccount: 'New to Rendezvous?',
       toSignup: 'Create your practice',
     },

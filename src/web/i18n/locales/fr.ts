@@ -31,6 +31,7 @@ export const fr: Translations = {
       subtitle: 'Connectez-vous pour gérer vos rendez-vous.',
       submit: 'Se connecter',
       submitting: 'Connexion…',
+      forgotten: 'Oublié ? Votre cabinet peut vous en donner un nouveau.',
       noAccount: 'Nouveau sur Rendezvous ?',
       toSignup: 'Créer votre cabinet',
     },

@@ -22,7 +22,7 @@ export function Component() {
           </Button>
         }
       />
-      <MembersList currentUserId={me.user.id} />
+      <MembersList currentUserId={me.user.id} currentRole={me.role} />
       <AddMemberDialog open={isAdding} onClose={() => setAdding(false)} />
     </>
   );

@@ -49,6 +49,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         label={t('auth.fields.password')}
         type="password"
         autoComplete="current-password"
+        hint={t('auth.login.forgotten')}
         error={fieldErrorText(t, 'loginPassword', errors.password)}
         {...register('password')}
       />

@@ -7,7 +7,7 @@ export function removeMember(id: string): Promise<void> {
   return api.delete<void>(paths.api.adminUser(id));
 }
 
-/** Takes a person out of the practice; their account and past appointments stay. */
+/** Takes a person and their account out of the practice; their appointments stay. */
 export function useRemoveMember() {
   const queryClient = useQueryClient();
   return useMutation({

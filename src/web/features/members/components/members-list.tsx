@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import type { Member } from '../../../../shared/auth.ts';
+import type { Member, Role } from '../../../../shared/auth.ts';
 import { BreakableEmail } from '../../../components/breakable-email.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { SearchField } from '../../../components/field.tsx';
-import { AlertIcon, MoreIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
+import { AlertIcon, KeyIcon, MoreIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
 import { SegmentedControl } from '../../../components/segmented-control.tsx';
@@ -18,6 +18,7 @@ import { initials } from '../../../lib/person-name.ts';
 import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
+import { MemberPasswordDialog } from './member-password-dialog.tsx';
 import { RoleBadge } from './role-badge.tsx';
 
 const filters = ['all', 'staff', 'client'] as const;
@@ -30,13 +31,14 @@ function matches(member: Member, filter: Filter, search: string) {
   return !needle || member.name.toLowerCase().includes(needle) || member.email.toLowerCase().includes(needle);
 }
 
-/** The practice's people, one row each (stacked on a phone), to find, filter and remove. */
-export function MembersList({ currentUserId }: { currentUserId: string }) {
+/** The practice's people, one row each (stacked on a phone), to find, filter, remove or give a new password. */
+export function MembersList({ currentUserId, currentRole }: { currentUserId: string; currentRole: Role }) {
   const { t } = useTranslation();
   const members = useMembers();
   const remove = useRemoveMember();
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
+  const [resetting, setResetting] = useState<Member | null>(null);
   const {
     subject: removing,
     error: removeError,
@@ -142,6 +144,8 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
         <ul className="divide-y divide-slate-100" aria-label={t('members.listLabel')}>
           {shown.map((member) => {
             const isRemovable = member.role !== 'owner' && member.id !== currentUserId;
+            // As the API allows: the owner for anyone but themselves, an admin for clients.
+            const mayResetPassword = isRemovable && (currentRole === 'owner' || member.role === 'client');
             return (
               <li key={member.id} className="flex items-center gap-3 px-5 py-3.5 sm:gap-4">
                 <span
@@ -180,6 +184,16 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
                       label={t('members.actions', { name: member.name })}
                       trigger={<MoreIcon className="size-5" />}
                       items={[
+                        ...(mayResetPassword
+                          ? [
+                              {
+                                key: 'password',
+                                label: t('members.password.action'),
+                                icon: <KeyIcon className="size-4.5" />,
+                                onSelect: () => setResetting(member),
+                              },
+                            ]
+                          : []),
                         {
                           key: 'remove',
                           label: t('members.remove'),
@@ -196,6 +210,7 @@ export function MembersList({ currentUserId }: { currentUserId: string }) {
           })}
         </ul>
       )}
+      {resetting ? <MemberPasswordDialog member={resetting} onClose={() => setResetting(null)} /> : null}
       <ConfirmDialog
         open={removing !== null}
         onClose={() => askToRemove(null)}

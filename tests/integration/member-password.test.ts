@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, type SignedUpOwner, signUpOwner, TestClient } from '../support/http.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+/**
+ * PUT /api/admin/users/:id/password: staff give a new password to a member who lost theirs
+ * (Rendezvous sends no email). The owner may for anyone but themselves, an admin for clients
+ * only; whoever held the old password is signed out.
+ */
+let t: TestApp;
+let owner: SignedUpOwner;
+let admin: Awaited<ReturnType<typeof addMember>>;
+let otherAdmin: Awaited<ReturnType<typeof addMember>>;
+let client: Awaited<ReturnType<typeof addMember>>;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  owner = await signUpOwner(t.app);
+  admin = await addMember(t.app, owner.client, 'admin', 'Dr Admin');
+  otherAdmin = await addMember(t.app, owner.client, 'admin', 'Dr Other');
+  client = await addMember(t.app, owner.client, 'client', 'Jean Dupont');
+});
+afterAll(() => t.close());
+
+const signIn = async (email: string, password: string) =>
+  (await new TestClient(t.app).post('/api/auth/sign-in/email', { email, password })).statusCode;
+const setPassword = (who: TestClient, userId: string, password: unknown) =>
+  who.request('PUT', `/api/admin/users/${userId}/password`, { password });
+
+describe('a new password for a member', () => {
+  it('is set by an admin for a client, whose old sessions end', async () => {
+    const r = await setPassword(admin.client, client.userId, 'handed over by phone');
+    expect(r.statusCode, r.body).toBe(204);
+    expect((await client.client.get('/api/me')).statusCode).toBe(401);
+    expect(await signIn(client.email, client.password)).toBe(401);
+    expect(await signIn(client.email, 'handed over by phone')).toBe(200);
+  });
+
+  it('is set by the owner for an admin', async () => {
+    expect((await setPassword(owner.client, admin.userId, 'a new admin password')).statusCode).toBe(204);
+    expect(await signIn(admin.email, 'a new admin password')).toBe(200);
+    admin.client = new TestClient(t.app);
+    await admin.client.post('/api/auth/sign-in/email', {
+      email: admin.email,
+      password: 'a new admin password',
+    });
+  });
+
+  it('is refused to an admin for another admin or the owner, to anyone for themselves, and to clients', async () => {
+    const refusals: [TestClient, string, number][] = [
+      [admin.client, otherAdmin.userId, 403],
+      [admin.client, owner.userId, 403],
+      [admin.client, admin.userId, 403],
+      [owner.client, owner.userId, 403],
+      [client.client, client.userId, 401],
+    ];
+    for (const [who, target, status] of refusals) {
+      const r = await setPassword(who, target, 'an attempt to take over');
+      expect(r.statusCode, `${target}: ${r.body}`).toBe(status);
+    }
+    const jean = new TestClient(t.app);
+    await jean.post('/api/auth/sign-in/email', { email: client.email, password: 'handed over by phone' });
+    expect((await setPassword(jean, otherAdmin.userId, 'an attempt to take over')).statusCode).toBe(403);
+    expect(await signIn(otherAdmin.email, otherAdmin.password)).toBe(200);
+    expect(await signIn(owner.email, owner.password)).toBe(200);
+    expect(await signIn(otherAdmin.email, 'an attempt to take over')).toBe(401);
+  });
+
+  it('is refused for another practice’s people (404) and for a bad password (400), changing nothing', async () => {
+    const other = await signUpOwner(t.app, { organizationName: 'Harbour Physio' });
+    const theirs = await addMember(t.app, other.client, 'client', 'Not yours');
+    expect((await setPassword(owner.client, theirs.userId, 'an attempt to take over')).statusCode).toBe(404);
+    for (const bad of ['short', 'x'.repeat(129), 42, null]) {
+      const r = await setPassword(owner.client, otherAdmin.userId, bad);
+      expect(r.statusCode, String(bad)).toBe(400);
+      expect(r.json().error.details.fields[0].path).toBe('body.password');
+    }
+    const extra = await owner.client.request('PUT', `/api/admin/users/${otherAdmin.userId}/password`, {
+      password: 'long enough password',
+      role: 'owner',
+    });
+    expect(extra.statusCode).toBe(400);
+    expect(await signIn(theirs.email, theirs.password)).toBe(200);
+    expect(await signIn(otherAdmin.email, otherAdmin.password)).toBe(200);
+  });
+});
