@@ -51,6 +51,19 @@ export async function getMember(db: Executor, tenantId: string, userId: string):
   return toMember(row);
 }
 
+/** An email-and-password account, in the shape Better Auth reads (provider `credential`). */
+function credentialAccount(userId: string, passwordHash: string, now: Date) {
+  return {
+    id: randomUUID(),
+    accountId: userId,
+    providerId: 'credential',
+    userId,
+    password: passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * Adds a client or an admin to the tenant with a password the admin hands over. Written
  * directly, in one transaction, in the shape Better Auth reads (a `credential` account).
@@ -75,15 +88,7 @@ export async function createMember(
       createdAt: now,
       updatedAt: now,
     });
-    await tx.insert(accounts).values({
-      id: randomUUID(),
-      accountId: userId,
-      providerId: 'credential',
-      userId,
-      password: passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    });
+    await tx.insert(accounts).values(credentialAccount(userId, passwordHash, now));
     await tx
       .insert(members)
       .values({ id: randomUUID(), organizationId: tenantId, userId, role: input.role, createdAt: now });
@@ -179,17 +184,7 @@ export async function setMemberPassword(
       .set({ password: passwordHash, updatedAt: now })
       .where(and(eq(accounts.userId, userId), eq(accounts.providerId, 'credential')))
       .returning({ id: accounts.id });
-    if (updated.length === 0) {
-      await tx.insert(accounts).values({
-        id: randomUUID(),
-        accountId: userId,
-        providerId: 'credential',
-        userId,
-        password: passwordHash,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    if (updated.length === 0) await tx.insert(accounts).values(credentialAccount(userId, passwordHash, now));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
 }
