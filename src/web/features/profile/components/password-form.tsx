@@ -18,7 +18,6 @@ const passwordFormSchema = z
   })
   .refine((v) => v.confirmPassword === v.newPassword, {
     path: ['confirmPassword'],
-    params: { kind: 'mismatch' },
   });
 type PasswordValues = z.infer<typeof passwordFormSchema>;
 
