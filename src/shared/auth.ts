@@ -79,6 +79,13 @@ export const createMemberSchema = z.strictObject({
 });
 export type CreateMemberInput = z.infer<typeof createMemberSchema>;
 
+/** PATCH /api/admin/users/:id: staff correct a member's name or phone. */
+export const updateMemberSchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Name is required' }).max(120).optional(),
+  phone: optionalTextSchema(40),
+});
+export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
+
 /** PUT /api/admin/users/:id/password: a new password staff hand to a member who lost theirs. */
 export const setMemberPasswordSchema = z.strictObject({ password: passwordSchema });
 

@@ -101,6 +101,24 @@ describe('the practice’s people', () => {
     await ctx.page.setViewportSize(desktop);
   });
 
+  it('corrects a client’s phone number from their menu', async () => {
+    await row(client.email)
+      .getByRole('button', { name: `Actions for ${client.name}` })
+      .click();
+    await ctx.page.getByRole('menuitem', { name: 'Edit details…' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: `Details of ${client.name}` });
+    expect(await dialog.getByLabel('Phone (optional)').inputValue()).toBe('+33 6 12 34 56 78');
+    await dialog.getByLabel('Full name').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter a name.').waitFor();
+    await dialog.getByLabel('Full name').fill(client.name);
+    await dialog.getByLabel('Phone (optional)').fill('+33 7 00 11 22 33');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await ctx.page.getByText(`${client.name} was saved.`).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await row(client.email).filter({ hasText: '+33 7 00 11 22 33' }).waitFor();
+  });
+
   it('gives a client who lost their password a new one, signing out the old sessions', async () => {
     const before = await signIn(ctx.browser, client);
     await row(client.email)

@@ -11,8 +11,15 @@ import {
   listMembers,
   removeMember,
   setMemberPassword,
+  updateMember,
 } from '../../services/tenancy/members.ts';
-import { createMemberSchema, memberSchema, roles, setMemberPasswordSchema } from '../../shared/auth.ts';
+import {
+  createMemberSchema,
+  memberSchema,
+  roles,
+  setMemberPasswordSchema,
+  updateMemberSchema,
+} from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
@@ -89,6 +96,22 @@ export async function adminUserRoutes(
       await removeMember(options.db, caller.tenantId, caller.userId, member.id);
       return reply.code(204).send();
     },
+  );
+
+  typed.patch(
+    '/api/admin/users/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Correct a member’s name or phone (owner: any member; admin: clients)',
+        params: idParams,
+        body: updateMemberSchema,
+        response: { 200: successEnvelope(memberSchema), 400: apiErrorSchema },
+      },
+    },
+    async (request) =>
+      ok(await updateMember(options.db, userCaller(request), request.params.id, request.body)),
   );
 
   typed.put(

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import { accounts, assistants, members, sessions, users } from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
-import type { CreateMemberInput, Member, Role } from '../../shared/auth.ts';
+import type { CreateMemberInput, Member, Role, UpdateMemberInput } from '../../shared/auth.ts';
 
 const memberColumns = {
   id: users.id,
@@ -160,10 +160,38 @@ export async function removeMember(
 }
 
 /**
+ * Who may act on another member's account (their details, their password): the owner on
+ * anyone but themselves; an admin on clients only, so that no admin can take over another's
+ * account. One's own details and password are changed on one's profile page.
+ */
+function assertMayManage(actor: { userId: string; role: Role }, member: Member, what: string): void {
+  if (member.id === actor.userId) throw forbidden(`Change your own ${what} on your profile page`);
+  if (member.role === 'owner') throw forbidden(`Only the owner can change the owner’s ${what}`);
+  if (actor.role !== 'owner' && member.role !== 'client')
+    throw forbidden(`Only the owner can change an admin’s ${what}`);
+}
+
+/** Corrects a member's name or phone (a typo at sign-up, a new number). */
+export async function updateMember(
+  db: Database,
+  actor: { tenantId: string; userId: string; role: Role },
+  userId: string,
+  changes: UpdateMemberInput,
+): Promise<Member> {
+  const member = await getMember(db, actor.tenantId, userId);
+  assertMayManage(actor, member, 'details');
+  if (changes.name === undefined && changes.phone === undefined) return member;
+  await db
+    .update(users)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(eq(users.id, member.id));
+  return getMember(db, actor.tenantId, member.id);
+}
+
+/**
  * A new password for a member who lost theirs, which staff hand over (Rendezvous sends no
- * email). The owner may set anyone's but their own (the profile page asks for the current
- * one); an admin only a client's, so that no admin can take over another's account. The
- * member's sessions end: whoever held the old password is signed out.
+ * email), as assertMayManage allows (one's own is changed on the profile page, which asks
+ * for the current one). The member's sessions end: whoever held the old password is signed out.
  */
 export async function setMemberPassword(
   db: Database,
@@ -172,10 +200,7 @@ export async function setMemberPassword(
   password: string,
 ): Promise<void> {
   const member = await getMember(db, actor.tenantId, userId);
-  if (member.id === actor.userId) throw forbidden('Change your own password on your profile page');
-  if (member.role === 'owner') throw forbidden('Only the owner can change the owner’s password');
-  if (actor.role !== 'owner' && member.role !== 'client')
-    throw forbidden('Only the owner can set a new password for an admin');
+  assertMayManage(actor, member, 'password');
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const now = new Date();

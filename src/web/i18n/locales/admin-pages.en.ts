@@ -514,6 +514,14 @@ export const adminPagesEn = {
       keep: 'Keep',
     },
     created: '{{name}} was added.',
+    edit: {
+      action: 'Edit details…',
+      title: 'Details of {{name}}',
+      description: 'They sign in as {{email}}.',
+      save: 'Save',
+      cancel: 'Cancel',
+      saved: '{{name}} was saved.',
+    },
     password: {
       action: 'Set a new password…',
       title: 'A new password for {{name}}',

@@ -524,6 +524,14 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       keep: 'Garder',
     },
     created: '{{name}} a été ajouté(e).',
+    edit: {
+      action: 'Modifier les coordonnées…',
+      title: 'Coordonnées de {{name}}',
+      description: 'Cette personne se connecte avec {{email}}.',
+      save: 'Enregistrer',
+      cancel: 'Annuler',
+      saved: '{{name}} a été enregistré(e).',
+    },
     password: {
       action: 'Définir un nouveau mot de passe…',
       title: 'Un nouveau mot de passe pour {{name}}',

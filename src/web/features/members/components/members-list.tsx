@@ -8,7 +8,14 @@ import { Card } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { SearchField } from '../../../components/field.tsx';
-import { AlertIcon, KeyIcon, MoreIcon, TrashIcon, UsersIcon } from '../../../components/icons.tsx';
+import {
+  AlertIcon,
+  KeyIcon,
+  MoreIcon,
+  PencilIcon,
+  TrashIcon,
+  UsersIcon,
+} from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { Menu } from '../../../components/menu.tsx';
 import { SegmentedControl } from '../../../components/segmented-control.tsx';
@@ -18,6 +25,7 @@ import { initials } from '../../../lib/person-name.ts';
 import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
+import { EditMemberDialog } from './edit-member-dialog.tsx';
 import { MemberPasswordDialog } from './member-password-dialog.tsx';
 import { RoleBadge } from './role-badge.tsx';
 
@@ -31,7 +39,7 @@ function matches(member: Member, filter: Filter, search: string) {
   return !needle || member.name.toLowerCase().includes(needle) || member.email.toLowerCase().includes(needle);
 }
 
-/** The practice's people, one row each (stacked on a phone), to find, filter, remove or give a new password. */
+/** The practice's people, one row each (stacked on a phone): find, filter, correct, give a new password, remove. */
 export function MembersList({ currentUserId, currentRole }: { currentUserId: string; currentRole: Role }) {
   const { t } = useTranslation();
   const members = useMembers();
@@ -39,6 +47,7 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const [resetting, setResetting] = useState<Member | null>(null);
+  const [editing, setEditing] = useState<Member | null>(null);
   const {
     subject: removing,
     error: removeError,
@@ -145,7 +154,7 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
           {shown.map((member) => {
             const isRemovable = member.role !== 'owner' && member.id !== currentUserId;
             // As the API allows: the owner for anyone but themselves, an admin for clients.
-            const mayResetPassword = isRemovable && (currentRole === 'owner' || member.role === 'client');
+            const mayManage = isRemovable && (currentRole === 'owner' || member.role === 'client');
             return (
               <li key={member.id} className="flex items-center gap-3 px-5 py-3.5 sm:gap-4">
                 <span
@@ -184,8 +193,14 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
                       label={t('members.actions', { name: member.name })}
                       trigger={<MoreIcon className="size-5" />}
                       items={[
-                        ...(mayResetPassword
+                        ...(mayManage
                           ? [
+                              {
+                                key: 'edit',
+                                label: t('members.edit.action'),
+                                icon: <PencilIcon className="size-4.5" />,
+                                onSelect: () => setEditing(member),
+                              },
                               {
                                 key: 'password',
                                 label: t('members.password.action'),
@@ -211,6 +226,7 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
         </ul>
       )}
       {resetting ? <MemberPasswordDialog member={resetting} onClose={() => setResetting(null)} /> : null}
+      {editing ? <EditMemberDialog member={editing} onClose={() => setEditing(null)} /> : null}
       <ConfirmDialog
         open={removing !== null}
         onClose={() => askToRemove(null)}

@@ -3,9 +3,10 @@ import { addMember, type SignedUpOwner, signUpOwner, TestClient } from '../suppo
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
- * PUT /api/admin/users/:id/password: staff give a new password to a member who lost theirs
- * (Rendezvous sends no email). The owner may for anyone but themselves, an admin for clients
- * only; whoever held the old password is signed out.
+ * Staff acting on a member's account: PUT /api/admin/users/:id/password gives a new password to
+ * a member who lost theirs (Rendezvous sends no email), signing out whoever held the old one;
+ * PATCH /api/admin/users/:id corrects their name or phone. The owner may for anyone but
+ * themselves, an admin for clients only.
  */
 let t: TestApp;
 let owner: SignedUpOwner;
@@ -82,5 +83,67 @@ describe('a new password for a member', () => {
     expect(extra.statusCode).toBe(400);
     expect(await signIn(theirs.email, theirs.password)).toBe(200);
     expect(await signIn(otherAdmin.email, otherAdmin.password)).toBe(200);
+  });
+});
+
+/** PATCH /api/admin/users/:id: the same people may correct a member's name or phone. */
+describe('a member’s details', () => {
+  const update = (who: TestClient, userId: string, body: unknown) =>
+    who.request('PATCH', `/api/admin/users/${userId}`, body);
+
+  it('are corrected by staff, and the list shows them', async () => {
+    const staff = await addMember(t.app, owner.client, 'admin', 'Dr Staff');
+    const patient = await addMember(t.app, owner.client, 'client', 'Jean Dupnot');
+    const r = await update(staff.client, patient.userId, {
+      name: ' Jean Dupont ',
+      phone: '+33 6 98 76 54 32',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().data).toMatchObject({
+      id: patient.userId,
+      name: 'Jean Dupont',
+      phone: '+33 6 98 76 54 32',
+    });
+    const listed = (await owner.client.get('/api/admin/users')).json().data as {
+      id: string;
+      phone: string;
+    }[];
+    expect(listed.find((m) => m.id === patient.userId)).toMatchObject({ phone: '+33 6 98 76 54 32' });
+    const cleared = await update(owner.client, patient.userId, { phone: '' });
+    expect(cleared.json().data.phone).toBeNull();
+    expect((await update(owner.client, staff.userId, { name: 'Dr Staff Martin' })).statusCode).toBe(200);
+  });
+
+  it('are refused as a password is: admins on admins or the owner, anyone on themselves, clients', async () => {
+    const staff = await addMember(t.app, owner.client, 'admin', 'Dr Staff 2');
+    const peer = await addMember(t.app, owner.client, 'admin', 'Dr Peer');
+    const patient = await addMember(t.app, owner.client, 'client', 'Marie Curie');
+    const refusals: [TestClient, string, number][] = [
+      [staff.client, peer.userId, 403],
+      [staff.client, owner.userId, 403],
+      [staff.client, staff.userId, 403],
+      [owner.client, owner.userId, 403],
+      [patient.client, peer.userId, 403],
+    ];
+    for (const [who, target, status] of refusals) {
+      const r = await update(who, target, { name: 'Taken over' });
+      expect(r.statusCode, `${target}: ${r.body}`).toBe(status);
+    }
+    const other = await signUpOwner(t.app, { organizationName: 'Cabinet B' });
+    const theirs = await addMember(t.app, other.client, 'client', 'Not yours');
+    expect((await update(owner.client, theirs.userId, { name: 'Taken over' })).statusCode).toBe(404);
+    for (const bad of [
+      { name: '  ' },
+      { name: 'x'.repeat(121) },
+      { phone: 'x'.repeat(41) },
+      { email: 'a@b.c' },
+    ]) {
+      expect((await update(owner.client, patient.userId, bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    }
+    const names = ((await owner.client.get('/api/admin/users')).json().data as { name: string }[]).map(
+      (m) => m.name,
+    );
+    expect(names).not.toContain('Taken over');
+    expect(names).toContain('Marie Curie');
   });
 });

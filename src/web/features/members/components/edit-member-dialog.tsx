@@ -1,0 +1,79 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+import { z } from 'zod';
+import type { Member } from '../../../../shared/auth.ts';
+import { ErrorAlert } from '../../../components/alert.tsx';
+import { Button } from '../../../components/button.tsx';
+import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
+import { TextField } from '../../../components/field.tsx';
+import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+import { useUpdateMember } from '../api/update-member.ts';
+
+const formSchema = z.object({ name: z.string().trim().min(1).max(120), phone: z.string().trim().max(40) });
+type FormValues = z.infer<typeof formSchema>;
+
+/** Corrects a member's name or phone: a typo when they were added, a new number. */
+export function EditMemberDialog({ member, onClose }: { member: Member; onClose: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateMember();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<FormValues>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { name: member.name, phone: member.phone ?? '' },
+  });
+
+  const onSubmit = handleSubmit(async ({ name, phone }) => {
+    setFormError(null);
+    try {
+      const saved = await update.mutateAsync({ id: member.id, name, phone: phone || null });
+      toast.success(t('members.edit.saved', { name: saved.name }));
+      onClose();
+    } catch (error) {
+      if (!applyFieldErrors(error, setError, ['name', 'phone'])) setFormError(errorText(t, error));
+    }
+  });
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title={t('members.edit.title', { name: member.name })}
+      description={t('members.edit.description', { email: member.email })}
+    >
+      <form onSubmit={onSubmit} noValidate>
+        <div className="space-y-4 px-6 py-5">
+          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+          <TextField
+            label={t('members.dialog.name')}
+            autoComplete="off"
+            error={fieldErrorText(t, 'name', errors.name)}
+            {...register('name')}
+          />
+          <TextField
+            label={t('members.dialog.phone')}
+            type="tel"
+            autoComplete="off"
+            error={fieldErrorText(t, 'phone', errors.phone)}
+            {...register('phone')}
+          />
+        </div>
+        <DialogFooter>
+          <Button variant="secondary" onClick={onClose}>
+            {t('members.edit.cancel')}
+          </Button>
+          <Button type="submit" isLoading={isSubmitting} disabled={!isDirty}>
+            {t('members.edit.save')}
+          </Button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}
