@@ -47,6 +47,7 @@ describe('the overview', () => {
       );
     expect(cut).toEqual([]);
     await page.setViewportSize(desktop);
+    expect(await page.getByRole('link', { name: 'Hours and practice settings' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Waiting for your confirmation' }).click();
     await page.waitForURL(appUrl('/dashboard/appointments'));
     await close();
@@ -67,6 +68,9 @@ describe('the overview', () => {
     await fresh.page.getByText('Nothing booked yet').waitFor();
     expect(await fresh.page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);
     await lookOnBoth(fresh.page, 'overview-empty');
+    // The owner finds where the practice's hours and details are kept; a client does not.
+    await fresh.page.getByRole('link', { name: 'Hours and practice settings' }).click();
+    await fresh.page.waitForURL(appUrl('/admin/settings'));
     await fresh.close();
   });
 });

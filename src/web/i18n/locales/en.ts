@@ -109,6 +109,7 @@ export const en = {
       name: 'Practice',
       timezone: 'Time zone',
       role: 'Your role',
+      action: 'Hours and practice settings',
     },
     upcoming: {
       title: 'Upcoming appointments',

@@ -107,6 +107,7 @@ export const fr: Translations = {
       name: 'Cabinet',
       timezone: 'Fuseau horaire',
       role: 'Votre rôle',
+      action: 'Horaires et réglages du cabinet',
     },
     upcoming: {
       title: 'Prochains rendez-vous',

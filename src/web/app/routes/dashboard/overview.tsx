@@ -136,6 +136,12 @@ export function Component() {
               <Fact label={t('overview.practice.timezone')} value={me.tenant.timezone.replaceAll('_', ' ')} />
               <Fact label={t('overview.practice.role')} value={role} />
             </dl>
+            {isAdmin ? (
+              <ButtonLink to={paths.admin.settings} variant="ghost" size="sm" className="mb-2 -ml-3">
+                {t('overview.practice.action')}
+                <ArrowRightIcon className="size-4" />
+              </ButtonLink>
+            ) : null}
           </CardBody>
         </Card>
 
