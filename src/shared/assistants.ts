@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateSchema, isoDateTimeSchema, timezoneSchema } from './appointments.ts';
 import { withinDayRange } from './availability.ts';
 
-// ---- Admin: the practice's voice assistants (GET/POST /api/admin/assistants, DELETE …/:id) ----
+// ---- Admin: the practice's voice assistants (GET/POST /api/admin/assistants, PATCH/DELETE …/:id) ----
 
 export const createAssistantSchema = z.strictObject({
   name: z.string().trim().min(1, { message: 'Name is required' }).max(120),
@@ -10,6 +10,10 @@ export const createAssistantSchema = z.strictObject({
   assigneeUserId: z.string().min(1).max(100).nullable().optional(),
 });
 export type CreateAssistantInput = z.infer<typeof createAssistantSchema>;
+
+/** PATCH /api/admin/assistants/:id: rename it, or give its line to another practitioner. */
+export const updateAssistantSchema = createAssistantSchema.partial();
+export type UpdateAssistantInput = z.infer<typeof updateAssistantSchema>;
 
 export const assistantSchema = z.object({
   id: z.string(),

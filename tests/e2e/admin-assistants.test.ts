@@ -101,6 +101,23 @@ describe('the assistants and API keys page', () => {
     await ctx.page.goto(appUrl('/admin/assistants'));
   });
 
+  it('gives the line to another practitioner, its key working on', async () => {
+    const second = await ctx.practice.addPerson('Dr Second', 'admin');
+    await ctx.page.reload();
+    await row('Reception phone line').getByRole('button', { name: 'Edit Reception phone line' }).click();
+    const dialog = ctx.page.getByRole('dialog', { name: 'Edit Reception phone line' });
+    await dialog.getByLabel('Name').fill('');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter a name.').waitFor();
+    await dialog.getByLabel('Name').fill('Reception phone line');
+    await dialog.getByLabel('Books for').selectOption(second.id);
+    await look(ctx.page, 'admin-assistant-edit', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await ctx.page.getByText('Reception phone line was saved.').waitFor();
+    await expect.poll(() => row('Reception phone line').innerText()).toContain('Dr Second');
+    expect(await statusWithKey(apiKey)).toBe(200);
+  });
+
   it('revokes a key after asking, and the assistant is refused from then on', async () => {
     await ctx.page.getByRole('button', { name: 'Revoke the key of Reception phone line' }).click();
     const dialog = ctx.page.getByRole('dialog', { name: 'Revoke this key?' });

@@ -168,7 +168,7 @@ describe('the practice’s people', () => {
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     // Said in the dialog, where it is read (a toast would sit behind the backdrop).
     const refusal =
-      'The voice assistant Alice line books for Alice Admin. Revoke it on the Assistants page first';
+      'The voice assistant Alice line books for Alice Admin. On the Assistants page, give it another practitioner';
     await dialog.getByRole('alert').getByText(refusal, { exact: false }).waitFor();
     await look(ctx.page, 'members-remove-refused', { fullPage: false });
     await ctx.page.keyboard.press('Escape');

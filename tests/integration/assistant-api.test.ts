@@ -343,7 +343,7 @@ describe('booking with a key', () => {
     expect(theirs.json().data.id).not.toBe(mine.json().data.id);
   });
 
-  it('keeps its practitioner in the practice until the line is revoked', async () => {
+  it('keeps its practitioner in the practice until the line is given to another or revoked', async () => {
     const leaving = await addMember(t.app, owner.client, 'admin', 'Dr Leaving');
     await openWeekdays(owner.client, leaving.userId);
     const line = await createAssistant(t.app, owner.client, {
@@ -355,16 +355,51 @@ describe('booking with a key', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({
       code: 'MEMBER_HAS_ASSISTANT',
-      message: '"Leaving line" books for Dr Leaving: revoke it before removing them',
+      message:
+        '"Leaving line" books for Dr Leaving: give it another practitioner or revoke it before removing them',
       details: { assistants: ['Leaving line'] },
     });
     const booked = await line.client.book({ startTime: at(tuesday, '14:00'), ...caller });
     expect(booked.statusCode, booked.body).toBe(201);
     expect(booked.json().data.practitionerId).toBe(leaving.userId);
 
-    expect((await owner.client.delete(`/api/admin/assistants/${line.id}`)).statusCode).toBeLessThan(300);
+    // Given to the owner, under a new name: the same key keeps working, for the owner now.
+    const moved = await owner.client.patch(`/api/admin/assistants/${line.id}`, {
+      name: 'Main line',
+      assigneeUserId: owner.userId,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().data).toMatchObject({
+      name: 'Main line',
+      assigneeUserId: owner.userId,
+      revokedAt: null,
+    });
     expect((await owner.client.delete(`/api/admin/users/${leaving.userId}`)).statusCode).toBe(204);
-    expect((await line.client.book({ startTime: at(tuesday, '14:30'), ...caller })).statusCode).toBe(401);
+    const after = await line.client.book({ startTime: at(tuesday, '14:30'), ...caller });
+    expect(after.statusCode, after.body).toBe(201);
+    expect(after.json().data).toMatchObject({ assistantId: line.id, practitionerId: owner.userId });
+  });
+
+  it('changes an assistant only for staff of its practice, to one of its practitioners, while it is live', async () => {
+    const line = await createAssistant(t.app, owner.client, { name: 'Spare line' });
+    const patch = (who: TestClient, id: string, body: unknown) =>
+      who.request('PATCH', `/api/admin/assistants/${id}`, body);
+    const patient = await addMember(t.app, owner.client, 'client', 'Not a practitioner');
+    expect((await patch(patient.client, line.id, { name: 'Mine' })).statusCode).toBe(403);
+    expect((await patch(owner.client, line.id, { assigneeUserId: patient.userId })).statusCode).toBe(404);
+    expect((await patch(owner.client, line.id, { name: '  ' })).statusCode).toBe(400);
+    expect((await patch(owner.client, line.id, { apiKeyPrefix: 'rdv_x' })).statusCode).toBe(400);
+    const other = await signUpOwner(t.app, { organizationName: 'Cabinet C' });
+    expect((await patch(other.client, line.id, { name: 'Theirs' })).statusCode).toBe(404);
+    expect((await owner.client.delete(`/api/admin/assistants/${line.id}`)).statusCode).toBe(200);
+    const revoked = await patch(owner.client, line.id, { name: 'Back' });
+    expect(revoked.statusCode).toBe(409);
+    expect(revoked.json().error.code).toBe('INVALID_STATE');
+    const listed = (await owner.client.get('/api/admin/assistants')).json().data as {
+      id: string;
+      name: string;
+    }[];
+    expect(listed.find((a) => a.id === line.id)?.name).toBe('Spare line');
   });
 });
 

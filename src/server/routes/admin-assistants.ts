@@ -2,8 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { createAssistant, listAssistants, revokeAssistant } from '../../services/assistants/assistants.ts';
-import { assistantSchema, createAssistantSchema, createdAssistantSchema } from '../../shared/assistants.ts';
+import {
+  createAssistant,
+  listAssistants,
+  revokeAssistant,
+  updateAssistant,
+} from '../../services/assistants/assistants.ts';
+import {
+  assistantSchema,
+  createAssistantSchema,
+  createdAssistantSchema,
+  updateAssistantSchema,
+} from '../../shared/assistants.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
@@ -47,6 +57,28 @@ export async function adminAssistantRoutes(app: FastifyInstance, options: { db: 
     },
     async (request, reply) =>
       reply.code(201).send(ok(await createAssistant(options.db, userCaller(request), request.body))),
+  );
+
+  typed.patch(
+    '/api/admin/assistants/:id',
+    {
+      preValidation: guard,
+      schema: {
+        tags,
+        summary: 'Rename an assistant or give its line to another practitioner (its key stays)',
+        params: z.strictObject({ id: z.string().max(100) }),
+        body: updateAssistantSchema,
+        response: {
+          200: successEnvelope(assistantSchema),
+          400: apiErrorSchema,
+          404: apiErrorSchema,
+          409: apiErrorSchema,
+          ...denied,
+        },
+      },
+    },
+    async (request) =>
+      ok(await updateAssistant(options.db, userCaller(request), request.params.id, request.body)),
   );
 
   typed.delete(

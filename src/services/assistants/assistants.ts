@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { assistants } from '../../db/schema/index.ts';
-import { notFound } from '../../domain/errors.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import type { Member } from '../../domain/permissions.ts';
-import type { Assistant, CreateAssistantInput } from '../../shared/assistants.ts';
+import type { Assistant, CreateAssistantInput, UpdateAssistantInput } from '../../shared/assistants.ts';
 import { isUuid } from '../appointments/find-visible-appointment.ts';
 import { assertPractitioner } from '../appointments/practitioners.ts';
 import { generateApiKey } from './api-keys.ts';
@@ -51,6 +51,33 @@ export async function listAssistants(db: Executor, tenantId: string): Promise<As
     .where(eq(assistants.tenantId, tenantId))
     .orderBy(desc(assistants.createdAt));
   return rows.map(toAssistant);
+}
+
+/**
+ * Renames an assistant or gives its line to another practitioner (null: the practice owner),
+ * keeping its key: the phone line goes on working. A revoked assistant cannot be changed.
+ */
+export async function updateAssistant(
+  db: Executor,
+  admin: Member,
+  id: string,
+  changes: UpdateAssistantInput,
+): Promise<Assistant> {
+  if (!isUuid(id)) throw notFound('Assistant');
+  if (changes.assigneeUserId) await assertPractitioner(db, admin.tenantId, changes.assigneeUserId);
+  const [existing] = await db
+    .select()
+    .from(assistants)
+    .where(and(eq(assistants.tenantId, admin.tenantId), eq(assistants.id, id)));
+  if (!existing) throw notFound('Assistant');
+  if (existing.revokedAt) throw new AppError('INVALID_STATE', 'This assistant was revoked; create a new one');
+  if (changes.name === undefined && changes.assigneeUserId === undefined) return toAssistant(existing);
+  const [row] = await db
+    .update(assistants)
+    .set(changes)
+    .where(and(eq(assistants.tenantId, admin.tenantId), eq(assistants.id, id)))
+    .returning();
+  return toAssistant(row!);
 }
 
 /** Revoking is immediate and final: the key answers 401 from the next request on. */

@@ -131,7 +131,7 @@ export async function assertRemovable(
     const names = lines.map((line) => line.name);
     throw new AppError(
       'MEMBER_HAS_ASSISTANT',
-      `${names.map((name) => `"${name}"`).join(', ')} books for ${member.name}: revoke it before removing them`,
+      `${names.map((name) => `"${name}"`).join(', ')} books for ${member.name}: give it another practitioner or revoke it before removing them`,
       { assistants: names },
     );
   }

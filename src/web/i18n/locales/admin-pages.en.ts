@@ -295,6 +295,14 @@ export const adminPagesEn = {
       cancel: 'Cancel',
       submit: 'Create and show the key',
     },
+    edit: {
+      action: 'Edit',
+      named: 'Edit {{name}}',
+      title: 'Edit {{name}}',
+      description: 'Rename it, or give its line to another practitioner. Its API key stays the same.',
+      save: 'Save',
+      saved: '{{name}} was saved.',
+    },
     key: {
       title: 'API key of {{name}}',
       once: 'Copy this key now and keep it somewhere safe. For your security, you will not see it again: if it is lost, revoke it and create a new assistant.',
@@ -497,9 +505,9 @@ export const adminPagesEn = {
     },
     removed: '{{name}} no longer belongs to the practice.',
     hasAssistant_one:
-      'The voice assistant {{assistants}} books for {{name}}. Revoke it on the Assistants page first, so that its callers are not booked with someone else.',
+      'The voice assistant {{assistants}} books for {{name}}. On the Assistants page, give it another practitioner or revoke it first, so that its callers are not booked with someone else without a word.',
     hasAssistant_other:
-      'The voice assistants {{assistants}} book for {{name}}. Revoke them on the Assistants page first, so that their callers are not booked with someone else.',
+      'The voice assistants {{assistants}} book for {{name}}. On the Assistants page, give them another practitioner or revoke them first, so that their callers are not booked with someone else without a word.',
     listLabel: 'People of the practice',
     search: 'Search people',
     searchPlaceholder: 'Name or email',

@@ -301,6 +301,14 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       cancel: 'Annuler',
       submit: 'Créer et afficher la clé',
     },
+    edit: {
+      action: 'Modifier',
+      named: 'Modifier {{name}}',
+      title: 'Modifier {{name}}',
+      description: 'Renommez-le, ou confiez sa ligne à un autre praticien. Sa clé d’API ne change pas.',
+      save: 'Enregistrer',
+      saved: '{{name}} a été enregistré.',
+    },
     key: {
       title: 'Clé d’API de {{name}}',
       once: 'Copiez cette clé maintenant et conservez-la en lieu sûr. Pour votre sécurité, vous ne la reverrez plus : si elle est perdue, révoquez-la et créez un nouvel assistant.',
@@ -507,9 +515,9 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
     },
     removed: '{{name}} ne fait plus partie du cabinet.',
     hasAssistant_one:
-      'L’assistant vocal {{assistants}} prend des rendez-vous pour {{name}}. Révoquez-le d’abord depuis la page Assistants, pour que ses appelants ne soient pas inscrits auprès de quelqu’un d’autre.',
+      'L’assistant vocal {{assistants}} prend des rendez-vous pour {{name}}. Sur la page Assistants, confiez-le d’abord à un autre praticien ou révoquez-le, pour que ses appelants ne soient pas inscrits sans le savoir auprès de quelqu’un d’autre.',
     hasAssistant_other:
-      'Les assistants vocaux {{assistants}} prennent des rendez-vous pour {{name}}. Révoquez-les d’abord depuis la page Assistants, pour que leurs appelants ne soient pas inscrits auprès de quelqu’un d’autre.',
+      'Les assistants vocaux {{assistants}} prennent des rendez-vous pour {{name}}. Sur la page Assistants, confiez-les d’abord à un autre praticien ou révoquez-les, pour que leurs appelants ne soient pas inscrits sans le savoir auprès de quelqu’un d’autre.',
     listLabel: 'Personnes du cabinet',
     search: 'Rechercher une personne',
     searchPlaceholder: 'Nom ou e-mail',

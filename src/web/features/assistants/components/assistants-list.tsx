@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Assistant } from '../../../../shared/assistants.ts';
@@ -14,7 +15,8 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useAssistants } from '../api/get-assistants.ts';
 import { useRevokeAssistant } from '../api/revoke-assistant.ts';
-import type { Practitioner } from './create-assistant-dialog.tsx';
+import type { Practitioner } from './assignee-select.tsx';
+import { EditAssistantDialog } from './edit-assistant-dialog.tsx';
 
 interface AssistantsListProps {
   practitioners: Practitioner[];
@@ -33,6 +35,7 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
     ask: askToRevoke,
     fail: revokeFailed,
   } = useConfirmation<Assistant>();
+  const [editing, setEditing] = useState<Assistant | null>(null);
   const nameOf = (id: string | null) => practitioners.find((p) => p.id === id)?.name;
 
   const confirmRevoke = async () => {
@@ -143,20 +146,36 @@ export function AssistantsList({ practitioners, timeZone, onCreate }: Assistants
                 </div>
               </div>
               {isRevoked ? null : (
-                <Button
-                  variant="danger-secondary"
-                  size="sm"
-                  className="self-start sm:self-center"
-                  onClick={() => askToRevoke(assistant)}
-                  aria-label={t('assistants.revokeNamed', { name: assistant.name })}
-                >
-                  {t('assistants.revoke')}
-                </Button>
+                <div className="flex gap-2 self-start sm:self-center">
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => setEditing(assistant)}
+                    aria-label={t('assistants.edit.named', { name: assistant.name })}
+                  >
+                    {t('assistants.edit.action')}
+                  </Button>
+                  <Button
+                    variant="danger-secondary"
+                    size="sm"
+                    onClick={() => askToRevoke(assistant)}
+                    aria-label={t('assistants.revokeNamed', { name: assistant.name })}
+                  >
+                    {t('assistants.revoke')}
+                  </Button>
+                </div>
               )}
             </li>
           );
         })}
       </ul>
+      {editing ? (
+        <EditAssistantDialog
+          assistant={editing}
+          practitioners={practitioners}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       <ConfirmDialog
         open={revoking !== null}
         onClose={() => askToRevoke(null)}

@@ -4,16 +4,12 @@ import { toast } from 'sonner';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
-import { SelectField, TextField } from '../../../components/field.tsx';
+import { TextField } from '../../../components/field.tsx';
 import { AlertIcon, CheckIcon, CopyIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { type CreatedAssistant, useCreateAssistant } from '../api/create-assistant.ts';
-
-export interface Practitioner {
-  id: string;
-  name: string;
-}
+import { AssigneeSelect, type Practitioner } from './assignee-select.tsx';
 
 interface CreateAssistantDialogProps {
   open: boolean;
@@ -151,19 +147,7 @@ export function CreateAssistantDialog({ open, onClose, practitioners }: CreateAs
               error={nameError}
               maxLength={120}
             />
-            <SelectField
-              label={t('assistants.create.assignee')}
-              hint={t('assistants.create.assigneeHint')}
-              value={assignee}
-              onChange={(e) => setAssignee(e.target.value)}
-            >
-              <option value="">{t('assistants.create.assigneeDefault')}</option>
-              {practitioners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </SelectField>
+            <AssigneeSelect practitioners={practitioners} value={assignee} onChange={setAssignee} />
           </div>
           <DialogFooter>
             <Button variant="secondary" onClick={close}>
