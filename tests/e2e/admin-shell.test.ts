@@ -83,7 +83,7 @@ describe('the signed-in frame for an owner', () => {
     });
     expect(first.gzipBytes).toBeLessThanOrEqual(budgetBytes);
     const settings = await scriptsFetchedDuring(freshPage, async () => {
-      await freshPage.getByRole('link', { name: 'Settings' }).click();
+      await freshPage.getByRole('link', { name: 'Settings', exact: true }).click();
       await freshPage.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     });
     expect(settings.files.length).toBeGreaterThan(0);
