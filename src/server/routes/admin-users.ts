@@ -2,10 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
-import { stopWatchingCalendarsOf } from '../../calendar/connections/disconnect-calendar.ts';
 import type { Database } from '../../db/client.ts';
 import {
-  assertRemovable,
   createMember,
   getMember,
   listMembers,
@@ -91,9 +89,7 @@ export async function adminUserRoutes(
     },
     async (request, reply) => {
       const caller = userCaller(request);
-      const member = await assertRemovable(options.db, caller.tenantId, caller.userId, request.params.id);
-      await stopWatchingCalendarsOf(options.calendar, caller.tenantId, member.id);
-      await removeMember(options.db, caller.tenantId, caller.userId, member.id);
+      await removeMember(options.calendar, caller.tenantId, caller.userId, request.params.id);
       return reply.code(204).send();
     },
   );

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { CalendarContext } from '../../calendar/calendar-context.ts';
+import { stopWatchingCalendarsOf } from '../../calendar/connections/disconnect-calendar.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import { accounts, assistants, members, sessions, users } from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
@@ -107,7 +109,7 @@ export async function createMember(
  * Whether this member may be removed by this actor: not the owner, not oneself, and no voice
  * assistant still booking for them (removed, its line would book someone else without a word).
  */
-export async function assertRemovable(
+async function assertRemovable(
   db: Executor,
   tenantId: string,
   actorUserId: string,
@@ -141,21 +143,27 @@ export async function assertRemovable(
 /**
  * Removes someone from the practice, and with it their account: a person belongs to one
  * practice, and an account left without one could neither sign in nor be added again (its
- * email taken). Their sessions, calendar connections, opening hours and feed go with it. Their
- * appointments stay, with the name, email and phone they were booked under; appointments they
- * handled are left unassigned. The caller stops the calendars' push channels first.
+ * email taken). Their calendars' push channels are stopped first; their sessions, calendar
+ * connections, opening hours and feed go with the account. Their appointments stay, with the
+ * name, email and phone they were booked under; appointments they handled are left unassigned.
  */
 export async function removeMember(
-  db: Database,
+  calendar: CalendarContext,
   tenantId: string,
   actorUserId: string,
   userId: string,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await assertRemovable(tx, tenantId, actorUserId, userId);
-    await tx.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
-    const [elsewhere] = await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId));
-    if (!elsewhere) await tx.delete(users).where(eq(users.id, userId));
+  const member = await assertRemovable(calendar.db, tenantId, actorUserId, userId);
+  await stopWatchingCalendarsOf(calendar, tenantId, member.id);
+  await calendar.db.transaction(async (tx) => {
+    // Checked again under the transaction: an assistant given to them meanwhile keeps them.
+    await assertRemovable(tx, tenantId, actorUserId, member.id);
+    await tx.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, member.id)));
+    const [elsewhere] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(eq(members.userId, member.id));
+    if (!elsewhere) await tx.delete(users).where(eq(users.id, member.id));
   });
 }
 

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import type { UpdatePracticeInput } from '../../../../shared/auth.ts';
+import { type UpdatePracticeInput, updatePracticeSchema } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button, ButtonLink } from '../../../components/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
@@ -74,10 +74,8 @@ export function PracticeCard({ practice, onSave }: PracticeCardProps) {
   );
 }
 
-const practiceSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  timezone: z.string().min(1),
-});
+// The API's rules for the name; the zone is one the browser offers, and the API checks it.
+const practiceSchema = updatePracticeSchema.required({ name: true }).extend({ timezone: z.string().min(1) });
 type PracticeValues = z.infer<typeof practiceSchema>;
 
 function PracticeDialog({ practice, onSave, onClose }: PracticeCardProps & { onClose: () => void }) {

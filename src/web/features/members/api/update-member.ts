@@ -1,17 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Member } from '../../../../shared/auth.ts';
+import type { Member, UpdateMemberInput } from '../../../../shared/auth.ts';
 import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
 import { membersQueryKey } from './get-members.ts';
 
-export function updateMember({
-  id,
-  ...changes
-}: {
-  id: string;
-  name: string;
-  phone: string | null;
-}): Promise<Member> {
+export function updateMember({ id, ...changes }: UpdateMemberInput & { id: string }): Promise<Member> {
   return api.patch<Member>(paths.api.adminUser(id), changes);
 }
 

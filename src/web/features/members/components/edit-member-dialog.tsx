@@ -3,17 +3,13 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { z } from 'zod';
-import type { Member } from '../../../../shared/auth.ts';
+import { type Member, type UpdateMemberInput, updateMemberSchema } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { useUpdateMember } from '../api/update-member.ts';
-
-const formSchema = z.object({ name: z.string().trim().min(1).max(120), phone: z.string().trim().max(40) });
-type FormValues = z.infer<typeof formSchema>;
 
 /** Corrects a member's name or phone: a typo when they were added, a new number. */
 export function EditMemberDialog({ member, onClose }: { member: Member; onClose: () => void }) {
@@ -25,15 +21,15 @@ export function EditMemberDialog({ member, onClose }: { member: Member; onClose:
     handleSubmit,
     setError,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<FormValues>({
-    resolver: zodResolver(formSchema),
+  } = useForm<UpdateMemberInput>({
+    resolver: zodResolver(updateMemberSchema),
     defaultValues: { name: member.name, phone: member.phone ?? '' },
   });
 
-  const onSubmit = handleSubmit(async ({ name, phone }) => {
+  const onSubmit = handleSubmit(async (changes) => {
     setFormError(null);
     try {
-      const saved = await update.mutateAsync({ id: member.id, name, phone: phone || null });
+      const saved = await update.mutateAsync({ id: member.id, ...changes });
       toast.success(t('members.edit.saved', { name: saved.name }));
       onClose();
     } catch (error) {

@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
-import { z } from 'zod';
-import type { Member } from '../../../../shared/auth.ts';
-import { passwordSchema } from '../../../../shared/auth.ts';
+import type { z } from 'zod';
+import { type Member, setMemberPasswordSchema } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
@@ -13,8 +12,7 @@ import { TextField } from '../../../components/field.tsx';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { useSetMemberPassword } from '../api/set-member-password.ts';
 
-const formSchema = z.object({ password: passwordSchema });
-type FormValues = z.infer<typeof formSchema>;
+type FormValues = z.infer<typeof setMemberPasswordSchema>;
 
 /** A new password for someone who lost theirs, to hand over in person or by phone. */
 export function MemberPasswordDialog({ member, onClose }: { member: Member; onClose: () => void }) {
@@ -26,7 +24,10 @@ export function MemberPasswordDialog({ member, onClose }: { member: Member; onCl
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { password: '' } });
+  } = useForm<FormValues>({
+    resolver: zodResolver(setMemberPasswordSchema),
+    defaultValues: { password: '' },
+  });
 
   const onSubmit = handleSubmit(async ({ password }) => {
     setFormError(null);

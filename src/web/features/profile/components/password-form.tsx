@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { z } from 'zod';
+import { passwordSchema } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { TextField } from '../../../components/field.tsx';
@@ -13,7 +14,7 @@ import { errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 const passwordFormSchema = z
   .object({
     currentPassword: z.string().min(1),
-    newPassword: z.string().min(8).max(128),
+    newPassword: passwordSchema,
     confirmPassword: z.string(),
   })
   .refine((v) => v.confirmPassword === v.newPassword, {
