@@ -24,13 +24,26 @@ function resolveResource(state: MicrosoftState, caller: GraphCaller, resource: u
   return (resource as string).replace(/^\//, '');
 }
 
+/**
+ * Graph delivers only to HTTPS and refuses an http URL with "NotificationUrl scheme='http' is not
+ * supported." The emulator, having no certificate to offer the tests and the demo, also accepts
+ * plain http to loopback hosts — a divergence its README lists.
+ */
 function requireUrl(value: unknown, name: string): string {
+  let url: URL;
   try {
-    const url = new URL(String(value));
-    if (url.protocol === 'https:' || url.protocol === 'http:') return url.toString();
-  } catch {}
-  throw invalid(`Subscription '${name}' is missing or is not a valid URL.`);
+    url = new URL(String(value));
+  } catch {
+    throw invalid(`Subscription '${name}' is missing or is not a valid URL.`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)))
+    return url.toString();
+  const label = name.charAt(0).toUpperCase() + name.slice(1);
+  throw invalid(`${label} scheme='${url.protocol.replace(/:$/, '')}' is not supported.`);
 }
+
+const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
 
 /** Both URLs are validated synchronously before 201 (change-notifications-delivery-notificationurl-validation.md). */
 async function validateEndpoint(state: MicrosoftState, url: string, subscriptionId: string): Promise<void> {

@@ -84,6 +84,25 @@ describe('subscriptions: creation handshake', () => {
     }
   });
 
+  it('refuses a plain-http notification URL outside loopback, as Graph does', async () => {
+    await expect(
+      client
+        .api('/subscriptions')
+        .post(
+          subscriptionBody({
+            notificationUrl: 'http://rendezvous.example/hook',
+            lifecycleNotificationUrl: undefined,
+          }),
+        ),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'InvalidRequest',
+      message: "NotificationUrl scheme='http' is not supported.",
+    });
+    const list: Json = await client.api('/subscriptions').get();
+    expect(list.value).toEqual([]);
+  });
+
   it('refuses an expiration beyond 4230 minutes for Outlook events', async () => {
     await expect(
       client.api('/subscriptions').post(subscriptionBody({ expirationDateTime: inMinutes(4231) })),
