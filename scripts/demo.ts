@@ -20,6 +20,9 @@ import { type DemoAssistant, seedDemoTenant, userIdByEmail } from './demo/seed-d
  * a seeded demo practice, ready to sign in to.
  */
 async function demo() {
+  // The database first: a demo already running on the same DATA_DIR is then named as such.
+  const storage = loadConfig(process.env);
+  const database = await openDatabase({ databaseUrl: storage.DATABASE_URL, dataDir: storage.DATA_DIR });
   // Without real Google credentials, the demo brings its own Google: the emulator, seeded.
   const useEmulator = !process.env.GOOGLE_CLIENT_ID;
   const google = useEmulator ? await startDemoGoogle(Number(process.env.GOOGLE_EMULATOR_PORT ?? 4010)) : null;
@@ -33,7 +36,6 @@ async function demo() {
     ...(lago ? demoLagoEnv(lago.url) : {}),
     ...process.env,
   });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await migrate(database);
   const tenant = await seedDemoTenant(database.db, config.DATA_DIR);
   const owner = tenant.people.find((p) => p.role === 'owner')!;

@@ -114,5 +114,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
+  if (result.data.PROCESS_ROLE !== 'all' && !result.data.DATABASE_URL) {
+    // An api process without a worker beside it on the same database would queue jobs nobody runs.
+    throw new ConfigError([
+      `PROCESS_ROLE: '${result.data.PROCESS_ROLE}' shares its database with other processes; set DATABASE_URL (the embedded PGlite belongs to one process)`,
+    ]);
+  }
   return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };
 }

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from '../config/index.ts';
+import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { startRendezvous } from './start.ts';
 
 /** `npm start` (and start:api / start:worker): configuration, then the process role's work. */
@@ -26,9 +27,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    error instanceof ConfigError ? error.message : `Rendezvous failed to start: ${String(error)}`,
-  );
-  if (!(error instanceof ConfigError)) console.error(error);
+  // The operator's to fix, and said in full by the message: no stack trace.
+  const explained = error instanceof ConfigError || error instanceof DataDirInUseError;
+  console.error(explained ? error.message : `Rendezvous failed to start: ${String(error)}`);
+  if (!explained) console.error(error);
   process.exit(1);
 });

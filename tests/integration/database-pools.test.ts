@@ -10,6 +10,7 @@ const configFor = (env: Record<string, string>) =>
   loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
+    DATABASE_URL: 'postgres://localhost/rendezvous',
     LOG_LEVEL: 'silent',
     ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
     ...env,

@@ -60,6 +60,16 @@ describe('configuration', () => {
     expect(problems.join('\n')).toContain(name);
   });
 
+  it('refuses PROCESS_ROLE api or worker on the embedded database, which one process owns', () => {
+    for (const role of ['api', 'worker']) {
+      const problems = problemsOf({ PROCESS_ROLE: role, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cfg-')) });
+      expect(problems).toEqual([expect.stringMatching(/^PROCESS_ROLE: .*set DATABASE_URL/)]);
+      expect(parseEnv({ PROCESS_ROLE: role, DATABASE_URL: 'postgres://db/rendezvous' }).PROCESS_ROLE).toBe(
+        role,
+      );
+    }
+  });
+
   it('requires ENCRYPTION_KEY in production', () => {
     const problems = problemsOf({
       NODE_ENV: 'production',
