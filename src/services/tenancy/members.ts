@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
 import { stopWatchingCalendarsOf } from '../../calendar/connections/disconnect-calendar.ts';
 import type { Database, Executor } from '../../db/client.ts';
-import { accounts, assistants, members, sessions, users } from '../../db/schema/index.ts';
+import { accounts, assistants, members, organizations, sessions, users } from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
 import type { CreateMemberInput, Member, Role, UpdateMemberInput } from '../../shared/auth.ts';
@@ -209,6 +209,11 @@ export async function setMemberPassword(
 ): Promise<void> {
   const member = await getMember(db, actor.tenantId, userId);
   assertMayManage(actor, member, 'password');
+  await replacePassword(db, userId, password);
+}
+
+/** The account's password becomes this one, and its sessions end. */
+async function replacePassword(db: Database, userId: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const now = new Date();
@@ -220,4 +225,28 @@ export async function setMemberPassword(
     if (updated.length === 0) await tx.insert(accounts).values(credentialAccount(userId, passwordHash, now));
     await tx.delete(sessions).where(eq(sessions.userId, userId));
   });
+}
+
+/**
+ * For whoever runs the server, when nobody can reset a password in the app: the owner's is
+ * theirs alone (assertMayManage), and Rendezvous sends no email. Gives the account a new
+ * generated password, returned to be shown once, and ends its sessions.
+ */
+export async function resetPasswordByEmail(
+  db: Database,
+  email: string,
+): Promise<{ password: string; name: string; practices: string[] }> {
+  const [user] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()));
+  if (!user) throw new AppError('NOT_FOUND', `No account has the email ${email}`);
+  const practices = await db
+    .select({ name: organizations.name })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.organizationId))
+    .where(eq(members.userId, user.id));
+  const password = randomBytes(12).toString('base64url');
+  await replacePassword(db, user.id, password);
+  return { password, name: user.name, practices: practices.map((p) => p.name) };
 }
