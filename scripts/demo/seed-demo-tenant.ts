@@ -50,6 +50,13 @@ function keptSecret<T>(dataDir: string, fileName: string, generate: () => T): T 
   return value;
 }
 
+/** Each person's own number (kept out of demo-credentials.json, which older demos wrote without it). */
+const demoPhones: Record<string, string> = {
+  [ownerEmail]: '+33 1 42 60 30 30',
+  'jean.dupont@demo.rendezvous.local': '+33 6 12 34 56 78',
+  'amina.haddad@demo.rendezvous.local': '+33 6 71 82 93 04',
+};
+
 function demoPeople(dataDir: string): DemoPerson[] {
   return keptSecret(dataDir, 'demo-credentials.json', () => {
     const password = () => randomBytes(9).toString('base64url');
@@ -124,7 +131,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         name: person.name,
         email: person.email,
         emailVerified: true,
-        phone: '+33 6 12 34 56 78',
+        phone: demoPhones[person.email] ?? null,
       });
       await tx.insert(accounts).values({
         id: randomUUID(),
@@ -199,7 +206,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
       userId: ids[p!.email]!,
       attendeeName: p!.name,
       attendeeEmail: p!.email,
-      attendeePhone: '+33 6 12 34 56 78',
+      attendeePhone: demoPhones[p!.email] ?? null,
     });
     const base = { tenantId, assignedAdminId: owner, timezone: 'Europe/Paris', currency: 'EUR' } as const;
     // Through the write path of every appointment, so each has its audit trail ("created").
@@ -260,7 +267,6 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         source: 'admin',
         title: 'Follow-up visit',
         description: 'Review of the exercises',
-        location: 'Video call',
         meetingUrl: 'https://meet.example.com/dubois-dupont',
         type: 'paid',
         price: 3500,
@@ -283,7 +289,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         productId: followUp!.id,
         source: 'assistant',
         assistantId: assistant!.id,
-        title: 'Follow-up visit – Marc Petit',
+        title: 'Follow-up visit - Marc Petit',
         attendeeName: 'Marc Petit',
         attendeeEmail: 'marc.petit@example.com',
         attendeePhone: '+33 7 98 76 54 32',

@@ -90,6 +90,12 @@ describe('the practice calendar', () => {
   it('sends the request, says so, and shows it in yellow with the client’s name', async () => {
     const { page } = ctx;
     const dialog = page.getByRole('dialog', { name: 'Request an appointment with a client' });
+    // The practice's clients are offered as the email is typed.
+    const offered = await dialog
+      .locator('datalist option')
+      .evaluateAll((options) => options.map((o) => `${o.getAttribute('value')} ${o.textContent}`));
+    expect(offered).toContain(`${jean.email} Jean Dupont`);
+    expect(offered.some((o) => o.endsWith('Marie Curie'))).toBe(true);
     await dialog.getByLabel('Client email').fill(jean.email);
     await dialog.getByLabel('Description (optional)').fill('Discuss project architecture');
     await dialog.getByLabel('End').fill('11:00');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   appUrl,
+  book,
   lookOnBoth,
   type Person,
   parisSlot,
@@ -85,5 +86,21 @@ describe('confirming requested appointments', () => {
     const facts = (await page.getByRole('heading', { name: 'When and where' }).boundingBox())!;
     expect(button.y).toBeLessThan(facts.y);
     await close();
+  });
+
+  it('shows staff the client’s requests to confirm, with who asked, and not what the practice proposed', async () => {
+    const session = await signIn(ctx.browser, client);
+    await book(session, { title: 'Knee pain', ...parisSlot('2030-01-18', '11:00') });
+    await session.close();
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/appointments'));
+    const section = page.getByRole('region', { name: 'Requests waiting for confirmation' });
+    const asked = section.getByRole('article').filter({ hasText: 'Knee pain' });
+    await asked.waitFor();
+    expect(await asked.textContent()).toContain('Jean Dupont');
+    // Proposed by the practice, it waits for the client: listed below, not offered to staff to confirm.
+    expect(await section.getByRole('article').count()).toBe(1);
+    await page.locator('main article').filter({ hasText: 'Follow-up on the phone' }).waitFor();
+    await lookOnBoth(page, 'appointments-requests-staff');
   });
 });

@@ -104,6 +104,26 @@ describe('requesting and following an appointment', () => {
     await look(page, 'appointment-detail-completed');
   });
 
+  it('lets staff book time in the practice’s calendar, confirmed, with notes kept internal', async () => {
+    const { page } = ctx;
+    await page.goto(appUrl('/dashboard/appointments/new'));
+    await page.getByRole('heading', { level: 1, name: 'New appointment' }).waitFor();
+    await page.getByRole('group', { name: 'Date and time' }).waitFor();
+    await page.getByLabel('Title').fill('Team meeting');
+    await page.getByLabel('Date', { exact: true }).fill('2030-01-24');
+    await page.getByLabel('Time', { exact: true }).fill('08:00');
+    await page.getByLabel('Internal notes (optional)').fill('Bring the quarterly figures.');
+    await look(page, 'appointment-new-staff');
+    await page.getByRole('button', { name: 'Book' }).click();
+    await toast(page, 'The appointment was booked.').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Team meeting' }).waitFor();
+    const main = page.locator('main');
+    await main.getByText('Confirmed', { exact: true }).first().waitFor();
+    await main.getByText('Bring the quarterly figures.').waitFor();
+    // Internal: not copied into the description a client would read.
+    expect(await main.getByText('Notes: Bring the quarterly figures.').count()).toBe(0);
+  });
+
   it('lets a client pay a paid appointment, and says so plainly when billing is down', async () => {
     const theirs = await book(ctx.practice, {
       title: 'Physiotherapy session',

@@ -58,6 +58,12 @@ describe('the support page', () => {
     expect(await ticket.getByRole('link', { name: /Reply by email/ }).getAttribute('href')).toContain(
       `mailto:${clientPerson.email}`,
     );
+    // Staff are written to: no form of their own, and questions about running the practice.
+    expect(await page.getByRole('button', { name: 'Send message' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Write to us' }).count()).toBe(0);
+    expect(await page.getByText('How do I request an appointment?').count()).toBe(0);
+    await page.getByText('Someone forgot their password. What now?').click();
+    await page.getByText('npm run reset-password', { exact: false }).waitFor();
     await lookOnBoth(page, 'support-staff');
     await ticket.getByRole('button', { name: /Mark as answered/ }).click();
     await toast(page, 'Request marked as answered').waitFor();

@@ -86,14 +86,12 @@ describe('subscriptions: creation handshake', () => {
 
   it('refuses a plain-http notification URL outside loopback, as Graph does', async () => {
     await expect(
-      client
-        .api('/subscriptions')
-        .post(
-          subscriptionBody({
-            notificationUrl: 'http://rendezvous.example/hook',
-            lifecycleNotificationUrl: undefined,
-          }),
-        ),
+      client.api('/subscriptions').post(
+        subscriptionBody({
+          notificationUrl: 'http://rendezvous.example/hook',
+          lifecycleNotificationUrl: undefined,
+        }),
+      ),
     ).rejects.toMatchObject({
       statusCode: 400,
       code: 'InvalidRequest',

@@ -85,7 +85,7 @@ export function AppShell() {
       </Dialog>
 
       <div className="md:pl-64">
-        <header className="sticky top-0 z-10 flex h-16 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-3 sm:px-6">
+        <header className="sticky top-0 z-20 flex h-16 items-center gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-3 sm:px-6">
           <button
             type="button"
             onClick={() => setDrawerOpen(true)}

@@ -3,8 +3,8 @@ export const clientPagesEn = {
   overviewPage: {
     emptyTitle: 'Nothing booked yet',
     request: 'Request an appointment',
-    paymentsDue_one: 'One paid appointment is waiting for payment ({{amount}}).',
-    paymentsDue_other: '{{count}} paid appointments are waiting for payment ({{amount}}).',
+    paymentsDue_one: 'One appointment is still to pay ({{amount}}).',
+    paymentsDue_other: '{{count}} appointments are still to pay ({{amount}}).',
     stats: {
       label: 'Your appointments at a glance',
       upcoming: 'Upcoming',
@@ -100,7 +100,6 @@ export const clientPagesEn = {
       titlePlaceholder: 'e.g. First consultation',
       description: 'Description',
       descriptionHint: 'What the appointment is about, in a few words.',
-      when: 'Preferred date and time',
       date: 'Date',
       time: 'Time',
       duration: 'Duration',
@@ -110,12 +109,22 @@ export const clientPagesEn = {
       timezoneHint: 'The date and time above are read in this zone.',
       location: 'Location (optional)',
       locationHint: 'An address, or a video call link.',
-      notes: 'Notes for the practice (optional)',
-      notesHint: 'Anything the practice should know beforehand.',
       notesHeading: 'Notes',
       cancel: 'Cancel',
-      submit: 'Send request',
-      submitting: 'Sending…',
+      client: {
+        when: 'Preferred date and time',
+        notes: 'Notes for the practice (optional)',
+        notesHint: 'Anything the practice should know beforehand.',
+        submit: 'Send request',
+        submitting: 'Sending…',
+      },
+      staff: {
+        when: 'Date and time',
+        notes: 'Internal notes (optional)',
+        notesHint: 'Seen by the practice’s team only.',
+        submit: 'Book',
+        submitting: 'Booking…',
+      },
       errors: {
         title: { too_small: 'Give your request a title.', too_big: 'Keep the title under 200 characters.' },
         description: { too_big: 'Keep the description under 4,000 characters.' },
@@ -545,7 +554,10 @@ export const clientPagesEn = {
   },
   support: {
     title: 'Support',
-    description: 'Answers to common questions, and a way to reach the practice.',
+    description: {
+      client: 'Answers to common questions, and a way to reach the practice.',
+      staff: 'Your clients’ messages, and answers to common questions about running the practice.',
+    },
     quick: {
       label: 'Quick actions',
       write: 'Write to us',
@@ -558,7 +570,7 @@ export const clientPagesEn = {
     },
     faq: {
       title: 'Frequently asked questions',
-      items: {
+      client: {
         request: {
           question: 'How do I request an appointment?',
           answer:
@@ -587,6 +599,38 @@ export const clientPagesEn = {
         language: {
           question: 'How do I change the language?',
           answer: 'Use the EN / FR switch at the top of every page, or choose your language in Profile.',
+        },
+      },
+      staff: {
+        answer: {
+          question: 'A client asked for a time. How do I confirm it?',
+          answer:
+            'Requests appear in a yellow section at the top of Appointments and on the Dashboard. Press Confirm, or open the request to change its time first.',
+        },
+        propose: {
+          question: 'How do I propose a time to a client?',
+          answer:
+            'In Administration → Appointments, open the calendar and pick a slot, or press New request. The client sees it in their dashboard and confirms it.',
+        },
+        calendars: {
+          question: 'How does the Google Calendar or Outlook sync work?',
+          answer:
+            'Connect your calendar in Calendar → Connections. Appointments go to your calendar, those booked by the voice assistant come back, and your other events count as busy time. If a connection expires, it says so there: reconnect it.',
+        },
+        invoice: {
+          question: 'How do I invoice a paid appointment?',
+          answer:
+            'In Payments, press Invoice beside the appointment. The invoice is issued through Lago, and the appointment shows as paid once Lago reports the payment.',
+        },
+        password: {
+          question: 'Someone forgot their password. What now?',
+          answer:
+            'In Organization, open the menu beside their name and choose “Set a new password…”, then hand it over; they can change it in Profile. An owner who lost theirs asks whoever runs the server, who runs npm run reset-password.',
+        },
+        assistant: {
+          question: 'How does the voice assistant book?',
+          answer:
+            'Create an assistant in Assistants and give its key to your phone line’s AI. It reads your free times and books them for the practitioner it is given; its bookings show the caller’s name and phone.',
         },
       },
     },
@@ -630,10 +674,16 @@ export const clientPagesEn = {
     },
     tips: {
       title: 'Tips',
-      items: {
+      client: {
         details: 'Add a short description to your requests: the practice prepares better.',
         confirm: 'Confirm proposed appointments early so the time stays yours.',
         sync: 'Connect your calendar once; your appointments then follow you everywhere.',
+      },
+      staff: {
+        hours:
+          'Keep your opening hours and closures up to date in Settings: clients and the voice assistant are offered only the times they leave free.',
+        busy: 'Connect your own calendar: your personal events then count as busy time, and nobody books over them.',
+        export: 'Export the appointments as CSV from Administration → Appointments, for your accounts.',
       },
     },
   },

@@ -104,7 +104,6 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       titlePlaceholder: 'ex. Première consultation',
       description: 'Description',
       descriptionHint: 'L’objet du rendez-vous, en quelques mots.',
-      when: 'Date et heure souhaitées',
       date: 'Date',
       time: 'Heure',
       duration: 'Durée',
@@ -114,12 +113,22 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       timezoneHint: 'La date et l’heure ci-dessus sont lues dans ce fuseau.',
       location: 'Lieu (facultatif)',
       locationHint: 'Une adresse, ou un lien de visioconférence.',
-      notes: 'Notes pour le cabinet (facultatif)',
-      notesHint: 'Ce que le cabinet doit savoir à l’avance.',
       notesHeading: 'Notes',
       cancel: 'Annuler',
-      submit: 'Envoyer la demande',
-      submitting: 'Envoi…',
+      client: {
+        when: 'Date et heure souhaitées',
+        notes: 'Notes pour le cabinet (facultatif)',
+        notesHint: 'Ce que le cabinet doit savoir à l’avance.',
+        submit: 'Envoyer la demande',
+        submitting: 'Envoi…',
+      },
+      staff: {
+        when: 'Date et heure',
+        notes: 'Notes internes (facultatif)',
+        notesHint: 'Visibles de l’équipe du cabinet seulement.',
+        submit: 'Réserver',
+        submitting: 'Réservation…',
+      },
       errors: {
         title: {
           too_small: 'Donnez un titre à votre demande.',
@@ -563,7 +572,11 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
   },
   support: {
     title: 'Aide',
-    description: 'Les réponses aux questions fréquentes, et un moyen de joindre le cabinet.',
+    description: {
+      client: 'Les réponses aux questions fréquentes, et un moyen de joindre le cabinet.',
+      staff:
+        'Les messages de vos clients, et les réponses aux questions fréquentes sur la gestion du cabinet.',
+    },
     quick: {
       label: 'Actions rapides',
       write: 'Nous écrire',
@@ -576,7 +589,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     },
     faq: {
       title: 'Questions fréquentes',
-      items: {
+      client: {
         request: {
           question: 'Comment demander un rendez-vous ?',
           answer:
@@ -606,6 +619,38 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
           question: 'Comment changer de langue ?',
           answer:
             'Utilisez le sélecteur EN / FR en haut de chaque page, ou choisissez votre langue dans Profil.',
+        },
+      },
+      staff: {
+        answer: {
+          question: 'Un client a demandé un créneau. Comment le confirmer ?',
+          answer:
+            'Les demandes apparaissent dans un encadré jaune en haut de Rendez-vous et sur le Tableau de bord. Appuyez sur Confirmer, ou ouvrez la demande pour en changer d’abord l’heure.',
+        },
+        propose: {
+          question: 'Comment proposer un créneau à un client ?',
+          answer:
+            'Dans Administration → Rendez-vous, ouvrez l’agenda et choisissez un créneau, ou appuyez sur Nouvelle demande. Le client la voit dans son espace et la confirme.',
+        },
+        calendars: {
+          question: 'Comment fonctionne la synchronisation avec Google Agenda ou Outlook ?',
+          answer:
+            'Connectez votre agenda dans Agenda → Connexions. Les rendez-vous y sont envoyés, ceux pris par l’assistant vocal en reviennent, et vos autres événements comptent comme occupés. Si une connexion expire, elle l’indique : reconnectez-la.',
+        },
+        invoice: {
+          question: 'Comment facturer un rendez-vous payant ?',
+          answer:
+            'Dans Paiements, appuyez sur Facturer à côté du rendez-vous. La facture est émise par Lago, et le rendez-vous apparaît payé dès que Lago signale le paiement.',
+        },
+        password: {
+          question: 'Quelqu’un a oublié son mot de passe. Que faire ?',
+          answer:
+            'Dans Organisation, ouvrez le menu à côté de son nom et choisissez « Définir un nouveau mot de passe… », puis transmettez-le ; la personne pourra le changer dans Profil. Un propriétaire qui a perdu le sien s’adresse à qui héberge le serveur, qui lance npm run reset-password.',
+        },
+        assistant: {
+          question: 'Comment l’assistant vocal prend-il rendez-vous ?',
+          answer:
+            'Créez un assistant dans Assistants et donnez sa clé à l’IA de votre ligne téléphonique. Il lit vos créneaux libres et les réserve pour le praticien choisi ; ses rendez-vous portent le nom et le téléphone de l’appelant.',
         },
       },
     },
@@ -652,10 +697,17 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     },
     tips: {
       title: 'Conseils',
-      items: {
+      client: {
         details: 'Ajoutez une courte description à vos demandes : le cabinet se prépare mieux.',
         confirm: 'Confirmez tôt les rendez-vous proposés pour garder le créneau.',
         sync: 'Connectez votre agenda une fois ; vos rendez-vous vous suivent ensuite partout.',
+      },
+      staff: {
+        hours:
+          'Tenez vos horaires et fermetures à jour dans Paramètres : clients et assistant vocal ne se voient proposer que les créneaux qu’ils laissent libres.',
+        busy: 'Connectez votre propre agenda : vos événements personnels comptent alors comme occupés, et personne ne réserve par-dessus.',
+        export:
+          'Exportez les rendez-vous en CSV depuis Administration → Rendez-vous, pour votre comptabilité.',
       },
     },
   },

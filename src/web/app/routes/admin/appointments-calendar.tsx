@@ -7,6 +7,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { RequestWithClientDialog } from '../../../features/appointments/components/request-with-client-dialog.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { AppointmentsCalendar } from '../../../features/calendar/components/appointments-calendar.tsx';
+import { useMembers } from '../../../features/members/api/get-members.ts';
 import { paths } from '../../../lib/paths.ts';
 
 /** The next whole hour, an hour long: what "New request" proposes without a picked slot. */
@@ -21,6 +22,8 @@ export function Component() {
   const me = useMe();
   const [slot, setSlot] = useState<{ start: Date; end: Date } | null>(null);
   const [lastSlot, setLastSlot] = useState(nextHour);
+  const members = useMembers();
+  const clients = (members.data ?? []).filter((m) => m.role === 'client');
 
   const open = (picked: { start: Date; end: Date }) => {
     setLastSlot(picked);
@@ -63,6 +66,7 @@ export function Component() {
         start={slot?.start ?? lastSlot.start}
         end={slot?.end ?? lastSlot.end}
         timeZone={me.tenant.timezone}
+        clients={clients}
       />
     </>
   );

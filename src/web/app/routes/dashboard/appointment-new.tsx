@@ -31,6 +31,7 @@ export function Component() {
       <Card>
         <CardBody className="py-6 sm:px-7">
           <AppointmentRequestForm
+            audience={audience}
             timeZone={me.tenant.timezone}
             initialStart={instant(params.get('start'))}
             initialEnd={instant(params.get('end'))}

@@ -10,31 +10,43 @@ import { paths } from '../../../lib/paths.ts';
 
 const contactFormId = 'contact';
 
-/** Spec 001 "Support Page": FAQ, quick actions, a contact form, tips; staff also read the tickets. */
+/** Spec 001 "Support Page": FAQ, quick actions, a contact form, tips; staff read the tickets instead of writing one. */
 export function Component() {
   const { t } = useTranslation();
   const me = useMe();
-  const isStaff = me.role !== 'client';
+  const audience = me.role === 'client' ? 'client' : 'staff';
   return (
     <>
-      <PageHeader title={t('support.title')} description={t('support.description')} />
+      <PageHeader title={t('support.title')} description={t(`support.description.${audience}`)} />
       <div className="space-y-6">
         <QuickActions
-          contactFormId={contactFormId}
+          // Staff are the ones clients write to: they read the messages instead.
+          contactFormId={audience === 'client' ? contactFormId : undefined}
           calendarSettingsPath={paths.dashboard.calendarSettings}
           documentationUrl="/api/docs"
         />
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
-          <div className="space-y-6 lg:col-span-3">
-            {isStaff ? <TicketsList isStaff timeZone={me.tenant.timezone} /> : null}
-            <Faq />
-            <Tips />
+        {audience === 'staff' ? (
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+            <div className="space-y-6 lg:col-span-3">
+              <TicketsList isStaff timeZone={me.tenant.timezone} />
+              <Faq audience="staff" />
+            </div>
+            <div className="lg:col-span-2">
+              <Tips audience="staff" />
+            </div>
           </div>
-          <div className="space-y-6 lg:col-span-2">
-            <ContactForm id={contactFormId} />
-            {isStaff ? null : <TicketsList isStaff={false} timeZone={me.tenant.timezone} />}
+        ) : (
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
+            <div className="space-y-6 lg:col-span-3">
+              <Faq audience="client" />
+              <Tips audience="client" />
+            </div>
+            <div className="space-y-6 lg:col-span-2">
+              <ContactForm id={contactFormId} />
+              <TicketsList isStaff={false} timeZone={me.tenant.timezone} />
+            </div>
           </div>
-        </div>
+        )}
       </div>
     </>
   );

@@ -125,11 +125,12 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
       </p>
       {isWide ? (
         <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          {/* Fixed layout: the title and client columns share what the others leave, and truncate. */}
+          <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
             <caption className="sr-only">{t('adminAppointments.tableCaption')}</caption>
             <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-medium text-slate-500">
               <tr>
-                <th scope="col" className="py-2.5 pr-3 pl-5 font-medium">
+                <th scope="col" className="w-36 py-2.5 pr-3 pl-5 font-medium">
                   {t('adminAppointments.columns.when')}
                 </th>
                 <th scope="col" className="px-3 py-2.5 font-medium">
@@ -138,16 +139,16 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
                 <th scope="col" className="px-3 py-2.5 font-medium">
                   {t('adminAppointments.columns.client')}
                 </th>
-                <th scope="col" className="hidden px-3 py-2.5 font-medium xl:table-cell">
+                <th scope="col" className="hidden w-44 px-3 py-2.5 font-medium 2xl:table-cell">
                   {t('adminAppointments.columns.assignedTo')}
                 </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
+                <th scope="col" className="w-28 px-3 py-2.5 font-medium">
                   {t('adminAppointments.columns.status')}
                 </th>
-                <th scope="col" className="px-3 py-2.5 font-medium">
+                <th scope="col" className="w-28 px-3 py-2.5 font-medium">
                   {t('adminAppointments.columns.price')}
                 </th>
-                <th scope="col" className="py-2.5 pr-4 pl-3 text-right font-medium">
+                <th scope="col" className="w-16 py-2.5 pr-4 pl-3 text-right font-medium">
                   <span className="sr-only">{t('adminAppointments.columns.actions')}</span>
                 </th>
               </tr>
@@ -163,22 +164,24 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
                       {formatTimeRange(a.startTime, a.endTime, timeZone)}
                     </span>
                   </td>
-                  <td className="max-w-56 px-3 py-3">
-                    <span className="block truncate font-medium text-slate-900">{a.title}</span>
+                  <td className="px-3 py-3">
+                    <span className="block truncate font-medium text-slate-900" title={a.title}>
+                      {a.title}
+                    </span>
                     {/* The product's name says something only when the title does not already. */}
                     {a.product && a.product.name !== a.title ? (
                       <span className="block truncate text-slate-500">{a.product.name}</span>
                     ) : null}
-                    <span className="block truncate text-xs text-slate-500 xl:hidden">
+                    <span className="block truncate text-xs text-slate-500 2xl:hidden">
                       {a.assignedAdmin
                         ? t('adminAppointments.withPractitioner', { name: a.assignedAdmin.name })
                         : t('adminAppointments.unassigned')}
                     </span>
                   </td>
-                  <td className="max-w-56 px-3 py-3">
+                  <td className="px-3 py-3">
                     <ClientCell appointment={a} />
                   </td>
-                  <td className="hidden max-w-44 truncate px-3 py-3 text-slate-700 xl:table-cell">
+                  <td className="hidden truncate px-3 py-3 text-slate-700 2xl:table-cell">
                     {a.assignedAdmin?.name ?? (
                       <span className="text-slate-500">{t('adminAppointments.unassigned')}</span>
                     )}

@@ -26,8 +26,14 @@ export function ClientCell({ appointment: a }: { appointment: AdminAppointment }
   if (!name && !email) return <span className="text-slate-500">{t('adminAppointments.noClient')}</span>;
   return (
     <span className="block min-w-0">
-      <span className="block truncate font-medium text-slate-900">{name ?? email}</span>
-      {name && email ? <span className="block truncate text-slate-500">{email}</span> : null}
+      <span className="block truncate font-medium text-slate-900" title={name ?? email ?? undefined}>
+        {name ?? email}
+      </span>
+      {name && email ? (
+        <span className="block truncate text-slate-500" title={email}>
+          {email}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -8,7 +8,8 @@ import { appointmentKeys } from '../../../lib/query-keys.ts';
 /**
  * Spec 001 flow 2: the pending appointments the reader must confirm. A client confirms what the
  * practice (or its voice assistant) proposed, not their own requests, which wait for the
- * practice; staff see every pending request of the practice.
+ * practice; staff confirm every other request, not what the practice itself proposed, which
+ * waits for the client.
  */
 export function pendingConfirmationsOptions(role: Role, now: string) {
   return queryOptions({
@@ -18,7 +19,8 @@ export function pendingConfirmationsOptions(role: Role, now: string) {
         withQuery(paths.api.appointments, { status: 'pending', startDate: now, limit: 100 }),
         signal,
       );
-      return role === 'client' ? page.data.filter((a) => a.source !== 'client') : page.data;
+      const awaitsOtherSide = role === 'client' ? 'client' : 'admin';
+      return page.data.filter((a) => a.source !== awaitsOtherSide);
     },
   });
 }

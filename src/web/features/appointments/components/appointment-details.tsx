@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { CalendarDaysIcon, FileTextIcon, UserIcon } from '../../../components/icons.tsx';
-import { formatDay, formatMoney, formatTimeRange } from '../../../lib/format.ts';
+import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { useAppointmentHistory } from '../api/get-appointment-history.ts';
 import { PaymentBadge } from './payment-badge.tsx';
 
@@ -37,14 +37,8 @@ export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDeta
             </Fact>
             <Fact label={t('appointments.details.timezone')}>{zone.replaceAll('_', ' ')}</Fact>
             <Fact label={t('appointments.details.type')}>
-              {a.type === 'paid' ? (
-                <span className="inline-flex flex-wrap items-center gap-2">
-                  {t('appointments.type.paid')} · {formatMoney(a.price, a.currency)}
-                  <PaymentBadge appointment={a} />
-                </span>
-              ) : (
-                t('appointments.type.free')
-              )}
+              {/* The badge says both the price and where its payment stands. */}
+              {a.type === 'paid' ? <PaymentBadge appointment={a} /> : t('appointments.type.free')}
             </Fact>
             {a.location ? <Fact label={t('appointments.details.location')}>{a.location}</Fact> : null}
             {a.meetingUrl ? (

@@ -40,6 +40,11 @@ const errorsNamespace = 'appointments.form.errors';
 const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
 interface AppointmentRequestFormProps {
+  /**
+   * A client asks for a time, which the practice confirms; staff book it at once, and their
+   * notes stay internal.
+   */
+  audience: 'client' | 'staff';
   /** The practice's zone, proposed first. */
   timeZone: string;
   /** A start picked beforehand (a calendar slot); the end sets the duration. */
@@ -60,9 +65,11 @@ interface AppointmentRequestFormProps {
 
 /**
  * Spec 001 "Appointment Request Page": a client asks for a time; the practice confirms it. The
- * request is always pending and free (the server decides that, not this form).
+ * request is always pending and free (the server decides that, not this form). Staff use the
+ * same form to book time in the practice's calendar, confirmed.
  */
 export function AppointmentRequestForm({
+  audience,
   timeZone,
   initialStart,
   initialEnd,
@@ -114,9 +121,10 @@ export function AppointmentRequestForm({
     const start = inputsToInstant(values.date, values.time, values.timezone)!;
     const end = new Date(start.getTime() + Number(values.duration) * 60_000);
     // The API keeps internal notes for the practice only, so a client's notes travel with the description.
+    const staff = audience === 'staff';
     const description = [
       values.description,
-      values.notes && `${t('appointments.form.notesHeading')}: ${values.notes}`,
+      !staff && values.notes && `${t('appointments.form.notesHeading')}: ${values.notes}`,
     ]
       .filter(Boolean)
       .join('\n\n');
@@ -129,6 +137,7 @@ export function AppointmentRequestForm({
         timezone: values.timezone,
         location: values.location && !isLink(values.location) ? values.location : null,
         meetingUrl: values.location && isLink(values.location) ? values.location : null,
+        ...(staff ? { status: 'confirmed' as const, notes: values.notes || null } : {}),
       });
       onCreated(created);
     } catch (failure) {
@@ -158,7 +167,9 @@ export function AppointmentRequestForm({
       />
       {/* min-w-0: a fieldset is at least as wide as its content by default, the free times included. */}
       <fieldset className="min-w-0">
-        <legend className="text-sm font-semibold text-slate-900">{t('appointments.form.when')}</legend>
+        <legend className="text-sm font-semibold text-slate-900">
+          {t(`appointments.form.${audience}.when`)}
+        </legend>
         {freeTimes ? (
           <div className="mt-2">
             {freeTimes({
@@ -216,8 +227,8 @@ export function AppointmentRequestForm({
         {...register('location')}
       />
       <TextAreaField
-        label={t('appointments.form.notes')}
-        hint={t('appointments.form.notesHint')}
+        label={t(`appointments.form.${audience}.notes`)}
+        hint={t(`appointments.form.${audience}.notesHint`)}
         rows={2}
         error={error('notes')}
         {...register('notes')}
@@ -227,7 +238,9 @@ export function AppointmentRequestForm({
           {t('appointments.form.cancel')}
         </Button>
         <Button type="submit" isLoading={isSubmitting}>
-          {isSubmitting ? t('appointments.form.submitting') : t('appointments.form.submit')}
+          {isSubmitting
+            ? t(`appointments.form.${audience}.submitting`)
+            : t(`appointments.form.${audience}.submit`)}
         </Button>
       </div>
     </form>

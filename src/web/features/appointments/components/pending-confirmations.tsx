@@ -3,10 +3,11 @@ import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import type { Role } from '../../../../shared/auth.ts';
 import { Button, ButtonLink } from '../../../components/button.tsx';
-import { CheckIcon, ClockIcon, MapPinIcon, VideoIcon } from '../../../components/icons.tsx';
+import { CheckIcon, ClockIcon, MapPinIcon, UserIcon, VideoIcon } from '../../../components/icons.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import { nameBesideTitle } from '../../../lib/person-name.ts';
 import { usePendingConfirmations } from '../api/get-pending-confirmations.ts';
 import { useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
 
@@ -46,7 +47,7 @@ export function PendingConfirmations({ role, timeZone, now }: PendingConfirmatio
       <ul className="mt-4 grid grid-cols-1 gap-3 lg:grid-cols-2">
         {items.map((appointment) => (
           <li key={appointment.id}>
-            <PendingItem appointment={appointment} timeZone={timeZone} />
+            <PendingItem appointment={appointment} timeZone={timeZone} showAttendee={audience === 'staff'} />
           </li>
         ))}
       </ul>
@@ -54,8 +55,18 @@ export function PendingConfirmations({ role, timeZone, now }: PendingConfirmatio
   );
 }
 
-function PendingItem({ appointment: a, timeZone }: { appointment: Appointment; timeZone: string }) {
+function PendingItem({
+  appointment: a,
+  timeZone,
+  showAttendee,
+}: {
+  appointment: Appointment;
+  timeZone: string;
+  /** Staff answer a client: who asked, unless the title already says it. */
+  showAttendee: boolean;
+}) {
   const { t } = useTranslation();
+  const attendee = showAttendee ? nameBesideTitle(a.title, a.attendeeName) : null;
   const update = useUpdateAppointmentStatus();
   const confirm = () =>
     update.mutate(
@@ -70,6 +81,12 @@ function PendingItem({ appointment: a, timeZone }: { appointment: Appointment; t
   return (
     <article className="flex h-full flex-col rounded-xl border border-amber-200/80 bg-white p-4 shadow-sm">
       <h3 className="font-semibold text-slate-900">{a.title}</h3>
+      {attendee ? (
+        <p className="mt-0.5 flex items-center gap-1.5 text-sm text-slate-700">
+          <UserIcon className="size-4 shrink-0 text-slate-400" />
+          <span className="min-w-0 break-words">{attendee}</span>
+        </p>
+      ) : null}
       <p className="mt-1 text-sm font-medium text-slate-700 first-letter:uppercase">
         {formatDay(a.startTime, timeZone)}
       </p>

@@ -62,6 +62,8 @@ interface RequestWithClientDialogProps {
   start: Date;
   end: Date;
   timeZone: string;
+  /** The practice's clients, offered as the email is typed. */
+  clients?: { name: string; email: string }[];
 }
 
 function emptyValues(start: Date, end: Date, timeZone: string): RequestValues {
@@ -92,6 +94,7 @@ export function RequestWithClientDialog({
   start,
   end,
   timeZone,
+  clients = [],
 }: RequestWithClientDialogProps) {
   const { t } = useTranslation();
   const createRequest = useCreateAppointmentRequest();
@@ -173,12 +176,22 @@ export function RequestWithClientDialog({
             autoComplete="off"
             hint={t('appointments.requestDialog.clientEmailHint')}
             error={error('clientEmail')}
+            list={clients.length > 0 ? 'request-client-emails' : undefined}
             ref={(element) => {
               emailRef(element);
               firstField.current = element;
             }}
             {...emailField}
           />
+          {clients.length > 0 ? (
+            <datalist id="request-client-emails">
+              {clients.map((client) => (
+                <option key={client.email} value={client.email}>
+                  {client.name}
+                </option>
+              ))}
+            </datalist>
+          ) : null}
           <TextField
             label={t('appointments.requestDialog.titleField')}
             error={error('title')}

@@ -4,19 +4,27 @@ import { Link } from 'react-router';
 import { BookIcon, CalendarIcon, MessageIcon } from '../../../components/icons.tsx';
 
 interface QuickActionsProps {
-  /** Where the contact form is, to jump to it. */
-  contactFormId: string;
+  /** Where the contact form is, to jump to it; none for staff, who answer rather than write. */
+  contactFormId?: string;
   calendarSettingsPath: string;
   documentationUrl: string;
 }
 
 type Target = { kind: 'anchor' | 'external'; href: string } | { kind: 'page'; to: string };
 
-/** Three ways to get help: write to the practice, read the documentation, fix calendar syncing. */
+/** Ways to get help: write to the practice (clients), read the documentation, fix calendar syncing. */
 export function QuickActions({ contactFormId, calendarSettingsPath, documentationUrl }: QuickActionsProps) {
   const { t } = useTranslation();
   const actions: { key: string; icon: ReactNode; target: Target }[] = [
-    { key: 'write', icon: <MessageIcon />, target: { kind: 'anchor', href: `#${contactFormId}` } },
+    ...(contactFormId
+      ? [
+          {
+            key: 'write',
+            icon: <MessageIcon />,
+            target: { kind: 'anchor', href: `#${contactFormId}` },
+          } as const,
+        ]
+      : []),
     { key: 'docs', icon: <BookIcon />, target: { kind: 'external', href: documentationUrl } },
     { key: 'calendars', icon: <CalendarIcon />, target: { kind: 'page', to: calendarSettingsPath } },
   ];
@@ -24,7 +32,10 @@ export function QuickActions({ contactFormId, calendarSettingsPath, documentatio
   const linkClass = 'after:absolute after:inset-0 focus-visible:outline-none';
 
   return (
-    <ul className="grid grid-cols-1 gap-4 sm:grid-cols-3" aria-label={t('support.quick.label')}>
+    <ul
+      className={`grid grid-cols-1 gap-4 ${actions.length === 3 ? 'sm:grid-cols-3' : 'sm:grid-cols-2'}`}
+      aria-label={t('support.quick.label')}
+    >
       {actions.map(({ key, icon, target }) => (
         <li
           key={key}
