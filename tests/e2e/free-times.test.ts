@@ -86,6 +86,36 @@ describe('free times on the request form', () => {
     expect(created?.startTime).toBe(parisInstant(day, '11:00').toISOString());
   });
 
+  it('fills in the title and length from a service chosen, and offers the times it fits', async () => {
+    await ctx.practice.api('POST', '/api/admin/products', { name: 'Quick check', durationMinutes: 20 });
+    const { page } = client;
+    // Another day than the other tests', free from 09:00 to 12:00.
+    const other = parisDay(3);
+    await page.goto(appUrl('/dashboard/appointments/new'));
+    await page.getByLabel('Service').selectOption({ label: 'Quick check · 20 minutes' });
+    expect(await page.getByLabel('Title').inputValue()).toBe('Quick check');
+    expect(await page.getByLabel('Duration').inputValue()).toBe('20');
+    const days = page.getByRole('group', { name: 'Days with free times' });
+    await days.getByRole('button', { name: longDay(other) }).click();
+    const times = page.getByRole('group', { name: `Free times on ${longDay(other)}` });
+    // 20-minute times: an hour's would start at 09:00, 10:00 and 11:00 only.
+    await times.getByRole('button', { name: '09:20' }).click();
+    expect(await page.getByLabel('Duration').inputValue()).toBe('20');
+    // A title of one's own is kept when another service is chosen; "Something else" keeps it all.
+    await page.getByLabel('Title').fill('Quick check of the knee');
+    await page.getByLabel('Service').selectOption({ label: 'Something else' });
+    expect(await page.getByLabel('Title').inputValue()).toBe('Quick check of the knee');
+    await page.getByLabel('Service').selectOption({ label: 'Quick check · 20 minutes' });
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await toast(page, 'Your request was sent. The practice will confirm it.').waitFor();
+    const [created] = await ctx.practice.api<{ productId: string | null; endTime: string }[]>(
+      'GET',
+      '/api/appointments?search=Quick%20check%20of%20the%20knee',
+    );
+    expect(created?.productId).not.toBeNull();
+    expect(created?.endTime).toBe(parisInstant(other, '09:40').toISOString());
+  });
+
   it('takes a time booked meanwhile off the free times, and says it is taken', async () => {
     const { page } = client;
     await page.goto(appUrl('/dashboard/appointments/new'));

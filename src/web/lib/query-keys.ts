@@ -42,8 +42,8 @@ export const availabilityKeys = {
   exceptions: (userId: string) => [...availability, 'exceptions', userId] as const,
   /** What clients could book: taken and freed by appointments as well as by openings. */
   bookable: [...availability, 'bookable'] as const,
-  bookableRange: (practitionerId: string, start: string, end: string, timeZone: string) =>
-    [...availability, 'bookable', practitionerId, start, end, timeZone] as const,
+  bookableRange: (practitionerId: string, start: string, end: string, timeZone: string, productId: string) =>
+    [...availability, 'bookable', practitionerId, start, end, timeZone, productId] as const,
 };
 
 /**

@@ -96,6 +96,11 @@ export const clientPagesEn = {
       },
     },
     form: {
+      service: 'Service',
+      serviceHint: 'Choosing one fills in the title and the duration.',
+      serviceOther: 'Something else',
+      serviceOption_one: '{{name}} · {{count}} minute',
+      serviceOption_other: '{{name}} · {{count}} minutes',
       title: 'Title',
       titlePlaceholder: 'e.g. First consultation',
       description: 'Description',

@@ -100,6 +100,11 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       },
     },
     form: {
+      service: 'Prestation',
+      serviceHint: 'En choisir une remplit le titre et la durée.',
+      serviceOther: 'Autre chose',
+      serviceOption_one: '{{name}} · {{count}} minute',
+      serviceOption_other: '{{name}} · {{count}} minutes',
       title: 'Titre',
       titlePlaceholder: 'ex. Première consultation',
       description: 'Description',

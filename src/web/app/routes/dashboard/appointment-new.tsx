@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { AppointmentRequestForm } from '../../../features/appointments/components/appointment-request-form.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { FreeTimePicker } from '../../../features/availability/components/free-time-picker.tsx';
+import { useProducts } from '../../../features/products/api/get-products.ts';
 import { paths } from '../../../lib/paths.ts';
 
 function instant(value: string | null): Date | undefined {
@@ -21,6 +22,8 @@ export function Component() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const audience = me.role === 'client' ? 'client' : 'staff';
+  // Staff read inactive products too: only those on offer are services to choose.
+  const services = (useProducts().data ?? []).filter((product) => product.isActive);
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -32,6 +35,7 @@ export function Component() {
         <CardBody className="py-6 sm:px-7">
           <AppointmentRequestForm
             audience={audience}
+            services={services}
             timeZone={me.tenant.timezone}
             initialStart={instant(params.get('start'))}
             initialEnd={instant(params.get('end'))}

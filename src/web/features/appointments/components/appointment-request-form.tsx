@@ -17,6 +17,8 @@ const durations = [15, 30, 45, 60, 90, 120] as const;
 
 const requestSchema = z
   .object({
+    /** The service asked for, '' for something else. */
+    productId: z.string(),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(4000),
     date: z.string().min(1),
@@ -33,11 +35,28 @@ const requestSchema = z
     }
   });
 type RequestValues = z.infer<typeof requestSchema>;
-const fields = ['title', 'description', 'date', 'time', 'duration', 'timezone', 'location', 'notes'] as const;
+const fields = [
+  'productId',
+  'title',
+  'description',
+  'date',
+  'time',
+  'duration',
+  'timezone',
+  'location',
+  'notes',
+] as const;
 const errorsNamespace = 'appointments.form.errors';
 
 /** A URL typed as the place is a video link, kept apart from physical addresses. */
 const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
+
+/** What the form needs of a product of the practice. */
+export interface Service {
+  id: string;
+  name: string;
+  durationMinutes: number;
+}
 
 interface AppointmentRequestFormProps {
   /**
@@ -50,6 +69,11 @@ interface AppointmentRequestFormProps {
   /** A start picked beforehand (a calendar slot); the end sets the duration. */
   initialStart?: Date;
   initialEnd?: Date;
+  /**
+   * The practice's services: choosing one fills in the title and duration, and the free times
+   * fit its length.
+   */
+  services?: Service[];
   onCreated: (appointment: Appointment) => void;
   onCancel: () => void;
   /**
@@ -57,6 +81,8 @@ interface AppointmentRequestFormProps {
    * availability feature): given the zone the form reads times in and the start it holds.
    */
   freeTimes?: (picker: {
+    /** The service chosen, whose length the free times must fit. */
+    productId?: string;
     timeZone: string;
     selectedStart: Date | null;
     onPick: (start: Date, end: Date) => void;
@@ -73,6 +99,7 @@ export function AppointmentRequestForm({
   timeZone,
   initialStart,
   initialEnd,
+  services = [],
   onCreated,
   onCancel,
   freeTimes,
@@ -84,28 +111,45 @@ export function AppointmentRequestForm({
   const initial = initialStart ? instantToInputs(initialStart, timeZone) : { date: '', time: '' };
   const initialDuration =
     initialStart && initialEnd ? Math.round((initialEnd.getTime() - initialStart.getTime()) / 60_000) : 60;
+  // The usual lengths, and each service's own.
+  const durationOptions = useMemo(
+    () =>
+      [...new Set<number>([...durations, ...services.map((s) => s.durationMinutes)])].sort((a, b) => a - b),
+    [services],
+  );
   const {
     register,
     handleSubmit,
     setError,
     setValue,
+    getValues,
     watch,
     formState: { errors, isSubmitting, isSubmitted },
   } = useForm<RequestValues>({
     resolver: zodResolver(requestSchema),
     defaultValues: {
+      productId: '',
       title: '',
       description: '',
       date: initial.date,
       time: initial.time,
-      duration: String(durations.includes(initialDuration as never) ? initialDuration : 60),
+      duration: String(durationOptions.includes(initialDuration) ? initialDuration : 60),
       timezone: timeZone,
       location: '',
       notes: '',
     },
   });
   const error = (field: (typeof fields)[number]) => fieldErrorText(t, field, errors[field], errorsNamespace);
-  const [date, time, zone] = watch(['date', 'time', 'timezone']);
+  const [date, time, zone, productId] = watch(['date', 'time', 'timezone', 'productId']);
+  const chooseService = (id: string) => {
+    const previous = services.find((s) => s.id === productId);
+    const service = services.find((s) => s.id === id);
+    if (!service) return;
+    // The title follows the service, unless the person wrote their own.
+    const title = getValues('title').trim();
+    if (!title || title === previous?.name) setValue('title', service.name, { shouldValidate: isSubmitted });
+    setValue('duration', String(service.durationMinutes));
+  };
   const pickFreeTime = (start: Date, end: Date) => {
     const inputs = instantToInputs(start, zone);
     const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
@@ -113,7 +157,7 @@ export function AppointmentRequestForm({
     const options = { shouldDirty: true, shouldValidate: isSubmitted };
     setValue('date', inputs.date, options);
     setValue('time', inputs.time, options);
-    if (durations.includes(minutes as never)) setValue('duration', String(minutes), options);
+    if (durationOptions.includes(minutes)) setValue('duration', String(minutes), options);
   };
 
   const onSubmit = handleSubmit(async (values) => {
@@ -131,6 +175,7 @@ export function AppointmentRequestForm({
     try {
       const created = await create.mutateAsync({
         title: values.title,
+        productId: values.productId || null,
         description: description || null,
         startTime: start.toISOString(),
         endTime: end.toISOString(),
@@ -152,6 +197,21 @@ export function AppointmentRequestForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+      {services.length > 0 ? (
+        <SelectField
+          label={t('appointments.form.service')}
+          hint={t('appointments.form.serviceHint')}
+          error={error('productId')}
+          {...register('productId', { onChange: (event) => chooseService(event.target.value) })}
+        >
+          <option value="">{t('appointments.form.serviceOther')}</option>
+          {services.map((service) => (
+            <option key={service.id} value={service.id}>
+              {t('appointments.form.serviceOption', { name: service.name, count: service.durationMinutes })}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       <TextField
         label={t('appointments.form.title')}
         placeholder={t('appointments.form.titlePlaceholder')}
@@ -173,6 +233,7 @@ export function AppointmentRequestForm({
         {freeTimes ? (
           <div className="mt-2">
             {freeTimes({
+              productId: productId || undefined,
               timeZone: zone,
               selectedStart: inputsToInstant(date, time, zone),
               onPick: pickFreeTime,
@@ -199,7 +260,7 @@ export function AppointmentRequestForm({
             error={error('duration')}
             {...register('duration')}
           >
-            {durations.map((minutes) => (
+            {durationOptions.map((minutes) => (
               <option key={minutes} value={minutes}>
                 {t('appointments.form.minutes', { count: minutes })}
               </option>

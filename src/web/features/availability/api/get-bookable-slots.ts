@@ -7,6 +7,8 @@ import { availabilityKeys } from '../../../lib/query-keys.ts';
 interface BookableRange {
   /** Whose times; the server's default is the practice owner. */
   practitionerId?: string;
+  /** Times that fit this product's length (and buffers); the server's default is an hour. */
+  productId?: string;
   startDate: string;
   endDate: string;
   /** The zone the days are cut in; the server's default is the practice's. */
@@ -14,12 +16,30 @@ interface BookableRange {
 }
 
 /** The times a client could book between two days, as the booking pages compute them. */
-export function bookableSlotsQueryOptions({ practitionerId, startDate, endDate, timeZone }: BookableRange) {
+export function bookableSlotsQueryOptions({
+  practitionerId,
+  productId,
+  startDate,
+  endDate,
+  timeZone,
+}: BookableRange) {
   return queryOptions({
-    queryKey: availabilityKeys.bookableRange(practitionerId ?? '', startDate, endDate, timeZone ?? ''),
+    queryKey: availabilityKeys.bookableRange(
+      practitionerId ?? '',
+      startDate,
+      endDate,
+      timeZone ?? '',
+      productId ?? '',
+    ),
     queryFn: ({ signal }) =>
       api.get<Availability>(
-        withQuery(paths.api.availability, { practitionerId, startDate, endDate, timezone: timeZone }),
+        withQuery(paths.api.availability, {
+          practitionerId,
+          productId,
+          startDate,
+          endDate,
+          timezone: timeZone,
+        }),
         signal,
       ),
   });

@@ -12,6 +12,8 @@ const days = 14;
 type Slot = Availability['slots'][number];
 
 interface FreeTimePickerProps {
+  /** The service asked for: free times long enough for it. */
+  productId?: string;
   /** The zone the form reads its date and time in: days are cut and times shown in it. */
   timeZone: string;
   /** The start the form holds now, to show which free time (if any) it is. */
@@ -25,10 +27,10 @@ interface FreeTimePickerProps {
  * one of its times, fills in the request form's date and time. A client may still propose
  * another time; the practice confirms every request.
  */
-export function FreeTimePicker({ timeZone, selectedStart, onPick }: FreeTimePickerProps) {
+export function FreeTimePicker({ productId, timeZone, selectedStart, onPick }: FreeTimePickerProps) {
   const { t } = useTranslation();
   const today = dayKey(new Date(), timeZone);
-  const free = useBookableSlots({ startDate: today, endDate: addDays(today, days - 1), timeZone });
+  const free = useBookableSlots({ productId, startDate: today, endDate: addDays(today, days - 1), timeZone });
   const [chosenDay, setChosenDay] = useState<string | null>(null);
   const titleId = useId();
 
