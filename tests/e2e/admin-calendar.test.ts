@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   appUrl,
   book,
+  desktop,
   lookOnBoth,
   type Person,
   parisSlot,
+  phone,
   practiceForFile,
   requestWithClient,
   thisMonth,
@@ -55,6 +57,36 @@ describe('the practice calendar', () => {
       .evaluate((e) => ({ whole: e.scrollWidth, shown: e.clientWidth }));
     expect(title.shown).toBeGreaterThan(0);
     expect(title.shown).toBeGreaterThanOrEqual(title.whole);
+    await page.goto(appUrl(calendarOf2030));
+  });
+
+  it('gives a short appointment of a day its hours and its title on one row, cut with an ellipsis', async () => {
+    const { page } = ctx;
+    await book(ctx.practice, {
+      title: 'Initial consultation with a rather long description - Marie Curie',
+      ...parisSlot('2030-01-17', '09:00', 30),
+    });
+    await page.setViewportSize(phone);
+    await page.goto(appUrl('/admin/appointments/calendar?view=day&date=2030-01-17'));
+    const event = page.locator('.rbc-day-slot .rbc-event').filter({ hasText: 'Initial consultation' });
+    await event.waitFor();
+    const text = event.locator('.rdv-event-title');
+    const [box, label, title] = await Promise.all([
+      event.boundingBox(),
+      event.locator('.rbc-event-label').boundingBox(),
+      text.boundingBox(),
+    ]);
+    // Beside the hours, inside the event: it used to wrap into a second column past the edge.
+    expect(Math.abs(title!.y - label!.y)).toBeLessThan(4);
+    expect(title!.x).toBeGreaterThan(label!.x + label!.width - 1);
+    expect(title!.x + title!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    const { cut, overflow } = await text.evaluate((e) => ({
+      cut: e.scrollWidth > e.clientWidth,
+      overflow: e.ownerDocument.defaultView?.getComputedStyle(e).textOverflow,
+    }));
+    expect(cut).toBe(true);
+    expect(overflow).toBe('ellipsis');
+    await page.setViewportSize(desktop);
     await page.goto(appUrl(calendarOf2030));
   });
 
