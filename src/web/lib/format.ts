@@ -28,6 +28,13 @@ export function formatShortDay(iso: string | Date, timeZone: string): string {
   return formatter(timeZone, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(iso));
 }
 
+/** ["Tue", "20 Jan"] / ["mar.", "20 janv."]: a date tile's two lines. */
+export function formatShortDayParts(iso: string | Date, timeZone: string): [weekday: string, date: string] {
+  const date = new Date(iso);
+  const weekday = formatter(timeZone, { weekday: 'short' }).format(date);
+  return [weekday, formatter(timeZone, { day: 'numeric', month: 'short' }).format(date)];
+}
+
 /** "10:00". */
 export function formatTime(iso: string | Date, timeZone: string): string {
   return formatter(timeZone, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));

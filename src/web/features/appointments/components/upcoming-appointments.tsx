@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import { StatusBadge } from '../../../components/status-badge.tsx';
-import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
+import { formatShortDayParts, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
 
@@ -31,11 +31,7 @@ export function UpcomingAppointments({
           key={a.id}
           className="relative grid grid-cols-[4rem_minmax(0,1fr)] gap-x-4 px-5 py-3 focus-within:ring-2 focus-within:ring-teal-600 focus-within:ring-inset hover:bg-slate-50 sm:flex sm:items-center"
         >
-          <div className="row-span-2 w-16 shrink-0 pt-0.5 text-center sm:pt-0">
-            <p className="text-xs font-medium text-slate-500 uppercase">
-              {formatShortDay(a.startTime, timeZone)}
-            </p>
-          </div>
+          <DateTile iso={a.startTime} timeZone={timeZone} />
           <div className="min-w-0 flex-1">
             <Link
               to={paths.dashboard.appointment(a.id)}
@@ -55,5 +51,16 @@ export function UpcomingAppointments({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The day on two lines, alike for every row: "WED" over "2 Dec" (one line, wrapped where it fell, read "WED 2 / DEC"). */
+function DateTile({ iso, timeZone }: { iso: string; timeZone: string }) {
+  const [weekday, date] = formatShortDayParts(iso, timeZone);
+  return (
+    <p className="row-span-2 flex w-16 shrink-0 flex-col pt-0.5 text-center sm:pt-0">
+      <span className="text-xs font-medium text-slate-500 uppercase">{weekday}</span>
+      <span className="text-sm font-semibold whitespace-nowrap text-slate-900">{date}</span>
+    </p>
   );
 }

@@ -219,7 +219,11 @@ export function AppointmentsCalendar({
           >
             <span className="font-medium">{event.title}</span>
             {scope === 'practice' && event.appointment.clientName ? (
-              <span className="text-slate-600"> · {event.appointment.clientName}</span>
+              // On a phone the name takes its own line: a wrapped " · " would open it.
+              <span className="text-slate-600">
+                <span className="max-sm:hidden"> · </span>
+                <span className="max-sm:block">{event.appointment.clientName}</span>
+              </span>
             ) : null}
             <span className="rdv-agenda-status">{t(`appointmentStatus.${event.appointment.status}`)}</span>
           </Link>
