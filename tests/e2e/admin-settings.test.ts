@@ -48,7 +48,7 @@ describe('the availability settings', () => {
     const monday = await dayRow('Monday').innerText();
     expect(monday).toContain('09:00 – 12:00');
     // 09:00–12:00 holds four 30-minute appointments with 10 minutes between them.
-    expect(monday).toContain('30 min appointments · at most 4 a day');
+    expect(monday).toContain('30 min appointments · at most 4 in these hours');
     expect(monday).toContain('10 min pause after');
     expect(await dayRow('Saturday').innerText()).toContain('Closed');
     await ctx.page.getByText(/bookable times in the next two weeks/).waitFor();

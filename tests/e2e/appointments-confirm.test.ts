@@ -100,7 +100,10 @@ describe('confirming requested appointments', () => {
     expect(await asked.textContent()).toContain('Jean Dupont');
     // Proposed by the practice, it waits for the client: listed below, not offered to staff to confirm.
     expect(await section.getByRole('article').count()).toBe(1);
-    await page.locator('main article').filter({ hasText: 'Follow-up on the phone' }).waitFor();
+    const proposed = page.locator('main article').filter({ hasText: 'Follow-up on the phone' });
+    await proposed.waitFor();
+    // Pending in the calendar's colour, not the teal of a confirmed appointment.
+    expect(await proposed.getAttribute('class')).toContain('border-l-amber-400');
     await lookOnBoth(page, 'appointments-requests-staff');
   });
 });

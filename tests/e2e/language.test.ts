@@ -32,7 +32,7 @@ describe('choosing the language', () => {
     );
     await first.page.getByRole('button', { name: 'Créer mon cabinet' }).click();
     await first.page.waitForURL(appUrl('/dashboard'));
-    await first.page.getByText('Vous êtes connecté à Kiné du Port en tant que propriétaire.').waitFor();
+    await first.page.getByText('Votre espace chez Kiné du Port, en tant que propriétaire.').waitFor();
     await screenshot(first.page, 'dashboard-fr');
     expect(await checkA11y(first.page)).toEqual([]);
     await localeSaved;

@@ -26,7 +26,7 @@ describe('the profile page', () => {
   it('makes a private calendar subscription address, shown once, that calendar apps can read', async () => {
     const { page } = ctx;
     await page.getByLabel('Full name').fill(ctx.practice.owner.name);
-    await page.getByRole('button', { name: 'Make my address' }).click();
+    await page.getByRole('button', { name: 'Create my private address' }).click();
     await toast(page, 'Your calendar address is ready').waitFor();
     const address = await page.getByLabel('Your private address').inputValue();
     expect(address).toMatch(/\/api\/calendar-feed\/.+\.ics$/);
@@ -42,7 +42,7 @@ describe('the profile page', () => {
       .click();
     await toast(page, 'Calendar subscription turned off').waitFor();
     expect((await page.request.get(address)).status()).toBe(404);
-    await page.getByRole('button', { name: 'Make my address' }).waitFor();
+    await page.getByRole('button', { name: 'Create my private address' }).waitFor();
   });
 
   it('changes the password, given the current one, and signs out the other devices', async () => {

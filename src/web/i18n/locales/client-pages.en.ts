@@ -537,7 +537,7 @@ export const clientPagesEn = {
     copied: 'Address copied',
     copyFailed: 'The address could not be copied. Select it and copy it yourself.',
     subscribe: 'Open in my calendar app',
-    create: 'Make my address',
+    create: 'Create my private address',
     renew: 'Make a new address',
     turnOff: 'Turn off',
     created: 'Your calendar address is ready',

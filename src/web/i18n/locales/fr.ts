@@ -101,7 +101,7 @@ export const fr: Translations = {
       afternoon: 'Bonjour, {{name}}',
       evening: 'Bonsoir, {{name}}',
     },
-    summary: 'Vous êtes connecté à {{tenant}} en tant que {{role}}.',
+    summary: 'Votre espace chez {{tenant}}, en tant que {{role}}.',
     practice: {
       title: 'Votre cabinet',
       name: 'Cabinet',

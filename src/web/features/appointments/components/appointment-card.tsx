@@ -26,9 +26,17 @@ interface AppointmentCardProps {
   showAttendee?: boolean;
 }
 
+/** The edge of an upcoming card, in the calendar's colours: waiting in amber, called off in rose. */
+const upcomingEdge: Partial<Record<Appointment['status'], string>> = {
+  pending: 'border-l-amber-400',
+  cancelled: 'border-l-rose-300',
+  no_show: 'border-l-rose-300',
+};
+
 /**
  * One appointment as a summary sheet (spec 000's card): when, the service, who with their phone
- * and email, where, and the notes. Upcoming ones stand out with a teal edge; past ones are muted.
+ * and email, where, and the notes. Upcoming ones stand out with a coloured edge (teal once
+ * confirmed); past ones are muted.
  * The whole card is a link to the details; the phone and email stay links of their own.
  */
 export function AppointmentCard({
@@ -52,7 +60,10 @@ export function AppointmentCard({
         'group relative rounded-2xl border border-l-4 shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-teal-600 hover:shadow-md',
         isPast
           ? 'border-slate-200 border-l-slate-300 bg-slate-50/80 shadow-slate-900/5'
-          : 'border-slate-200/80 border-l-teal-500 bg-white shadow-slate-900/5',
+          : cn(
+              'border-slate-200/80 bg-white shadow-slate-900/5',
+              upcomingEdge[a.status] ?? 'border-l-teal-500',
+            ),
       )}
     >
       <div className="px-4 py-3.5 sm:px-5">
