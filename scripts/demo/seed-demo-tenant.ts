@@ -289,7 +289,7 @@ export async function seedDemoTenant(db: Database, dataDir: string): Promise<Dem
         productId: followUp!.id,
         source: 'assistant',
         assistantId: assistant!.id,
-        title: 'Follow-up visit - Marc Petit',
+        title: 'Follow-up visit – Marc Petit',
         attendeeName: 'Marc Petit',
         attendeeEmail: 'marc.petit@example.com',
         attendeePhone: '+33 7 98 76 54 32',
