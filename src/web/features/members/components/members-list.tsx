@@ -184,7 +184,8 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
                 <p className="hidden w-40 shrink-0 truncate text-sm text-slate-500 sm:block">
                   {member.phone ?? <span className="italic">{t('members.noPhone')}</span>}
                 </p>
-                <div className="hidden shrink-0 sm:block">
+                {/* One width for every role ("Administrateur" the longest), so the phones line up. */}
+                <div className="hidden w-28 shrink-0 sm:block">
                   <RoleBadge role={member.role} />
                 </div>
                 <div className="w-9 shrink-0">
