@@ -55,6 +55,16 @@ export const updatePracticeSchema = z.strictObject({
 });
 export type UpdatePracticeInput = z.infer<typeof updatePracticeSchema>;
 
+/** GET /api/admin/practice/setup: which of the steps that make a practice bookable are done. */
+export const practiceSetupSchema = z.object({
+  openingHours: z.boolean(),
+  services: z.boolean(),
+  people: z.boolean(),
+  calendar: z.boolean(),
+  assistant: z.boolean(),
+});
+export type PracticeSetup = z.infer<typeof practiceSetupSchema>;
+
 /** GET /api/me: who is signed in, in which tenant, with which role. */
 export const meSchema = z.object({
   user: userSummarySchema,

@@ -20,7 +20,7 @@ describe('the appointments page', () => {
     const { page } = ctx;
     await page.goto(appUrl('/dashboard/appointments'));
     await page.getByText('No upcoming appointments').waitFor();
-    expect(await page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'New appointment' }).count()).toBe(1);
     await lookOnBoth(page, 'appointments-empty');
   });
 

@@ -66,8 +66,38 @@ describe('the overview', () => {
     const fresh = await openPractice(ctx.browser, 'Fresh Clinic');
     await fresh.page.goto(appUrl('/dashboard'));
     await fresh.page.getByText('Nothing booked yet').waitFor();
-    expect(await fresh.page.getByRole('link', { name: 'Request an appointment' }).count()).toBe(1);
+    expect(await fresh.page.getByRole('link', { name: 'New appointment' }).count()).toBe(1);
+    // The first steps, in order, each leading to where it is done.
+    const setup = fresh.page.getByRole('list').filter({ hasText: 'Set your opening hours' });
+    await fresh.page.getByRole('heading', { name: 'Set up your practice' }).waitFor();
+    await fresh.page.getByText('0 of 5 steps done').waitFor();
+    expect(await setup.getByRole('link').allTextContents()).toEqual([
+      'Set your opening hours (to do)',
+      'Describe your services (to do)',
+      'Add your clients and your team (to do)',
+      'Connect your calendar (to do)',
+      'Give your phone line a voice assistant (to do)',
+    ]);
     await lookOnBoth(fresh.page, 'overview-empty');
+    // Step by step, done on their pages; once the essential three are, the checklist goes.
+    await fresh.api('POST', '/api/admin/products', { name: 'Consultation', durationMinutes: 30 });
+    await fresh.page.reload();
+    await fresh.page.getByText('1 of 5 steps done').waitFor();
+    expect(await setup.getByRole('link', { name: /Describe your services/ }).textContent()).toContain(
+      '(done)',
+    );
+    const me = await fresh.api<{ user: { id: string } }>('GET', '/api/me');
+    await fresh.api('POST', '/api/admin/availability/slots', {
+      userId: me.user.id,
+      dayOfWeek: 1,
+      startTime: '09:00',
+      endTime: '12:00',
+      duration: 30,
+    });
+    await fresh.addPerson('Jean Dupont');
+    await fresh.page.reload();
+    await fresh.page.getByText('Nothing booked yet').waitFor();
+    expect(await fresh.page.getByRole('heading', { name: 'Set up your practice' }).count()).toBe(0);
     // The owner finds where the practice's hours and details are kept; a client does not.
     await fresh.page.getByRole('link', { name: 'Hours and practice settings' }).click();
     await fresh.page.waitForURL(appUrl('/admin/settings'));

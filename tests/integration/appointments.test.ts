@@ -314,6 +314,39 @@ describe('GET/PUT/DELETE /api/appointments/:id', () => {
     expect(again.json().error.message).toBe('You can only confirm your own pending appointments');
   });
 
+  it('prices a client’s request for a paid service as the service when staff confirm it without a price', async () => {
+    const product = await owner.client.post('/api/admin/products', {
+      name: 'Initial assessment',
+      durationMinutes: 60,
+      type: 'paid',
+      price: 6000,
+      currency: 'EUR',
+    });
+    expect(product.statusCode, product.body).toBe(201);
+    const productId = product.json().data.id;
+    const confirm = (id: string, body: Record<string, unknown> = {}) =>
+      owner.client.put(`/api/appointments/${id}`, { status: 'confirmed', ...body });
+
+    const asked = await clientRequest({ productId });
+    expect(asked).toMatchObject({ productId, type: 'free', price: 0 });
+    const confirmed = await confirm(asked.id);
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().data).toMatchObject({
+      status: 'confirmed',
+      type: 'paid',
+      price: 6000,
+      currency: 'EUR',
+    });
+
+    // The practice's own choice stands: free said as free, or another price.
+    const waived = await confirm((await clientRequest({ productId })).id, { type: 'free', price: 0 });
+    expect(waived.json().data).toMatchObject({ type: 'free', price: 0 });
+    const discounted = await confirm((await clientRequest({ productId })).id, { type: 'paid', price: 4500 });
+    expect(discounted.json().data).toMatchObject({ type: 'paid', price: 4500 });
+    // A request without a service stays free.
+    expect((await confirm((await clientRequest()).id)).json().data).toMatchObject({ type: 'free', price: 0 });
+  });
+
   it("answers 404 to a client touching someone else's appointment", async () => {
     const a = await clientRequest();
     const r = await otherClient.client.put(`/api/appointments/${a.id}`, { status: 'confirmed' });

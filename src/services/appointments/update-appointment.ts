@@ -58,12 +58,32 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
   }
   const patch: AppointmentPatch = { ...fields, startTime: start, endTime: end };
   if (status !== undefined) patch.status = status;
+  if (staff && status === 'confirmed')
+    Object.assign(patch, await servicePriceOnConfirming(db, who, before, input));
   const changed = Object.entries(patch).filter(([key, value]) => {
     const old = before[key as keyof AppointmentRow];
     return value instanceof Date && old instanceof Date ? value.getTime() !== old.getTime() : value !== old;
   });
   if (changed.length === 0) return null;
   return { action: actionOf(before, patch), patch: Object.fromEntries(changed) as AppointmentPatch };
+}
+
+/**
+ * A client's request is free until the practice prices it (spec 001). One for a paid service,
+ * confirmed without a price of its own, takes the service's, rather than losing the charge to a
+ * confirmation made at a glance.
+ */
+async function servicePriceOnConfirming(
+  db: Executor,
+  who: Member,
+  before: AppointmentRow,
+  input: UpdateAppointmentInput,
+): Promise<Partial<AppointmentPatch>> {
+  const unpriced = before.source === 'client' && before.type === 'free' && before.price === 0;
+  const pricedNow = input.type !== undefined || input.price !== undefined;
+  if (before.status !== 'pending' || !unpriced || pricedNow || !before.productId) return {};
+  const product = await findTenantProduct(db, who.tenantId, before.productId);
+  return product.type === 'paid' ? { type: 'paid', price: product.price, currency: product.currency } : {};
 }
 
 function actionOf(before: AppointmentRow, patch: AppointmentPatch): ChangeAction {

@@ -32,6 +32,7 @@ export const paths = {
     changePassword: '/api/auth/change-password',
     me: '/api/me',
     adminPractice: '/api/admin/practice',
+    adminPracticeSetup: '/api/admin/practice/setup',
     adminUsers: '/api/admin/users',
     adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
     adminUserPassword: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/password`,

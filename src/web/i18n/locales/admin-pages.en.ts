@@ -1,5 +1,35 @@
 /** English strings of the administration pages (/admin/...); top-level keys are one per page or feature. */
 export const adminPagesEn = {
+  practiceSetup: {
+    title: 'Set up your practice',
+    progress_one: '{{done}} of {{count}} step done',
+    progress_other: '{{done}} of {{count}} steps done',
+    done: 'done',
+    toDo: 'to do',
+    optional: 'Optional',
+    steps: {
+      openingHours: {
+        title: 'Set your opening hours',
+        body: 'Clients and the voice assistant are offered only the times you open.',
+      },
+      services: {
+        title: 'Describe your services',
+        body: 'Their names, lengths and prices, for clients to choose from.',
+      },
+      people: {
+        title: 'Add your clients and your team',
+        body: 'Each gets a password you hand over, to book and follow their appointments.',
+      },
+      calendar: {
+        title: 'Connect your calendar',
+        body: 'Google or Outlook: appointments go to it, and your own events count as busy.',
+      },
+      assistant: {
+        title: 'Give your phone line a voice assistant',
+        body: 'An API key with which an AI assistant books from your free times.',
+      },
+    },
+  },
   adminStats: {
     title: 'This month in figures',
     total: 'Appointments',

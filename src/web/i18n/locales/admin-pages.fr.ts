@@ -3,6 +3,36 @@ import type { Shape } from './types.ts';
 
 /** French strings of the administration pages (/admin/...), key for key as in English. */
 export const adminPagesFr: Shape<typeof adminPagesEn> = {
+  practiceSetup: {
+    title: 'Préparez votre cabinet',
+    progress_one: '{{done}} étape sur {{count}} faite',
+    progress_other: '{{done}} étapes sur {{count}} faites',
+    done: 'fait',
+    toDo: 'à faire',
+    optional: 'Facultatif',
+    steps: {
+      openingHours: {
+        title: 'Indiquez vos horaires',
+        body: 'Clients et assistant vocal ne se voient proposer que les créneaux où vous êtes ouvert.',
+      },
+      services: {
+        title: 'Décrivez vos prestations',
+        body: 'Leurs noms, durées et prix, parmi lesquels les clients choisissent.',
+      },
+      people: {
+        title: 'Ajoutez vos clients et votre équipe',
+        body: 'Chacun reçoit un mot de passe que vous lui transmettez, pour réserver et suivre ses rendez-vous.',
+      },
+      calendar: {
+        title: 'Connectez votre agenda',
+        body: 'Google ou Outlook : les rendez-vous y sont envoyés, et vos propres événements comptent comme occupés.',
+      },
+      assistant: {
+        title: 'Dotez votre ligne d’un assistant vocal',
+        body: 'Une clé d’API avec laquelle une IA réserve parmi vos créneaux libres.',
+      },
+    },
+  },
   adminStats: {
     title: 'Ce mois-ci en chiffres',
     total: 'Rendez-vous',

@@ -2,7 +2,7 @@
 export const clientPagesEn = {
   overviewPage: {
     emptyTitle: 'Nothing booked yet',
-    request: 'Request an appointment',
+    request: { client: 'Request an appointment', staff: 'New appointment' },
     paymentsDue_one: 'One appointment is still to pay ({{amount}}).',
     paymentsDue_other: '{{count}} appointments are still to pay ({{amount}}).',
     stats: {
@@ -74,14 +74,18 @@ export const clientPagesEn = {
     },
     empty: {
       upcomingTitle: 'No upcoming appointments',
-      upcomingBody:
-        'Request a time with the practice, or sync your calendar to bring in appointments booked by phone.',
+      upcomingBody: {
+        client:
+          'Request a time with the practice, or sync your calendar to bring in appointments booked by phone.',
+        staff:
+          'Book a time, propose one to a client from the practice calendar, or sync your calendar to bring in the voice assistant’s bookings.',
+      },
       pastTitle: 'No past appointments',
       pastBody: 'Appointments appear here once they are over.',
       filteredTitle: 'No appointment matches',
       filteredBody: 'Try other words, or clear the filters to see everything.',
       clear: 'Clear filters',
-      request: 'Request an appointment',
+      request: { client: 'Request an appointment', staff: 'New appointment' },
     },
     new: {
       title: { client: 'Request an appointment', staff: 'New appointment' },
@@ -101,6 +105,8 @@ export const clientPagesEn = {
       serviceOther: 'Something else',
       serviceOption_one: '{{name}} · {{count}} minute',
       serviceOption_other: '{{name}} · {{count}} minutes',
+      servicePaidOption_one: '{{name}} · {{count}} minute · {{price}}',
+      servicePaidOption_other: '{{name}} · {{count}} minutes · {{price}}',
       title: 'Title',
       titlePlaceholder: 'e.g. First consultation',
       description: 'Description',

@@ -5,7 +5,7 @@ import type { Shape } from './types.ts';
 export const clientPagesFr: Shape<typeof clientPagesEn> = {
   overviewPage: {
     emptyTitle: 'Aucun rendez-vous pour l’instant',
-    request: 'Demander un rendez-vous',
+    request: { client: 'Demander un rendez-vous', staff: 'Nouveau rendez-vous' },
     paymentsDue_one: 'Un rendez-vous payant attend son paiement ({{amount}}).',
     paymentsDue_other: '{{count}} rendez-vous payants attendent leur paiement ({{amount}}).',
     stats: {
@@ -78,14 +78,18 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     },
     empty: {
       upcomingTitle: 'Aucun rendez-vous à venir',
-      upcomingBody:
-        'Demandez un créneau au cabinet, ou synchronisez votre agenda pour importer les rendez-vous pris par téléphone.',
+      upcomingBody: {
+        client:
+          'Demandez un créneau au cabinet, ou synchronisez votre agenda pour importer les rendez-vous pris par téléphone.',
+        staff:
+          'Réservez un créneau, proposez-en un à un client depuis l’agenda du cabinet, ou synchronisez votre agenda pour importer les rendez-vous de l’assistant vocal.',
+      },
       pastTitle: 'Aucun rendez-vous passé',
       pastBody: 'Les rendez-vous apparaissent ici une fois terminés.',
       filteredTitle: 'Aucun rendez-vous ne correspond',
       filteredBody: 'Essayez d’autres mots, ou effacez les filtres pour tout voir.',
       clear: 'Effacer les filtres',
-      request: 'Demander un rendez-vous',
+      request: { client: 'Demander un rendez-vous', staff: 'Nouveau rendez-vous' },
     },
     new: {
       title: { client: 'Demander un rendez-vous', staff: 'Nouveau rendez-vous' },
@@ -105,6 +109,8 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       serviceOther: 'Autre chose',
       serviceOption_one: '{{name}} · {{count}} minute',
       serviceOption_other: '{{name}} · {{count}} minutes',
+      servicePaidOption_one: '{{name}} · {{count}} minute · {{price}}',
+      servicePaidOption_other: '{{name}} · {{count}} minutes · {{price}}',
       title: 'Titre',
       titlePlaceholder: 'ex. Première consultation',
       description: 'Description',

@@ -95,7 +95,7 @@ export function Component() {
             </Button>
           ) : (
             <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
-              {t('appointments.empty.request')}
+              {t(`appointments.empty.request.${me.role === 'client' ? 'client' : 'staff'}`)}
             </ButtonLink>
           )
         }

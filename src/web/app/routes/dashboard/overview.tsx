@@ -24,6 +24,8 @@ import {
 import { UpcomingAppointments } from '../../../features/appointments/components/upcoming-appointments.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { CalendarAlerts } from '../../../features/calendar-connections/components/calendar-alerts.tsx';
+import { usePracticeSetup } from '../../../features/practice-setup/api/get-practice-setup.ts';
+import { needsSetup, SetupChecklist } from '../../../features/practice-setup/components/setup-checklist.tsx';
 import { formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { greetingName } from '../../../lib/person-name.ts';
@@ -52,6 +54,7 @@ export function Component() {
   const upcoming = useUpcomingAppointments(now);
   const pending = usePendingConfirmations(me.role, now);
   const unpaid = useUnpaidAppointments();
+  const setup = usePracticeSetup(isAdmin);
   const nextFew = upcoming.data?.items.slice(0, 5) ?? [];
   const inAWeek = Date.parse(now) + 7 * 86_400_000;
   const count = (n: number | undefined, more = false) => (n === undefined ? '–' : more ? `${n}+` : String(n));
@@ -64,6 +67,21 @@ export function Component() {
       />
 
       <CalendarAlerts />
+
+      {setup.data && needsSetup(setup.data) ? (
+        <div className="mb-6">
+          <SetupChecklist
+            setup={setup.data}
+            links={{
+              openingHours: paths.admin.settings,
+              services: paths.admin.products,
+              people: paths.admin.users,
+              calendar: paths.dashboard.calendarSettings,
+              assistant: paths.admin.assistants,
+            }}
+          />
+        </div>
+      ) : null}
 
       <ul
         className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-3 sm:gap-4 [&>li:last-child]:col-span-2 sm:[&>li:last-child]:col-span-1"
@@ -121,7 +139,7 @@ export function Component() {
               body={t('overview.upcoming.empty')}
               action={
                 <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
-                  {t('overviewPage.request')}
+                  {t(`overviewPage.request.${me.role === 'client' ? 'client' : 'staff'}`)}
                 </ButtonLink>
               }
             />

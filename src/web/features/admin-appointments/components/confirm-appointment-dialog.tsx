@@ -51,8 +51,15 @@ export function ConfirmAppointmentDialog({
   useEffect(() => {
     if (!appointment) return;
     setAssignee(appointment.assignedAdminId ?? currentUserId);
-    setType(appointment.type);
-    setPrice(appointment.price > 0 ? centsToInput(appointment.price) : '');
+    // A client's request is free until the practice prices it: one for a paid service starts
+    // from the service's price, which confirming at a glance would otherwise drop.
+    const fromService =
+      appointment.status === 'pending' && appointment.price === 0 && appointment.product?.type === 'paid'
+        ? appointment.product
+        : null;
+    const start = fromService ?? appointment;
+    setType(start.type);
+    setPrice(start.price > 0 ? centsToInput(start.price) : '');
     setPriceError(undefined);
     setFormError(null);
   }, [appointment, currentUserId]);
@@ -68,8 +75,10 @@ export function ConfirmAppointmentDialog({
         return;
       }
       input.status = 'confirmed';
-      if (type !== appointment.type) input.type = type;
-      if (cents !== null && cents !== appointment.price) input.price = cents;
+      // Said even when unchanged: a request left free is free (the server would otherwise
+      // price a paid service's request as the service).
+      input.type = type;
+      input.price = cents ?? 0;
     }
     if (assignee && assignee !== appointment.assignedAdminId) input.assignedAdminId = assignee;
     if (Object.keys(input).length === 0) {

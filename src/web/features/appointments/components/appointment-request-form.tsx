@@ -9,6 +9,7 @@ import { Button } from '../../../components/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
+import { formatMoney } from '../../../lib/format.ts';
 import { timeZoneOptions } from '../../../lib/time-zones.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
 import { useCreateAppointment } from '../api/create-appointment.ts';
@@ -56,6 +57,9 @@ export interface Service {
   id: string;
   name: string;
   durationMinutes: number;
+  type: 'free' | 'paid';
+  price: number;
+  currency: string;
 }
 
 interface AppointmentRequestFormProps {
@@ -166,12 +170,12 @@ export function AppointmentRequestForm({
     const end = new Date(start.getTime() + Number(values.duration) * 60_000);
     // The API keeps internal notes for the practice only, so a client's notes travel with the description.
     const staff = audience === 'staff';
-    const description = [
-      values.description,
-      !staff && values.notes && `${t('appointments.form.notesHeading')}: ${values.notes}`,
-    ]
-      .filter(Boolean)
-      .join('\n\n');
+    // Headed only beside a description: alone, the notes are the description ("Notes: Notes: …").
+    const clientNotes = staff ? '' : values.notes;
+    const description =
+      values.description && clientNotes
+        ? `${values.description}\n\n${t('appointments.form.notesHeading')}: ${clientNotes}`
+        : values.description || clientNotes;
     try {
       const created = await create.mutateAsync({
         title: values.title,
@@ -207,7 +211,16 @@ export function AppointmentRequestForm({
           <option value="">{t('appointments.form.serviceOther')}</option>
           {services.map((service) => (
             <option key={service.id} value={service.id}>
-              {t('appointments.form.serviceOption', { name: service.name, count: service.durationMinutes })}
+              {t(
+                service.type === 'paid'
+                  ? 'appointments.form.servicePaidOption'
+                  : 'appointments.form.serviceOption',
+                {
+                  name: service.name,
+                  count: service.durationMinutes,
+                  price: formatMoney(service.price, service.currency),
+                },
+              )}
             </option>
           ))}
         </SelectField>

@@ -58,7 +58,11 @@ export function AppointmentsList({
               : t(`appointments.empty.${filters.period}Title`)
           }
           body={
-            isFiltered ? t('appointments.empty.filteredBody') : t(`appointments.empty.${filters.period}Body`)
+            isFiltered
+              ? t('appointments.empty.filteredBody')
+              : filters.period === 'upcoming'
+                ? t(`appointments.empty.upcomingBody.${showAttendee ? 'staff' : 'client'}`)
+                : t('appointments.empty.pastBody')
           }
           action={emptyAction}
         />
