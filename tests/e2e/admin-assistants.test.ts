@@ -48,6 +48,10 @@ describe('the assistants and API keys page', () => {
     await ctx.page.getByText('The key is in your clipboard.').waitFor();
     await keyDialog.getByRole('button', { name: 'Copied', exact: true }).waitFor();
     expect(await readClipboard(ctx.page)).toBe(apiKey);
+    // Where its phone line's AI is to call, and what it may call there.
+    await keyDialog.getByText(appUrl('/api/assistant'), { exact: true }).waitFor();
+    const docs = keyDialog.getByRole('link', { name: /^What it can call/ });
+    expect(await docs.getAttribute('href')).toBe('/api/docs#/voice%20assistant');
     await look(ctx.page, 'admin-assistant-key', { fullPage: false });
     expect(await statusWithKey(apiKey)).toBe(200);
   });

@@ -31,6 +31,8 @@ export const paths = {
     signOut: '/api/auth/sign-out',
     changePassword: '/api/auth/change-password',
     me: '/api/me',
+    /** The OpenAPI documentation (Swagger UI); `#/<tag>` opens a group of calls. */
+    apiDocs: '/api/docs',
     adminPractice: '/api/admin/practice',
     adminPracticeSetup: '/api/admin/practice/setup',
     adminUsers: '/api/admin/users',

@@ -342,6 +342,8 @@ export const adminPagesEn = {
       copied: 'The key is in your clipboard.',
       copyByHand: 'The key is selected: copy it with Ctrl+C (⌘C on a Mac).',
       howTo: 'Your assistant sends it with every request, as',
+      address: 'It calls the API at',
+      docs: 'What it can call: the services, the free times, and booking',
       done: 'I have copied it',
     },
     revokeDialog: {

@@ -348,6 +348,8 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       copied: 'La clé est dans votre presse-papiers.',
       copyByHand: 'La clé est sélectionnée : copiez-la avec Ctrl+C (⌘C sur Mac).',
       howTo: 'Votre assistant l’envoie avec chaque requête, sous la forme',
+      address: 'Il appelle l’API à l’adresse',
+      docs: 'Ce qu’il peut appeler : les prestations, les créneaux libres, et la réservation',
       done: 'Je l’ai copiée',
     },
     revokeDialog: {

@@ -23,7 +23,7 @@ export function Component() {
           // Staff are the ones clients write to: they read the messages instead.
           contactFormId={audience === 'client' ? contactFormId : undefined}
           calendarSettingsPath={paths.dashboard.calendarSettings}
-          documentationUrl="/api/docs"
+          documentationUrl={paths.api.apiDocs}
         />
         {audience === 'staff' ? (
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">

@@ -8,8 +8,12 @@ import { TextField } from '../../../components/field.tsx';
 import { AlertIcon, CheckIcon, CopyIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
+import { paths } from '../../../lib/paths.ts';
 import { type CreatedAssistant, useCreateAssistant } from '../api/create-assistant.ts';
 import { AssigneeSelect, type Practitioner } from './assignee-select.tsx';
+
+/** The assistant's calls are grouped under this tag in the API documentation. */
+const voiceAssistantTag = 'voice assistant';
 
 interface CreateAssistantDialogProps {
   open: boolean;
@@ -124,6 +128,23 @@ export function CreateAssistantDialog({ open, onClose, practitioners }: CreateAs
               <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-slate-800">
                 Authorization: Bearer …
               </code>
+            </p>
+            {/* What a person wiring their phone line's AI needs next: where, and what to call. */}
+            <p className="text-sm text-slate-600">
+              {t('assistants.key.address')}{' '}
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-800">
+                {window.location.origin}/api/assistant
+              </code>
+            </p>
+            <p className="text-sm">
+              <a
+                href={`${paths.api.apiDocs}#/${encodeURIComponent(voiceAssistantTag)}`}
+                target="_blank"
+                rel="noreferrer"
+                className="font-medium text-teal-700 hover:text-teal-800 hover:underline"
+              >
+                {t('assistants.key.docs')}
+              </a>
             </p>
           </div>
           <div className="flex justify-end border-t border-slate-100 px-6 py-4">
