@@ -104,7 +104,7 @@ describe('requesting and following an appointment', () => {
     await look(page, 'appointment-detail-completed');
   });
 
-  it('lets staff book time in the practice’s calendar, confirmed, with notes kept internal', async () => {
+  it('lets staff book a time for a client, confirmed, with notes kept internal', async () => {
     const { page } = ctx;
     await page.goto(appUrl('/dashboard/appointments/new'));
     await page.getByRole('heading', { level: 1, name: 'New appointment' }).waitFor();
@@ -113,6 +113,8 @@ describe('requesting and following an appointment', () => {
     await page.getByLabel('Date', { exact: true }).fill('2030-01-24');
     await page.getByLabel('Time', { exact: true }).fill('08:00');
     await page.getByLabel('Internal notes (optional)').fill('Bring the quarterly figures.');
+    // Booked by phone for a client: linked to them, their details filled in from their profile.
+    await page.getByLabel('Client (optional)').selectOption({ label: `Jean Dupont · ${clientPerson.email}` });
     await look(page, 'appointment-new-staff');
     await page.getByRole('button', { name: 'Book' }).click();
     await toast(page, 'The appointment was booked.').waitFor();
@@ -120,6 +122,7 @@ describe('requesting and following an appointment', () => {
     const main = page.locator('main');
     await main.getByText('Confirmed', { exact: true }).first().waitFor();
     await main.getByText('Bring the quarterly figures.').waitFor();
+    expect(await main.getByRole('link', { name: clientPerson.email }).count()).toBe(1);
     // Internal: not copied into the description a client would read.
     expect(await main.getByText('Notes: Bring the quarterly figures.').count()).toBe(0);
   });

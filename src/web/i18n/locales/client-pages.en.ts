@@ -92,7 +92,7 @@ export const clientPagesEn = {
       description: {
         client: 'Tell the practice when you would like to come. They will confirm the time with you.',
         staff:
-          'Book time in the practice’s calendar. To propose a time to a client, use the practice calendar.',
+          'Book a confirmed appointment, for a client or for the practice. To propose a time for a client to confirm, use the practice calendar.',
       },
       created: {
         client: 'Your request was sent. The practice will confirm it.',
@@ -100,6 +100,9 @@ export const clientPagesEn = {
       },
     },
     form: {
+      clientField: 'Client (optional)',
+      clientFieldHint: 'The appointment shows in their dashboard, with their email and phone.',
+      noClient: 'No client (time kept for the practice)',
       service: 'Service',
       serviceHint: 'Choosing one fills in the title and the duration.',
       serviceOther: 'Something else',

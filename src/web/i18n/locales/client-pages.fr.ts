@@ -96,7 +96,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       description: {
         client: 'Indiquez au cabinet quand vous souhaitez venir. Il vous confirmera l’horaire.',
         staff:
-          'Réservez un créneau dans l’agenda du cabinet. Pour proposer un horaire à un client, passez par l’agenda du cabinet.',
+          'Réservez un rendez-vous confirmé, pour un client ou pour le cabinet. Pour proposer un horaire qu’un client confirmera, passez par l’agenda du cabinet.',
       },
       created: {
         client: 'Votre demande a été envoyée. Le cabinet va la confirmer.',
@@ -104,6 +104,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       },
     },
     form: {
+      clientField: 'Client (facultatif)',
+      clientFieldHint: 'Le rendez-vous apparaît dans son espace, avec son e-mail et son téléphone.',
+      noClient: 'Aucun client (temps réservé par le cabinet)',
       service: 'Prestation',
       serviceHint: 'En choisir une remplit le titre et la durée.',
       serviceOther: 'Autre chose',

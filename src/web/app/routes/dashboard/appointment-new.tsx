@@ -6,6 +6,7 @@ import { PageHeader } from '../../../components/page-header.tsx';
 import { AppointmentRequestForm } from '../../../features/appointments/components/appointment-request-form.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { FreeTimePicker } from '../../../features/availability/components/free-time-picker.tsx';
+import { useMembers } from '../../../features/members/api/get-members.ts';
 import { useProducts } from '../../../features/products/api/get-products.ts';
 import { paths } from '../../../lib/paths.ts';
 
@@ -24,6 +25,8 @@ export function Component() {
   const audience = me.role === 'client' ? 'client' : 'staff';
   // Staff read inactive products too: only those on offer are services to choose.
   const services = (useProducts().data ?? []).filter((product) => product.isActive);
+  // Staff may book for one of the practice's clients; the list is theirs to read.
+  const clients = (useMembers(audience === 'staff').data ?? []).filter((member) => member.role === 'client');
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -36,6 +39,7 @@ export function Component() {
           <AppointmentRequestForm
             audience={audience}
             services={services}
+            clients={clients}
             timeZone={me.tenant.timezone}
             initialStart={instant(params.get('start'))}
             initialEnd={instant(params.get('end'))}

@@ -18,6 +18,8 @@ const durations = [15, 30, 45, 60, 90, 120] as const;
 
 const requestSchema = z
   .object({
+    /** Staff: the client it is for, '' for none. */
+    userId: z.string(),
     /** The service asked for, '' for something else. */
     productId: z.string(),
     title: z.string().trim().min(1).max(200),
@@ -37,6 +39,7 @@ const requestSchema = z
   });
 type RequestValues = z.infer<typeof requestSchema>;
 const fields = [
+  'userId',
   'productId',
   'title',
   'description',
@@ -78,6 +81,8 @@ interface AppointmentRequestFormProps {
    * fit its length.
    */
   services?: Service[];
+  /** Staff: the practice's clients, one of whom the appointment may be for. */
+  clients?: { id: string; name: string; email: string }[];
   onCreated: (appointment: Appointment) => void;
   onCancel: () => void;
   /**
@@ -104,6 +109,7 @@ export function AppointmentRequestForm({
   initialStart,
   initialEnd,
   services = [],
+  clients = [],
   onCreated,
   onCancel,
   freeTimes,
@@ -132,6 +138,7 @@ export function AppointmentRequestForm({
   } = useForm<RequestValues>({
     resolver: zodResolver(requestSchema),
     defaultValues: {
+      userId: '',
       productId: '',
       title: '',
       description: '',
@@ -180,6 +187,8 @@ export function AppointmentRequestForm({
       const created = await create.mutateAsync({
         title: values.title,
         productId: values.productId || null,
+        // Their name, email and phone fill in from their profile.
+        ...(staff && values.userId ? { userId: values.userId } : {}),
         description: description || null,
         startTime: start.toISOString(),
         endTime: end.toISOString(),
@@ -201,6 +210,21 @@ export function AppointmentRequestForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+      {audience === 'staff' && clients.length > 0 ? (
+        <SelectField
+          label={t('appointments.form.clientField')}
+          hint={t('appointments.form.clientFieldHint')}
+          error={error('userId')}
+          {...register('userId')}
+        >
+          <option value="">{t('appointments.form.noClient')}</option>
+          {clients.map((client) => (
+            <option key={client.id} value={client.id}>
+              {client.name} · {client.email}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
       {services.length > 0 ? (
         <SelectField
           label={t('appointments.form.service')}

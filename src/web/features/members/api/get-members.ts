@@ -13,6 +13,7 @@ export function membersQueryOptions() {
   return queryOptions({ queryKey: membersQueryKey, queryFn: ({ signal }) => getMembers(signal) });
 }
 
-export function useMembers() {
-  return useQuery(membersQueryOptions());
+/** `enabled`: false for a client, who may not read the practice's people. */
+export function useMembers(enabled = true) {
+  return useQuery({ ...membersQueryOptions(), enabled });
 }
