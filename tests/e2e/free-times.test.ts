@@ -88,6 +88,13 @@ describe('free times on the request form', () => {
 
   it('fills in the title and length from a service chosen, and offers the times it fits', async () => {
     await ctx.practice.api('POST', '/api/admin/products', { name: 'Quick check', durationMinutes: 20 });
+    await ctx.practice.api('POST', '/api/admin/products', {
+      name: 'Full assessment',
+      durationMinutes: 60,
+      type: 'paid',
+      price: 4000,
+      currency: 'EUR',
+    });
     const { page } = client;
     // Another day than the other tests', free from 09:00 to 12:00.
     const other = parisDay(3);
@@ -95,6 +102,10 @@ describe('free times on the request form', () => {
     await page.getByLabel('Service').selectOption({ label: 'Quick check · 20 minutes' });
     expect(await page.getByLabel('Title').inputValue()).toBe('Quick check');
     expect(await page.getByLabel('Duration').inputValue()).toBe('20');
+    // A paid service says its price before it is chosen.
+    expect(await page.getByLabel('Service').locator('option').allTextContents()).toContain(
+      'Full assessment · 60 minutes · €40.00',
+    );
     const days = page.getByRole('group', { name: 'Days with free times' });
     await days.getByRole('button', { name: longDay(other) }).click();
     const times = page.getByRole('group', { name: `Free times on ${longDay(other)}` });
@@ -106,13 +117,15 @@ describe('free times on the request form', () => {
     await page.getByLabel('Service').selectOption({ label: 'Something else' });
     expect(await page.getByLabel('Title').inputValue()).toBe('Quick check of the knee');
     await page.getByLabel('Service').selectOption({ label: 'Quick check · 20 minutes' });
+    // Notes alone become the description as written, without a "Notes:" heading.
+    await page.getByLabel('Notes for the practice (optional)').fill('Left knee, since Monday.');
     await page.getByRole('button', { name: 'Send request' }).click();
     await toast(page, 'Your request was sent. The practice will confirm it.').waitFor();
-    const [created] = await ctx.practice.api<{ productId: string | null; endTime: string }[]>(
-      'GET',
-      '/api/appointments?search=Quick%20check%20of%20the%20knee',
-    );
+    const [created] = await ctx.practice.api<
+      { productId: string | null; endTime: string; description: string | null }[]
+    >('GET', '/api/appointments?search=Quick%20check%20of%20the%20knee');
     expect(created?.productId).not.toBeNull();
+    expect(created?.description).toBe('Left knee, since Monday.');
     expect(created?.endTime).toBe(parisInstant(other, '09:40').toISOString());
   });
 

@@ -53,8 +53,10 @@ export function ConfirmAppointmentDialog({
     setAssignee(appointment.assignedAdminId ?? currentUserId);
     // A client's request is free until the practice prices it: one for a paid service starts
     // from the service's price, which confirming at a glance would otherwise drop.
+    const unpriced =
+      appointment.source === 'client' && appointment.type === 'free' && appointment.price === 0;
     const fromService =
-      appointment.status === 'pending' && appointment.price === 0 && appointment.product?.type === 'paid'
+      appointment.status === 'pending' && unpriced && appointment.product?.type === 'paid'
         ? appointment.product
         : null;
     const start = fromService ?? appointment;

@@ -4,6 +4,8 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Appointment } from '../../../../shared/appointments.ts';
+import type { Member } from '../../../../shared/auth.ts';
+import type { Product } from '../../../../shared/products.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../../components/field.tsx';
@@ -56,14 +58,7 @@ const errorsNamespace = 'appointments.form.errors';
 const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
 /** What the form needs of a product of the practice. */
-export interface Service {
-  id: string;
-  name: string;
-  durationMinutes: number;
-  type: 'free' | 'paid';
-  price: number;
-  currency: string;
-}
+export type Service = Pick<Product, 'id' | 'name' | 'durationMinutes' | 'type' | 'price' | 'currency'>;
 
 interface AppointmentRequestFormProps {
   /**
@@ -82,7 +77,7 @@ interface AppointmentRequestFormProps {
    */
   services?: Service[];
   /** Staff: the practice's clients, one of whom the appointment may be for. */
-  clients?: { id: string; name: string; email: string }[];
+  clients?: Pick<Member, 'id' | 'name' | 'email'>[];
   onCreated: (appointment: Appointment) => void;
   onCancel: () => void;
   /**

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { z } from 'zod';
+import type { Member } from '../../../../shared/auth.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
@@ -63,7 +64,7 @@ interface RequestWithClientDialogProps {
   end: Date;
   timeZone: string;
   /** The practice's clients, offered as the email is typed. */
-  clients?: { name: string; email: string }[];
+  clients?: Pick<Member, 'name' | 'email'>[];
 }
 
 function emptyValues(start: Date, end: Date, timeZone: string): RequestValues {
