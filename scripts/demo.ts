@@ -29,7 +29,7 @@ async function demo() {
   // Without a Lago API key, the Pay button bills the Lago emulator.
   const lago = process.env.LAGO_API_KEY
     ? null
-    : await startDemoLago(Number(process.env.LAGO_EMULATOR_PORT ?? 4030));
+    : await startDemoLago(Number(process.env.LAGO_EMULATOR_PORT ?? 4030), storage.PUBLIC_URL);
   const config = loadConfig({
     LOG_LEVEL: 'warn',
     ...(google ? demoGoogleEnv(google.url) : {}),

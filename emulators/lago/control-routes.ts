@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createAddOn } from './add-ons.ts';
 import type { LagoContext } from './context.ts';
 import { LagoApiError } from './errors.ts';
-import { findInvoice, paymentStatusSchema, setPaymentStatus } from './invoices.ts';
+import { CARD_DECLINED, findInvoice, paymentStatusSchema, setPaymentStatus } from './invoices.ts';
 import {
   serializeAddOn,
   serializeCustomer,
@@ -29,8 +29,6 @@ const paymentSchema = z.object({
   /** What the payment provider said; sent in `invoice.payment_failure`. */
   providerError: z.object({ message: z.string(), error_code: z.string() }).optional(),
 });
-
-const DEFAULT_PROVIDER_ERROR = { message: 'Your card was declined.', error_code: 'card_declined' };
 
 function badRequest(error: z.ZodError) {
   return { error: z.prettifyError(error) };
@@ -90,7 +88,7 @@ export function registerControlRoutes(app: FastifyInstance, context: LagoContext
         context,
         invoice,
         status,
-        status === 'failed' ? (providerError ?? DEFAULT_PROVIDER_ERROR) : undefined,
+        status === 'failed' ? (providerError ?? CARD_DECLINED) : undefined,
       );
       return { invoice: serializeInvoice(state, findInvoice(state, invoice.lagoId)) };
     },

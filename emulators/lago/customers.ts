@@ -44,7 +44,9 @@ export const customerInputSchema = z.object({
   billing_configuration: z
     .object({
       invoice_grace_period: z.number().int().nonnegative().nullish(),
-      payment_provider: z.enum(['stripe', 'adyen', 'gocardless', 'cashfree', 'moneyhash']).nullish(),
+      payment_provider: z
+        .enum(['stripe', 'adyen', 'gocardless', 'cashfree', 'flutterwave', 'moneyhash'])
+        .nullish(),
       payment_provider_code: text,
       provider_customer_id: text,
       sync: z.boolean().optional(),
@@ -162,10 +164,21 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
   if (billing_configuration) {
     const { sync, ...rest } = billing_configuration;
     Object.assign(customer.billingConfiguration, rest);
+    linkProviderCustomer(customer.billingConfiguration);
   }
   if (shipping_address) Object.assign(customer.shippingAddress, shipping_address);
   if (metadata) customer.metadata = metadata.map((entry) => ({ lago_id: randomUUID(), ...entry }));
   customer.updatedAt = now;
   state.customers.set(customer.externalId, customer);
   return { customer, isNew: !existing };
+}
+
+/**
+ * `sync_with_provider: true` asks Lago to create the customer at its payment provider (Stripe,
+ * Adyen…) and keep the provider's id (PaymentProviderCustomers::*CreateService, run as a job):
+ * the emulator gives it an id at once, shaped like Stripe's `cus_…`.
+ */
+function linkProviderCustomer(billing: Record<string, unknown>): void {
+  if (!billing.sync_with_provider || !billing.payment_provider || billing.provider_customer_id) return;
+  billing.provider_customer_id = `cus_${randomUUID().replaceAll('-', '').slice(0, 14)}`;
 }

@@ -4,6 +4,7 @@ import { requireRoot, validationFailed } from './errors.ts';
 import {
   createOneOffInvoice,
   findInvoice,
+  invoicePaymentDetails,
   listInvoices,
   paymentStatusSchema,
   setPaymentStatus,
@@ -35,6 +36,10 @@ export function registerInvoiceRoutes(app: FastifyInstance, context: LagoContext
 
   app.get<ById>('/api/v1/invoices/:lago_id', async (request) => {
     return { invoice: serializeInvoice(state, findInvoice(state, request.params.lago_id)) };
+  });
+
+  app.post<ById>('/api/v1/invoices/:lago_id/payment_url', async (request) => {
+    return { invoice_payment_details: invoicePaymentDetails(context, request.params.lago_id) };
   });
 
   // Lago's own way to record an out-of-band payment: PUT {"invoice":{"payment_status":"succeeded"}}

@@ -112,6 +112,33 @@ function settleCurrency(state: LagoState, customer: CustomerRecord, requested: s
   return currency;
 }
 
+/**
+ * `POST /api/v1/invoices/:lago_id/payment_url` (Invoices::Payments::GeneratePaymentUrlService,
+ * lago-openapi InvoicePaymentUrl): a checkout link for the invoice at the customer's payment
+ * provider, refused in the service's order: no provider linked to the customer, GoCardless
+ * (direct debit, no checkout), an invoice paid, voided or draft, no customer at the provider.
+ * The link is the emulator's own checkout page (`checkout-routes.ts`), standing in for the
+ * provider's (a Stripe Checkout session with real Lago).
+ */
+export function invoicePaymentDetails(context: LagoContext, lagoId: string) {
+  const invoice = findInvoice(context.state, lagoId);
+  const customer = context.state.customerByLagoId(invoice.customerLagoId)!;
+  const billing = customer.billingConfiguration;
+  const refuse = (code: string) => validationFailed({ base: [code] });
+  if (!billing.payment_provider) throw refuse('no_linked_payment_provider');
+  if (billing.payment_provider === 'gocardless') throw refuse('invalid_payment_provider');
+  // Lago also refuses voided and draft invoices; the emulator only makes finalized ones.
+  if (invoice.paymentStatus === 'succeeded') throw refuse('invalid_invoice_status_or_payment_status');
+  if (!billing.provider_customer_id) throw refuse('missing_payment_provider_customer');
+  return {
+    lago_customer_id: customer.lagoId,
+    lago_invoice_id: invoice.lagoId,
+    external_customer_id: customer.externalId,
+    payment_provider: billing.payment_provider as string,
+    payment_url: `${context.publicUrl()}/checkout/${invoice.lagoId}`,
+  };
+}
+
 export function findInvoice(state: LagoState, lagoId: string): InvoiceRecord {
   const invoice = state.invoices.get(lagoId);
   if (!invoice) throw notFound('invoice');
@@ -169,6 +196,12 @@ export interface ProviderError {
   message: string;
   error_code: string;
 }
+
+/** The provider's error for a refused card (Stripe's `card_declined`). */
+export const CARD_DECLINED: ProviderError = {
+  message: 'Your card was declined.',
+  error_code: 'card_declined',
+};
 
 /**
  * Sets an invoice's payment status as a payment provider would report it. A change sends

@@ -3,6 +3,7 @@ import { EmulatorClock } from '../shared/clock.ts';
 import { FaultInjector, installFaults } from '../shared/faults.ts';
 import { listenEmulator, type RunningEmulator } from '../shared/listen.ts';
 import { registerAddOnRoutes } from './add-ons-routes.ts';
+import { registerCheckoutRoutes } from './checkout-routes.ts';
 import type { LagoContext } from './context.ts';
 import { registerControlRoutes } from './control-routes.ts';
 import { registerCustomerRoutes } from './customers-routes.ts';
@@ -26,6 +27,11 @@ export interface LagoEmulatorOptions {
   /** ENV LAGO_WEBHOOK_ATTEMPTS in lago-api: attempts per webhook before giving up (default 3). */
   webhookAttempts?: number;
   webhookTimeoutMs?: number;
+  /**
+   * Where the emulated checkout sends a payer after paying: the `success_redirect_url` of Lago's
+   * Stripe integration. Without it the checkout shows its own confirmation.
+   */
+  checkoutSuccessUrl?: string;
 }
 
 function listeningUrl(app: FastifyInstance): string | undefined {
@@ -86,6 +92,7 @@ export function buildLagoEmulator(options: LagoEmulatorOptions = {}): FastifyIns
   registerAddOnRoutes(app, context);
   registerInvoiceRoutes(app, context);
   registerWebhookRoutes(app, context);
+  registerCheckoutRoutes(app, context, { successUrl: options.checkoutSuccessUrl });
   registerControlRoutes(app, context);
 
   webhooks.start();

@@ -9,16 +9,27 @@ import type { Member } from '../../src/domain/permissions.ts';
  * invoices, and a webhook endpoint pointing back at Rendezvous, so a payment marked in the
  * emulator reaches the app signed exactly as Lago signs it.
  */
-export async function startDemoLago(port: number): Promise<RunningEmulator> {
-  return startLagoEmulator({ port, host: '127.0.0.1', apiKey: DEFAULT_API_KEY, hmacKey: DEFAULT_HMAC_KEY });
+export async function startDemoLago(port: number, publicUrl?: string): Promise<RunningEmulator> {
+  return startLagoEmulator({
+    port,
+    host: '127.0.0.1',
+    apiKey: DEFAULT_API_KEY,
+    hmacKey: DEFAULT_HMAC_KEY,
+    // After paying on the emulated checkout, the client lands back on their payments.
+    checkoutSuccessUrl: publicUrl ? new URL('/dashboard/payments', publicUrl).toString() : undefined,
+  });
 }
 
-/** Environment that points Rendezvous at the demo's Lago emulator (HMAC-signed webhooks). */
+/**
+ * Environment that points Rendezvous at the demo's Lago emulator (HMAC-signed webhooks), with
+ * customers linked to an (emulated) Stripe, so the Pay button leads to a checkout page.
+ */
 export function demoLagoEnv(url: string): Record<string, string> {
   return {
     LAGO_API_URL: `${url}/api/v1`,
     LAGO_API_KEY: DEFAULT_API_KEY,
     LAGO_WEBHOOK_SECRET: DEFAULT_HMAC_KEY,
+    LAGO_PAYMENT_PROVIDER: 'stripe',
   };
 }
 
@@ -32,11 +43,11 @@ export async function registerDemoWebhook(lago: RunningEmulator, publicUrl: stri
   if (!response.ok) throw new Error(`Lago emulator refused the webhook endpoint: ${await response.text()}`);
 }
 
-/** How to play the payment provider in the demo: mark an invoice paid (or failed) in the emulator. */
+/** How the payment provider is played in the demo: the emulator's checkout page. */
 export function demoLagoHint(url: string): string {
   return [
-    `  Lago: emulated at ${url} (invoices are created by the Pay button). To play the card payment:`,
-    `    curl -X POST ${url}/__emulator/invoices/<invoiceId>/payment -H 'content-type: application/json' -d '{"status":"succeeded"}'`,
+    `  Lago: emulated at ${url}. A client's Pay button issues the invoice and opens the emulator's`,
+    `    checkout page, which plays the card payment (staff find the same link on the appointment).`,
   ].join('\n');
 }
 

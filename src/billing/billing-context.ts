@@ -22,7 +22,14 @@ export interface BillingContext {
 
 export function createBillingContext(
   db: Database,
-  config: Pick<AppConfig, 'LAGO_API_URL' | 'LAGO_API_KEY' | 'LAGO_WEBHOOK_SECRET'>,
+  config: Pick<
+    AppConfig,
+    | 'LAGO_API_URL'
+    | 'LAGO_API_KEY'
+    | 'LAGO_WEBHOOK_SECRET'
+    | 'LAGO_PAYMENT_PROVIDER'
+    | 'LAGO_PAYMENT_PROVIDER_CODE'
+  >,
   options: { timeoutMs?: number; now?: () => Date } = {},
 ): BillingContext {
   const lago = config.LAGO_API_KEY
@@ -30,6 +37,10 @@ export function createBillingContext(
         apiUrl: config.LAGO_API_URL,
         apiKey: config.LAGO_API_KEY,
         timeoutMs: options.timeoutMs,
+        paymentProvider: config.LAGO_PAYMENT_PROVIDER && {
+          type: config.LAGO_PAYMENT_PROVIDER,
+          code: config.LAGO_PAYMENT_PROVIDER_CODE,
+        },
       })
     : null;
   return {

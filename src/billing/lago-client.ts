@@ -79,19 +79,46 @@ export const DEFAULT_LAGO_TIMEOUT_MS = 10_000;
 /** At most this many pages are read when looking an invoice up (100 invoices each). */
 const MAX_LOOKUP_PAGES = 5;
 
+/** The payment provider customers are linked to in Lago: its type, and its connection's code. */
+export interface LagoPaymentProvider {
+  type: string;
+  code?: string;
+}
+
 export interface LagoClientOptions {
   apiUrl: string;
   apiKey: string;
   timeoutMs?: number;
+  /** When set, customers are created at this provider by Lago, so their invoices can be paid online. */
+  paymentProvider?: LagoPaymentProvider;
 }
+
+/**
+ * Lago's refusals of a payment URL that mean "no online payment for this invoice" rather than a
+ * fault (Invoices::Payments::GeneratePaymentUrlService): the customer has no provider, or one
+ * without a checkout (GoCardless), or not yet a customer at the provider; the invoice is paid.
+ */
+const NO_CHECKOUT = new Set([
+  'no_linked_payment_provider',
+  'invalid_payment_provider',
+  'missing_payment_provider',
+  'missing_payment_provider_customer',
+  'invalid_invoice_status_or_payment_status',
+]);
+
+const paymentUrlAnswer = z.object({
+  invoice_payment_details: z.object({ payment_url: z.url() }),
+});
 
 export class LagoClient {
   private readonly api: ReturnType<typeof Client>;
+  private readonly paymentProvider: LagoPaymentProvider | undefined;
   /** Add-on codes known to exist in Lago: created once, never deleted by us. */
   private readonly knownAddOns = new Set<string>();
 
   constructor(options: LagoClientOptions) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_LAGO_TIMEOUT_MS;
+    this.paymentProvider = options.paymentProvider;
     this.api = Client(options.apiKey, {
       baseUrl: options.apiUrl.replace(/\/+$/, ''),
       customFetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
@@ -108,9 +135,43 @@ export class LagoClient {
           name: input.name,
           ...(input.email ? { email: input.email } : {}),
           ...(input.phone ? { phone: input.phone } : {}),
+          ...(this.paymentProvider ? { billing_configuration: this.billingConfiguration() } : {}),
         },
       }),
     );
+  }
+
+  /** Links the customer to the provider; `sync_with_provider` has Lago create it there too. */
+  private billingConfiguration() {
+    const provider = this.paymentProvider!;
+    return {
+      payment_provider: provider.type as 'stripe',
+      ...(provider.code ? { payment_provider_code: provider.code } : {}),
+      sync_with_provider: true,
+    };
+  }
+
+  /** Whether customers are linked to a payment provider by this client (LAGO_PAYMENT_PROVIDER). */
+  get linksCustomers(): boolean {
+    return this.paymentProvider !== undefined;
+  }
+
+  /**
+   * `POST /invoices/:lago_id/payment_url`: the checkout link of the customer's payment provider
+   * for this invoice, or Lago's reason why the invoice cannot be paid online (`NO_CHECKOUT`).
+   */
+  async invoicePaymentUrl(lagoId: string): Promise<{ url: string } | { refusal: string }> {
+    try {
+      const data = await this.call('payment URL', () => this.api.invoices.invoicePaymentUrl(lagoId));
+      return { url: this.read(paymentUrlAnswer, data, 'payment URL').invoice_payment_details.payment_url };
+    } catch (error) {
+      const refusal =
+        error instanceof LagoFailure && error.kind === 'rejected'
+          ? error.details?.base?.find((code) => NO_CHECKOUT.has(code))
+          : undefined;
+      if (refusal) return { refusal };
+      throw error;
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { appointmentInvoices, appointments } from '../db/schema/index.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import type { Member } from '../domain/permissions.ts';
+import { isStaff, type Member } from '../domain/permissions.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
 import { findVisibleAppointment } from '../services/appointments/find-visible-appointment.ts';
 import type { Actor } from '../services/appointments/record-change.ts';
@@ -19,7 +19,7 @@ export const appointmentReference = (appointmentId: string) => `Rendezvous appoi
 const addOnCode = (tenantId: string) => `rendezvous_appointment_${tenantId}`;
 
 type Claimed =
-  | { kind: 'invoiced'; claim: InvoiceClaimRow }
+  | { kind: 'invoiced'; claim: InvoiceClaimRow; customer: LagoCustomerInput }
   | {
       kind: 'claimed';
       appointment: AppointmentRow;
@@ -44,9 +44,10 @@ type Claimed =
  */
 export async function payAppointment(billing: BillingContext, who: Member, id: string): Promise<PayResult> {
   const claimed = await claimAppointment(billing, who, id);
-  if (claimed.kind === 'invoiced') return toPayResult(claimed.claim);
-  const { appointment } = claimed;
   const lago = requireLago(billing);
+  if (claimed.kind === 'invoiced')
+    return withPaymentUrl(lago, who, toPayResult(claimed.claim), claimed.customer);
+  const { appointment } = claimed;
   const attempt = { isCreating: false };
   let invoice: LagoInvoice;
   try {
@@ -66,7 +67,44 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
       billing.now(),
     ),
   );
-  return toPayResult(claim);
+  return withPaymentUrl(lago, who, toPayResult(claim));
+}
+
+/** Lago's refusals of a payment link that linking the customer to the provider again may cure. */
+const UNLINKED = new Set(['no_linked_payment_provider', 'missing_payment_provider_customer']);
+
+/**
+ * The invoice with its checkout link at the payment provider, asked anew on every call: a
+ * checkout session expires. Lago saying the invoice cannot be paid online gives null — except
+ * that a customer invoiced before LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since, is
+ * linked again (`relink`) and asked once more. Lago failing meanwhile: the client, who came to
+ * pay, is told to try again (the invoice is kept and found again); staff, who came to issue the
+ * invoice, get it without the link.
+ */
+async function withPaymentUrl(
+  lago: LagoClient,
+  who: Member,
+  invoice: Omit<PayResult, 'paymentUrl'>,
+  relink?: LagoCustomerInput,
+): Promise<PayResult> {
+  if (invoice.paymentStatus === 'succeeded') return { ...invoice, paymentUrl: null };
+  try {
+    let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
+    if ('refusal' in answer && relink && lago.linksCustomers && UNLINKED.has(answer.refusal)) {
+      await lago.upsertCustomer(relink);
+      answer = await lago.invoicePaymentUrl(invoice.invoiceId);
+    }
+    return { ...invoice, paymentUrl: 'url' in answer ? answer.url : null };
+  } catch (error) {
+    if (isStaff(who.role)) return { ...invoice, paymentUrl: null };
+    throw error instanceof LagoFailure && error.isTransient
+      ? new AppError(
+          'PAYMENT_PROVIDER_UNAVAILABLE',
+          `Invoice ${invoice.invoiceNumber} is issued, but Lago did not answer with its payment page; nothing was charged, try again in a moment`,
+          { provider: 'lago', reason: error.kind, invoiceId: invoice.invoiceId },
+        )
+      : toAppError(error);
+  }
 }
 
 /**
@@ -126,7 +164,13 @@ async function claimAppointment(billing: BillingContext, who: Member, id: string
       .select()
       .from(appointmentInvoices)
       .where(eq(appointmentInvoices.appointmentId, id));
-    if (claim?.state === 'created') return { kind: 'invoiced', claim };
+    if (claim?.state === 'created') {
+      const customer = {
+        ...(await lagoCustomerFor(tx, appointment)),
+        externalId: claim.lagoCustomerExternalId,
+      };
+      return { kind: 'invoiced', claim, customer };
+    }
     const now = billing.now();
     if (claim?.state === 'creating' && now.getTime() - claim.claimedAt.getTime() < billing.claimLeaseMs) {
       throw new AppError(
@@ -236,7 +280,7 @@ function toAppError(error: unknown): unknown {
   );
 }
 
-function toPayResult(claim: InvoiceClaimRow): PayResult {
+function toPayResult(claim: InvoiceClaimRow): Omit<PayResult, 'paymentUrl'> {
   return {
     invoiceId: claim.lagoInvoiceId!,
     invoiceNumber: claim.invoiceNumber ?? '',

@@ -11,6 +11,16 @@ const booleanFlag = z
 const url = z.url({ message: 'expected an absolute URL' });
 const optionalText = z.string().trim().min(1).optional();
 
+/** The payment providers a Lago customer can be linked to (lago-openapi CustomerBillingConfiguration). */
+export const lagoPaymentProviders = [
+  'stripe',
+  'adyen',
+  'gocardless',
+  'cashfree',
+  'flutterwave',
+  'moneyhash',
+] as const;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -76,6 +86,12 @@ export const envSchema = z.object({
   LAGO_API_URL: url.default('https://api.getlago.com/api/v1'),
   LAGO_API_KEY: optionalText,
   LAGO_WEBHOOK_SECRET: optionalText,
+  /**
+   * The payment provider Lago links new customers to (its type, and the code of its connection in
+   * Lago when there are several): clients then get a checkout link to pay their invoice.
+   */
+  LAGO_PAYMENT_PROVIDER: z.enum(lagoPaymentProviders).optional(),
+  LAGO_PAYMENT_PROVIDER_CODE: optionalText,
   AUTO_SYNC_ENABLED: booleanFlag.default(true),
   AUTO_SYNC_INTERVAL: z.coerce
     .number({ message: 'expected a number of seconds' })
@@ -118,6 +134,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     // An api process without a worker beside it on the same database would queue jobs nobody runs.
     throw new ConfigError([
       `PROCESS_ROLE: '${result.data.PROCESS_ROLE}' shares its database with other processes; set DATABASE_URL (the embedded PGlite belongs to one process)`,
+    ]);
+  }
+  if (result.data.LAGO_PAYMENT_PROVIDER_CODE && !result.data.LAGO_PAYMENT_PROVIDER) {
+    throw new ConfigError([
+      'LAGO_PAYMENT_PROVIDER_CODE: names a connection of LAGO_PAYMENT_PROVIDER, which is not set (stripe, adyen, …)',
     ]);
   }
   return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };

@@ -13,6 +13,13 @@ export const payResultSchema = z.object({
   status: z.string(),
   /** `pending` until Lago reports the payment: `succeeded` or `failed`. */
   paymentStatus: z.string(),
+  /**
+   * Where to pay the invoice online: the checkout page of the payment provider Lago links the
+   * client to (LAGO_PAYMENT_PROVIDER), made anew on each call. Null when the invoice is paid,
+   * when it cannot be paid online (no provider, or one without checkout such as GoCardless),
+   * and for staff when Lago failed to give it.
+   */
+  paymentUrl: z.url().nullable(),
 });
 export type PayResult = z.infer<typeof payResultSchema>;
 

@@ -67,10 +67,15 @@ describe('the payments page', () => {
     expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'Invoice the client €65.00' }).click();
     await page.getByRole('status').filter({ hasText: 'was issued to the client' }).waitFor();
+    // The client's payment page, for staff to send to them.
+    const link = page.getByRole('textbox', { name: 'Payment page for the client' });
+    expect(await link.inputValue()).toMatch(/\/checkout\/[0-9a-f-]{36}$/);
     // Issued once: the page and the list now wait for the client's payment.
     await page.reload();
     await page.getByText('An invoice was issued to the client; its payment has not arrived yet.').waitFor();
     expect(await page.getByRole('button', { name: /Invoice the client/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show the payment link' }).click();
+    await link.waitFor();
     await lookOnBoth(page, 'appointment-detail-invoiced-staff');
     await page.goto(appUrl('/dashboard/payments'));
     const invoiced = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });

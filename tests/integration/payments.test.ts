@@ -90,6 +90,8 @@ describe('POST /api/appointments/:id/pay', () => {
       currency: 'EUR',
       status: 'finalized',
       paymentStatus: 'pending',
+      // No LAGO_PAYMENT_PROVIDER here: Lago links the client to no provider, so no checkout link.
+      paymentUrl: null,
     });
     const state = await lagoState();
     const invoice = state.invoices.find((i) => i.lago_id === paid.invoiceId)!;

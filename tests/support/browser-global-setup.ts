@@ -4,7 +4,11 @@ import path from 'node:path';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { startGoogleEmulator } from '../../emulators/google/server.ts';
-import { DEFAULT_API_KEY as lagoApiKey, startLagoEmulator } from '../../emulators/lago/server.ts';
+import {
+  DEFAULT_API_KEY as lagoApiKey,
+  DEFAULT_HMAC_KEY as lagoHmacKey,
+  startLagoEmulator,
+} from '../../emulators/lago/server.ts';
 import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -53,10 +57,11 @@ export default async function setup(project: TestProject) {
   await migrate(database);
   const google = await startGoogleEmulator();
   const microsoft = await startMicrosoftEmulator();
-  const lago = await startLagoEmulator();
   // PUBLIC_URL must be the address the browser uses, so same-origin checks see the right origin.
   const port = 41000 + Math.floor(Math.random() * 9000);
   const publicUrl = `http://127.0.0.1:${port}`;
+  // Its checkout page plays the payment provider, and sends the payer back to their payments.
+  const lago = await startLagoEmulator({ checkoutSuccessUrl: `${publicUrl}/dashboard/payments` });
   const config = testConfig({
     PUBLIC_URL: publicUrl,
     PORT: String(port),
@@ -75,6 +80,8 @@ export default async function setup(project: TestProject) {
     MICROSOFT_GRAPH_BASE_URL: `${microsoft.url}/v1.0`,
     LAGO_API_URL: `${lago.url}/api/v1`,
     LAGO_API_KEY: lagoApiKey,
+    LAGO_WEBHOOK_SECRET: lagoHmacKey,
+    LAGO_PAYMENT_PROVIDER: 'stripe',
   });
   const app = await buildApp({
     config,
@@ -84,6 +91,13 @@ export default async function setup(project: TestProject) {
     calendarRetry: { sleep: async () => {} },
   });
   await app.listen({ port, host: '127.0.0.1' });
+  // Lago's webhooks (a payment made on the checkout page) reach the app, signed with the HMAC key.
+  const endpoint = await fetch(`${lago.url}/__emulator/webhook-endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${publicUrl}/api/lago-webhook`, signatureAlgo: 'hmac' }),
+  });
+  if (!endpoint.ok) throw new Error(`Lago emulator refused the webhook endpoint: ${await endpoint.text()}`);
   project.provide('baseUrl', config.PUBLIC_URL);
   project.provide('googleUrl', google.url);
   project.provide('microsoftUrl', microsoft.url);

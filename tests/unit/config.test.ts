@@ -70,6 +70,20 @@ describe('configuration', () => {
     }
   });
 
+  it('takes a Lago payment provider Lago knows, and its code only beside it', () => {
+    const parsed = parseEnv({ LAGO_PAYMENT_PROVIDER: 'stripe', LAGO_PAYMENT_PROVIDER_CODE: 'stripe_eu' });
+    expect(parsed).toMatchObject({
+      LAGO_PAYMENT_PROVIDER: 'stripe',
+      LAGO_PAYMENT_PROVIDER_CODE: 'stripe_eu',
+    });
+    expect(problemsOf({ LAGO_PAYMENT_PROVIDER: 'paypal' })).toEqual([
+      expect.stringMatching(/^LAGO_PAYMENT_PROVIDER: .*stripe/),
+    ]);
+    expect(problemsOf({ LAGO_PAYMENT_PROVIDER_CODE: 'stripe_eu' })).toEqual([
+      expect.stringMatching(/^LAGO_PAYMENT_PROVIDER_CODE: .*LAGO_PAYMENT_PROVIDER, which is not set/),
+    ]);
+  });
+
   it('requires ENCRYPTION_KEY in production', () => {
     const problems = problemsOf({
       NODE_ENV: 'production',

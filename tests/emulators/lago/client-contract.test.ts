@@ -1,17 +1,6 @@
 import { Client } from 'lago-javascript-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LagoHarness, seedCustomerAndAddOn, startHarness } from './support.ts';
-
-/** The official client throws the Response; its parsed body is on `.error`. */
-async function rejectionOf(call: Promise<unknown>): Promise<{ status: number; body: unknown }> {
-  try {
-    await call;
-  } catch (failure) {
-    const response = failure as { status: number; error: unknown };
-    return { status: response.status, body: response.error };
-  }
-  throw new Error('expected the call to fail');
-}
+import { type LagoHarness, rejectionOf, seedCustomerAndAddOn, startHarness } from './support.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

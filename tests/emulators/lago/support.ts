@@ -22,7 +22,9 @@ export interface LagoHarness {
   advanceClock: (ms: number) => Promise<void>;
 }
 
-export async function startHarness(options: { webhookTimeoutMs?: number } = {}): Promise<LagoHarness> {
+export async function startHarness(
+  options: { webhookTimeoutMs?: number; checkoutSuccessUrl?: string } = {},
+): Promise<LagoHarness> {
   const emulator = await startLagoEmulator({ apiKey: API_KEY, hmacKey: HMAC_KEY, ...options });
   const client = Client(API_KEY, { baseUrl: `${emulator.url}/api/v1` });
   const control = async <T = unknown>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) => {
@@ -109,4 +111,15 @@ export async function seedCustomerAndAddOn(harness: LagoHarness, externalId = 'c
   await harness.client.customers.createCustomer({
     customer: { external_id: externalId, name: 'Ada Lovelace', email: 'ada@example.test', currency: 'EUR' },
   });
+}
+
+/** The official client throws the Response; its parsed body is on `.error`. */
+export async function rejectionOf(call: Promise<unknown>): Promise<{ status: number; body: unknown }> {
+  try {
+    await call;
+  } catch (failure) {
+    const response = failure as { status: number; error: unknown };
+    return { status: response.status, body: response.error };
+  }
+  throw new Error('expected the call to fail');
 }

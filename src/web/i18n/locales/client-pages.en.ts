@@ -285,7 +285,11 @@ export const clientPagesEn = {
       due: 'This appointment costs {{price}}.',
       button: 'Pay {{price}}',
       created: 'Invoice {{number}} created',
-      invoice: 'Invoice {{number}} for {{amount}} was issued. The payment will show here once received.',
+      invoice: 'Invoice {{number}} for {{amount}} was issued.',
+      /** No online payment for this invoice (Lago has no payment provider for it). */
+      offline:
+        'It cannot be paid online: the practice will tell you how to pay it. The payment will show here once received.',
+      leaving: 'Invoice {{number}} for {{amount}} was issued. Taking you to the payment page…',
       errors: {
         NOT_AVAILABLE: 'Online payment is not available yet. The practice will send you an invoice.',
         NOT_PAYABLE: 'This appointment cannot be paid online (it is free or cancelled).',
@@ -304,6 +308,12 @@ export const clientPagesEn = {
         invoice:
           'Invoice {{number}} for {{amount}} was issued to the client. Its payment will show here once received.',
         awaiting: 'An invoice was issued to the client; its payment has not arrived yet.',
+        showLink: 'Show the payment link',
+        noLink: 'This invoice cannot be paid online: Lago links no payment provider to this client.',
+        link: 'Payment page for the client',
+        copyLink: 'Copy',
+        linkCopied: 'Payment link copied',
+        linkCopyFailed: 'The link could not be copied: select it and copy it by hand.',
         errors: {
           NOT_AVAILABLE: 'Invoicing is not available on this server.',
           NOT_PAYABLE: 'This appointment cannot be invoiced (it is free or cancelled).',
@@ -608,7 +618,7 @@ export const clientPagesEn = {
         pay: {
           question: 'How do I pay for a paid appointment?',
           answer:
-            'Open the appointment, or Payments, and press Pay. An invoice is issued and its status shows once the payment arrives.',
+            'Open the appointment, or Payments, and press Pay. An invoice is issued and, when the practice takes payments online, you go on to the payment page; the payment shows here once it arrives.',
         },
         language: {
           question: 'How do I change the language?',
@@ -634,7 +644,7 @@ export const clientPagesEn = {
         invoice: {
           question: 'How do I invoice a paid appointment?',
           answer:
-            'In Payments, press Invoice beside the appointment. The invoice is issued through Lago, and the appointment shows as paid once Lago reports the payment.',
+            'In Payments, press Invoice beside the appointment. The invoice is issued through Lago; when Lago has a payment provider for online payment, the appointment then shows its payment page, to send to a client booked by phone. It shows as paid once Lago reports the payment.',
         },
         password: {
           question: 'Someone forgot their password. What now?',

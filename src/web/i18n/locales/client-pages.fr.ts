@@ -292,8 +292,10 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       due: 'Ce rendez-vous coûte {{price}}.',
       button: 'Payer {{price}}',
       created: 'Facture {{number}} créée',
-      invoice:
-        'La facture {{number}} de {{amount}} a été émise. Le paiement apparaîtra ici dès sa réception.',
+      invoice: 'La facture {{number}} de {{amount}} a été émise.',
+      offline:
+        'Elle ne peut pas être payée en ligne : le cabinet vous dira comment la régler. Le paiement apparaîtra ici dès sa réception.',
+      leaving: 'La facture {{number}} de {{amount}} a été émise. Redirection vers la page de paiement…',
       errors: {
         NOT_AVAILABLE:
           'Le paiement en ligne n’est pas encore disponible. Le cabinet vous enverra une facture.',
@@ -312,6 +314,13 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         invoice:
           'La facture {{number}} de {{amount}} a été émise au client. Son paiement apparaîtra ici dès sa réception.',
         awaiting: 'Une facture a été émise au client ; son paiement n’est pas encore arrivé.',
+        showLink: 'Afficher le lien de paiement',
+        noLink:
+          'Cette facture ne peut pas être payée en ligne : Lago ne relie ce client à aucun prestataire de paiement.',
+        link: 'Page de paiement pour le client',
+        copyLink: 'Copier',
+        linkCopied: 'Lien de paiement copié',
+        linkCopyFailed: 'Le lien n’a pas pu être copié : sélectionnez-le et copiez-le à la main.',
         errors: {
           NOT_AVAILABLE: 'La facturation n’est pas disponible sur ce serveur.',
           NOT_PAYABLE: 'Ce rendez-vous ne peut pas être facturé (il est gratuit ou annulé).',
@@ -627,7 +636,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         pay: {
           question: 'Comment payer un rendez-vous payant ?',
           answer:
-            'Ouvrez le rendez-vous, ou Paiements, et appuyez sur Payer. Une facture est émise et son statut s’affiche dès réception du paiement.',
+            'Ouvrez le rendez-vous, ou Paiements, et appuyez sur Payer. Une facture est émise et, si le cabinet accepte le paiement en ligne, vous passez à la page de paiement ; le paiement s’affiche ici dès sa réception.',
         },
         language: {
           question: 'Comment changer de langue ?',
@@ -654,7 +663,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         invoice: {
           question: 'Comment facturer un rendez-vous payant ?',
           answer:
-            'Dans Paiements, appuyez sur Facturer à côté du rendez-vous. La facture est émise par Lago, et le rendez-vous apparaît payé dès que Lago signale le paiement.',
+            'Dans Paiements, appuyez sur Facturer à côté du rendez-vous. La facture est émise par Lago ; si Lago dispose d’un prestataire de paiement en ligne, le rendez-vous affiche ensuite sa page de paiement, à envoyer à un client réservé par téléphone. Il apparaît payé dès que Lago signale le paiement.',
         },
         password: {
           question: 'Quelqu’un a oublié son mot de passe. Que faire ?',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
@@ -11,6 +11,7 @@ import {
   BanIcon,
   CheckCircleIcon,
   CheckIcon,
+  CopyIcon,
   CreditCardIcon,
   SparklesIcon,
   UserXIcon,
@@ -145,7 +146,11 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
     pay.mutate(a.id, {
       onSuccess: (result) => {
         setInvoice(result);
-        toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
+        // The client came to pay: straight on to the payment provider's page when there is one.
+        if (result.paymentUrl && !isStaff) window.location.assign(result.paymentUrl);
+        // Said once, when it is new: asking again for an issued invoice's link creates nothing.
+        else if (!a.lagoInvoiceId)
+          toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
       },
       onError: (error) => {
         const code = isApiError(error) ? error.code : '';
@@ -164,16 +169,15 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
         {t(`${words}.due`, { price: formatMoney(a.price, a.currency) })}
       </p>
       {isStaff && a.lagoInvoiceId && !invoice ? (
-        <p className="mt-2 text-sm text-slate-600">{t('appointments.pay.staff.awaiting')}</p>
+        <div className="mt-2 space-y-2">
+          <p className="text-sm text-slate-600">{t('appointments.pay.staff.awaiting')}</p>
+          {/* The same request answers the issued invoice again, with a fresh payment link. */}
+          <Button size="sm" variant="secondary" onClick={start} isLoading={pay.isPending}>
+            {t('appointments.pay.staff.showLink')}
+          </Button>
+        </div>
       ) : null}
-      {invoice ? (
-        <p role="status" className="mt-2 text-sm text-emerald-800">
-          {t(`${words}.invoice`, {
-            number: invoice.invoiceNumber,
-            amount: formatMoney(invoice.amount, invoice.currency),
-          })}
-        </p>
-      ) : null}
+      {invoice ? <IssuedInvoice invoice={invoice} isStaff={isStaff} /> : null}
       {failure ? (
         <p role="alert" className="mt-2 flex items-start gap-2 text-sm text-rose-800">
           <BanIcon className="mt-0.5 size-4 shrink-0" />
@@ -190,6 +194,66 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
           {t(`${words}.button`, { price: formatMoney(a.price, a.currency) })}
         </Button>
       )}
+    </div>
+  );
+}
+
+/** What came of Pay: the invoice, then the way to pay it (or word that it is paid elsewhere). */
+function IssuedInvoice({ invoice, isStaff }: { invoice: PayResult; isStaff: boolean }) {
+  const { t } = useTranslation();
+  const words = { number: invoice.invoiceNumber, amount: formatMoney(invoice.amount, invoice.currency) };
+  if (!isStaff) {
+    return (
+      <p role="status" className="mt-2 text-sm text-emerald-800">
+        {invoice.paymentUrl
+          ? t('appointments.pay.leaving', words)
+          : `${t('appointments.pay.invoice', words)} ${t('appointments.pay.offline')}`}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p role="status" className="mt-2 text-sm text-emerald-800">
+        {t('appointments.pay.staff.invoice', words)}
+      </p>
+      {invoice.paymentUrl ? (
+        <PaymentLink url={invoice.paymentUrl} />
+      ) : (
+        <p className="mt-2 text-sm text-slate-600">{t('appointments.pay.staff.noLink')}</p>
+      )}
+    </>
+  );
+}
+
+/** Staff's copy of the client's payment page, to send to someone booked by phone. */
+function PaymentLink({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      toast.success(t('appointments.pay.staff.linkCopied'));
+    } catch {
+      toast.error(t('appointments.pay.staff.linkCopyFailed'));
+    }
+  };
+  return (
+    <div className="mt-3 space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {t('appointments.pay.staff.link')}
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          readOnly
+          value={url}
+          onFocus={(event) => event.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-1.5 font-mono text-xs text-slate-700"
+        />
+        <Button size="sm" variant="secondary" onClick={copy} icon={<CopyIcon className="size-4" />}>
+          {t('appointments.pay.staff.copyLink')}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,150 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, HMAC_KEY, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
+import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+
+/**
+ * Paying online: with LAGO_PAYMENT_PROVIDER set, Lago links each client's customer to the
+ * provider, and Pay answers the invoice with the provider's checkout link
+ * (`POST /invoices/:lago_id/payment_url`). The Lago emulator plays the provider's checkout; its
+ * payment reaches the app as Lago's signed webhook, so the whole loop runs here.
+ */
+let lago: LagoHarness;
+let t: TestApp;
+let owner: SignedUpOwner;
+let client: { client: TestClient; userId: string; email: string };
+
+beforeAll(async () => {
+  lago = await startHarness();
+  t = await createTestApp({
+    env: {
+      LAGO_API_URL: `${lago.emulator.url}/api/v1`,
+      LAGO_API_KEY: API_KEY,
+      LAGO_WEBHOOK_SECRET: HMAC_KEY,
+      LAGO_PAYMENT_PROVIDER: 'stripe',
+      LAGO_PAYMENT_PROVIDER_CODE: 'stripe_eu',
+    },
+  });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (t.app.server.address() as AddressInfo).port;
+  await lago.control('POST', '/webhook-endpoints', {
+    url: `http://127.0.0.1:${port}/api/lago-webhook`,
+    signatureAlgo: 'hmac',
+  });
+  owner = await signUpOwner(t.app);
+  client = await addMember(t.app, owner.client, 'client', 'Ada Lovelace');
+});
+afterAll(async () => {
+  await t.close();
+  await lago.emulator.close();
+});
+
+let day = 0;
+async function book() {
+  day += 1;
+  const start = new Date(Date.UTC(2031, 0, day, 9));
+  const r = await owner.client.post('/api/appointments', {
+    title: 'Consultation',
+    startTime: start.toISOString(),
+    endTime: new Date(start.getTime() + 30 * 60_000).toISOString(),
+    type: 'paid',
+    price: 6500,
+    currency: 'EUR',
+    userId: client.userId,
+  });
+  expect(r.statusCode).toBe(201);
+  return r.json().data as { id: string };
+}
+
+const pay = (who: TestClient, id: string) => who.post(`/api/appointments/${id}/pay`);
+const shown = async (id: string) => (await client.client.get(`/api/appointments/${id}`)).json().data;
+const injectFault = (fault: Record<string, unknown>) => lago.control('POST', '/faults', fault);
+
+describe('paying online through the payment provider Lago links', () => {
+  it('answers the invoice with a checkout link, and paying there marks the appointment paid', async () => {
+    const appointment = await book();
+
+    const r = await pay(client.client, appointment.id);
+
+    expect(r.statusCode).toBe(200);
+    const result = r.json().data;
+    expect(result).toMatchObject({ amount: 6500, paymentStatus: 'pending' });
+    expect(result.paymentUrl).toBe(`${lago.emulator.url}/checkout/${result.invoiceId}`);
+    // The client's Lago customer is linked to the provider, and was created there (sync_with_provider).
+    const customer = (await lago.client.customers.findCustomer(`rdv_${owner.tenantId}_user_${client.userId}`))
+      .data.customer;
+    expect(customer.billing_configuration).toMatchObject({
+      payment_provider: 'stripe',
+      payment_provider_code: 'stripe_eu',
+      provider_customer_id: expect.stringMatching(/^cus_/),
+    });
+
+    // The client pays on the provider's page; Lago's signed webhook reaches the app.
+    const checkout = await fetch(`${result.paymentUrl}/pay`, { method: 'POST', redirect: 'manual' });
+    expect(checkout.status).toBe(200);
+    expect(await shown(appointment.id)).toMatchObject({ isPaid: true, paymentStatus: 'succeeded' });
+    const again = await pay(client.client, appointment.id);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ALREADY_PAID');
+  });
+
+  it('gives the same invoice with a link again on the next call, to the client and to staff', async () => {
+    const appointment = await book();
+    const first = (await pay(client.client, appointment.id)).json().data;
+    const byClient = (await pay(client.client, appointment.id)).json().data;
+    const byStaff = (await pay(owner.client, appointment.id)).json().data;
+    expect(byClient).toEqual(first);
+    expect(byStaff).toEqual(first);
+    expect(first.paymentUrl).toContain(first.invoiceId);
+    const invoices = (await lago.control<{ invoices: { lago_id: string }[] }>('GET', '/state')).invoices;
+    expect(invoices.filter((i) => i.lago_id === first.invoiceId)).toHaveLength(1);
+  });
+
+  it('tells a client to try again when Lago fails to give the link, keeping the one invoice; staff get the invoice', async () => {
+    const appointment = await book();
+    await injectFault({ path: '/payment_url$', method: 'POST', status: 503, times: 2 });
+
+    const failed = await pay(client.client, appointment.id);
+
+    expect(failed.statusCode).toBe(502);
+    expect(failed.json().error).toMatchObject({
+      code: 'PAYMENT_PROVIDER_UNAVAILABLE',
+      message: expect.stringContaining('is issued, but Lago did not answer with its payment page'),
+    });
+    const invoiceId = (await shown(appointment.id)).lagoInvoiceId;
+    expect(invoiceId).toEqual(expect.any(String));
+    // Staff came for the invoice: they get it, without the link, while Lago still fails.
+    const staff = await pay(owner.client, appointment.id);
+    expect(staff.statusCode).toBe(200);
+    expect(staff.json().data).toMatchObject({ invoiceId, paymentUrl: null });
+    // Lago answers again: the same invoice, now with its link.
+    const retry = (await pay(client.client, appointment.id)).json().data;
+    expect(retry).toMatchObject({ invoiceId, paymentUrl: expect.stringContaining(invoiceId) });
+  });
+
+  it('answers no link when Lago says the client cannot pay online (no provider linked)', async () => {
+    const appointment = await book();
+    const first = (await pay(client.client, appointment.id)).json().data;
+    // An administrator removed the customer's provider in Lago meanwhile.
+    const unlinked = await fetch(`${lago.emulator.url}/api/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customer: {
+          external_id: `rdv_${owner.tenantId}_user_${client.userId}`,
+          billing_configuration: { payment_provider: null },
+        },
+      }),
+    });
+    expect(unlinked.status).toBe(200);
+    const direct = await fetch(`${lago.emulator.url}/api/v1/invoices/${first.invoiceId}/payment_url`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    expect(direct.status).toBe(422);
+    // Our next upsert links the customer again: a retry has its link back.
+    const retry = (await pay(client.client, appointment.id)).json().data;
+    expect(retry.paymentUrl).toContain(first.invoiceId);
+  });
+});
