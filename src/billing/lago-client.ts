@@ -107,7 +107,8 @@ const NO_CHECKOUT = new Set([
 ]);
 
 const paymentUrlAnswer = z.object({
-  invoice_payment_details: z.object({ payment_url: z.url() }),
+  // A web page only: the browser is sent there, so never a `javascript:` or other scheme.
+  invoice_payment_details: z.object({ payment_url: z.url({ protocol: /^https?$/ }) }),
 });
 
 export class LagoClient {
