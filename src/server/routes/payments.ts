@@ -27,10 +27,13 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
         summary: 'Create (or return) the Lago invoice of a paid appointment',
         description:
           'The appointment’s client or staff. The first call creates a one-off Lago invoice for ' +
-          'the price; later calls return the same invoice. 422 NOT_PAYABLE for free, zero-price ' +
+          'the price; later calls return the same invoice. `paymentUrl` is the checkout page of ' +
+          'the payment provider Lago links the client to (LAGO_PAYMENT_PROVIDER), made anew on ' +
+          'each call; null when the invoice cannot be paid online. 422 NOT_PAYABLE for free, zero-price ' +
           'or cancelled appointments; 409 ALREADY_PAID; 409 PAYMENT_IN_PROGRESS while another ' +
           'call is creating the invoice; 502 PAYMENT_PROVIDER_UNAVAILABLE when Lago is down ' +
-          '(nothing changed, try again); 503 PAYMENTS_NOT_CONFIGURED without LAGO_API_KEY.',
+          '(nothing charged; try again: an invoice issued before Lago failed to give its payment ' +
+          'page is answered again by the next call); 503 PAYMENTS_NOT_CONFIGURED without LAGO_API_KEY.',
         params: idParams,
         response: {
           200: successEnvelope(payResultSchema),
