@@ -33,7 +33,10 @@ describe('calendar connections', () => {
     const { page } = ctx;
     await page.goto(appUrl(settings));
     await page.getByRole('heading', { level: 1, name: 'Calendar connections' }).waitFor();
-    await page.getByText('Calendars are synced every 5 minutes in the background.').waitFor();
+    // Nothing connected yet: automatic sync waits for a calendar instead of claiming to run.
+    await page
+      .getByText('Connect a calendar above: it is then synced every 5 minutes in the background.')
+      .waitFor();
     expect(await page.getByText('Not connected.').count()).toBe(2);
     await lookOnBoth(page, 'calendar-settings-empty');
   });
@@ -189,6 +192,24 @@ describe('automatic sync', () => {
     await page.getByRole('button', { name: 'Start automatic sync' }).click();
     await toast(page, 'Automatic sync started').waitFor();
     await card().getByText('Calendars are synced every 5 minutes in the background.').waitFor();
+  });
+
+  it('says it waits for a calendar when none is connected, rather than that it is on', async () => {
+    const { page } = ctx;
+    await page.route('**/api/calendar/status', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { data: CalendarStatus };
+      await route.fulfill({ response, json: { ...body, data: { ...body.data, connections: [] } } });
+    });
+    await page.reload();
+    await card().getByText('No calendar yet', { exact: true }).waitFor();
+    expect(await card().innerText()).toContain(
+      'Connect a calendar above: it is then synced every 5 minutes in the background.',
+    );
+    expect(await card().getByText('On', { exact: true }).count()).toBe(0);
+    await page.unroute('**/api/calendar/status');
+    await page.reload();
+    await card().getByText('On', { exact: true }).waitFor();
   });
 
   it('explains that the server’s configuration has it off, and does not offer to start it', async () => {

@@ -70,6 +70,7 @@ export function Component() {
             autoSync={status.data.auto_sync}
             timeZone={me.tenant.timezone}
             canManage={me.role !== 'client'}
+            hasConnections={hasConnections}
           />
         </div>
       )}

@@ -15,25 +15,32 @@ interface AutoSyncCardProps {
   timeZone: string;
   /** Owners and admins start and stop it; clients only read it. */
   canManage: boolean;
+  /** Whether the reader has a calendar connected: without one, "on" syncs nothing yet. */
+  hasConnections: boolean;
 }
 
 /** Why auto-sync is on or off: the server's configuration rules over the practice's own switch. */
-function stateOf(autoSync: AutoSyncState): { badge: string; tone: BadgeTone; body: string } {
+function stateOf(
+  autoSync: AutoSyncState,
+  hasConnections: boolean,
+): { badge: string; tone: BadgeTone; body: string } {
   if (!autoSync.enabled_by_server)
     return { badge: 'autoSync.serverOffBadge', tone: 'amber', body: 'autoSync.serverOffBody' };
   if (!autoSync.enabled_for_practice)
     return { badge: 'autoSync.stoppedBadge', tone: 'neutral', body: 'autoSync.stoppedBody' };
+  if (!hasConnections)
+    return { badge: 'autoSync.noCalendarBadge', tone: 'neutral', body: 'autoSync.noCalendar' };
   return { badge: 'autoSync.on', tone: 'emerald', body: 'autoSync.every' };
 }
 
 /** Spec 002's auto-sync: on or off and why, how often, and how the last background sync went. */
-export function AutoSyncCard({ autoSync, timeZone, canManage }: AutoSyncCardProps) {
+export function AutoSyncCard({ autoSync, timeZone, canManage, hasConnections }: AutoSyncCardProps) {
   const { t } = useTranslation();
   const setAutoSync = useSetAutoSync();
   const hintId = useId();
   const minutes = Math.max(1, Math.round(autoSync.interval_seconds / 60));
   const last = autoSync.last_sync_result;
-  const state = stateOf(autoSync);
+  const state = stateOf(autoSync, hasConnections);
   const isServerOff = !autoSync.enabled_by_server;
 
   const toggle = () =>
