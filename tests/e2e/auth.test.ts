@@ -145,6 +145,22 @@ describe.each(viewports)('signing up, out and in at $width px', ({ width, height
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(url('/login'));
     await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor();
+    // A signed-out visitor's login page asks nothing that fails: its console stays clean.
+    const failures: string[] = [];
+    const onResponse = (response: { status(): number; url(): string }) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    };
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (message.type() === 'error') failures.push(message.text());
+    };
+    page.on('response', onResponse);
+    page.on('console', onConsole);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Welcome back' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    page.off('console', onConsole);
+    expect(failures).toEqual([]);
     await screenshot(page, 'login');
     expect(await checkA11y(page)).toEqual([]);
   });

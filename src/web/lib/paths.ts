@@ -29,6 +29,7 @@ export const paths = {
     signup: '/api/signup',
     signIn: '/api/auth/sign-in/email',
     signOut: '/api/auth/sign-out',
+    session: '/api/auth/get-session',
     changePassword: '/api/auth/change-password',
     me: '/api/me',
     /** The OpenAPI documentation (Swagger UI); `#/<tag>` opens a group of calls. */
