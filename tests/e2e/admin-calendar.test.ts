@@ -90,6 +90,31 @@ describe('the practice calendar', () => {
     await page.goto(appUrl(calendarOf2030));
   });
 
+  it('keeps a week’s short appointment to its title in its column, cut with an ellipsis', async () => {
+    const { page } = ctx;
+    await book(ctx.practice, {
+      title: 'Follow-up visit for a long-standing shoulder injury',
+      ...parisSlot('2030-01-18', '14:00', 30),
+    });
+    await page.goto(appUrl('/admin/appointments/calendar?view=week&date=2030-01-18'));
+    const event = page.locator('.rbc-day-slot .rbc-event').filter({ hasText: 'Follow-up visit' });
+    await event.waitFor();
+    const text = event.locator('.rdv-event-title');
+    const [box, title] = await Promise.all([event.boundingBox(), text.boundingBox()]);
+    // One line inside the event (it wrapped into a second column, cut at the edge without an
+    // ellipsis); the hours are read from the grid.
+    expect(await event.locator('.rbc-event-label').isVisible()).toBe(false);
+    expect(title!.x + title!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    expect(title!.y + title!.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
+    const { cut, overflow } = await text.evaluate((e) => ({
+      cut: e.scrollWidth > e.clientWidth,
+      overflow: e.ownerDocument.defaultView?.getComputedStyle(e).textOverflow,
+    }));
+    expect(cut).toBe(true);
+    expect(overflow).toBe('ellipsis');
+    await page.goto(appUrl(calendarOf2030));
+  });
+
   it('opens the request dialog on a free slot, with the time filled in and field messages', async () => {
     const { page } = ctx;
     // Tuesday's column, 10:00 (two half-hour slots an hour from midnight).

@@ -275,7 +275,11 @@ export function AppointmentsCalendar({
         messages={messages}
         formats={formats}
         components={components}
-        eventPropGetter={(event) => ({ className: `rdv-event rdv-event--${event.appointment.status}` })}
+        eventPropGetter={(event) => ({
+          className: `rdv-event rdv-event--${event.appointment.status}${
+            isShort(event) ? ' rdv-event--short' : ''
+          }`,
+        })}
         tooltipAccessor={(event) =>
           `${event.title}${event.appointment.clientName ? ` — ${event.appointment.clientName}` : ''} (${t(
             `appointmentStatus.${event.appointment.status}`,
@@ -288,4 +292,9 @@ export function AppointmentsCalendar({
       />
     </div>
   );
+}
+
+/** Half an hour or less: one line's height in the week and day grids (30-minute slots). */
+function isShort(event: CalendarEvent): boolean {
+  return event.end.getTime() - event.start.getTime() <= 30 * 60_000;
 }
