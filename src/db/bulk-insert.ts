@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.ts';
+import { executeRows } from './execute-rows.ts';
 
 /**
  * `insert into <table> (...) select ... from <rows>` for many rows with one parameter: the rows
@@ -65,9 +66,9 @@ export async function bulkInsert<T extends PgTable>(
       .join(', ')}`,
   );
   const tail = options.onConflictDoNothing ? sql`on conflict do nothing ${returning}` : returning;
-  const result = await db.execute(insertRowsSql(table, rows, tail));
+  const inserted = await executeRows<Record<string, unknown>>(db, insertRowsSql(table, rows, tail));
   const byName = new Map(Object.entries(columns).map(([key, column]) => [column.name, { key, column }]));
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((raw) => {
+  return inserted.map((raw) => {
     const mapped: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(raw)) {
       const entry = byName.get(name);

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { executeRows } from '../../db/execute-rows.ts';
 import { calendarConnections, calendarOutbox } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
@@ -35,7 +36,9 @@ const maxRetryDelayMs = 15 * 60 * 1000;
  */
 async function claim(ctx: CalendarContext, limit: number, tenantId?: string): Promise<OutboxRow[]> {
   const ofTenant = tenantId ? sql`and tenant_id = ${tenantId}` : sql``;
-  const result = await ctx.db.execute(sql`
+  const claimed = await executeRows<{ id: number | string }>(
+    ctx.db,
+    sql`
     update calendar_outbox
     set attempts = attempts + 1, next_attempt_at = now() + ${`${leaseMs} milliseconds`}::interval
     where id in (
@@ -45,8 +48,9 @@ async function claim(ctx: CalendarContext, limit: number, tenantId?: string): Pr
       limit ${limit}
       for update skip locked
     )
-    returning id`);
-  const ids = (result as unknown as { rows: { id: number | string }[] }).rows.map((r) => Number(r.id));
+    returning id`,
+  );
+  const ids = claimed.map((r) => Number(r.id));
   if (ids.length === 0) return [];
   return ctx.db
     .select()

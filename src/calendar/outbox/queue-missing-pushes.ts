@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { executeRows } from '../../db/execute-rows.ts';
 
 interface ConnectionOwner {
   id: string;
@@ -31,7 +32,9 @@ export async function queueMissingPushes(
   now = new Date(),
 ): Promise<number> {
   // A push the calendar refused before is superseded by the new one (failed-pushes.ts).
-  const result = await db.execute(sql`
+  const [row] = await executeRows<{ queued: number }>(
+    db,
+    sql`
     with queued as (
       insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation)
       select a.tenant_id, ${connection.id}::uuid, a.id, 'upsert' from appointments a
@@ -46,6 +49,7 @@ export async function queueMissingPushes(
       where connection_id = ${connection.id}::uuid and status = 'failed'
         and appointment_id in (select appointment_id from queued)
     )
-    select count(*)::int as queued from queued`);
-  return Number((result as unknown as { rows: { queued: number }[] }).rows[0]?.queued ?? 0);
+    select count(*)::int as queued from queued`,
+  );
+  return Number(row?.queued ?? 0);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
 import { type Database, type Executor, runsSideBySide } from '../../db/client.ts';
+import { executeRows } from '../../db/execute-rows.ts';
 import { fromJson } from '../../db/from-json.ts';
 import {
   appointmentEvents,
@@ -60,7 +61,9 @@ async function loadLookups(
   connection: ConnectionRow,
   fullRead: boolean,
 ): Promise<TenantLookups> {
-  const result = await db.execute(sql`
+  const [row] = await executeRows<Record<string, unknown>>(
+    db,
+    sql`
     select
       (select coalesce(jsonb_agg(jsonb_build_array(l.external_event_id, l.appointment_id, l.etag)), '[]')
          from calendar_event_links l where l.connection_id = ${connection.id}) as links,
@@ -69,8 +72,9 @@ async function loadLookups(
          where m.organization_id = ${connection.tenantId} and m.role = 'client') as clients,
       (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants,
       exists (select 1 from calendar_busy_blocks b where b.connection_id = ${connection.id}) as busy,
-      ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForOwnerSql(connection, new Date())})` : sql`true`} as upcoming`);
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+      ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForOwnerSql(connection, new Date())})` : sql`true`} as upcoming`,
+  );
+  if (!row) throw new Error('sync lookups: no row');
   const links = fromJson<[string, string, string | null][]>(row.links);
   return {
     links: new Map(links.map(([eventId, appointmentId, etag]) => [eventId, { appointmentId, etag }])),

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { executeRows } from '../../db/execute-rows.ts';
 import { calendarConnections } from '../../db/schema/index.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { connectedProvider } from '../connections/connected-provider.ts';
@@ -215,7 +216,9 @@ async function reconcileAfterFullRead(
 ) {
   // One statement: the busy time no longer listed goes, and the live appointments whose events
   // were not listed come back to be asked about — usually none. One JSON parameter for the ids.
-  const result = await ctx.db.execute(sql`
+  const missing = await executeRows<{ externalEventId: string; appointmentId: string }>(
+    ctx.db,
+    sql`
     with seen as (select jsonb_array_elements_text(${JSON.stringify([...seenIds])}::jsonb) as id),
     dropped as (
       delete from calendar_busy_blocks b
@@ -223,8 +226,8 @@ async function reconcileAfterFullRead(
     select l.external_event_id as "externalEventId", l.appointment_id as "appointmentId"
     from calendar_event_links l join appointments a on a.id = l.appointment_id
     where l.connection_id = ${connection.id} and a.status in ('pending', 'confirmed')
-      and not exists (select 1 from seen where seen.id = l.external_event_id)`);
-  const missing = (result as unknown as { rows: { externalEventId: string; appointmentId: string }[] }).rows;
+      and not exists (select 1 from seen where seen.id = l.external_event_id)`,
+  );
   for (const link of missing) {
     if (await isGoneUpstream(provider, link.externalEventId, counts))
       await cancelGoneAppointment(ctx, connection, link.appointmentId, counts);

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { enqueueCalendarPushes, pushesForNewSql } from '../../calendar/outbox/enqueue-pushes.ts';
 import { insertRowsSql, writeTogether } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/client.ts';
+import { executeRows } from '../../db/execute-rows.ts';
 import { appointmentEvents, appointments } from '../../db/schema/index.ts';
 import { notFound } from '../../domain/errors.ts';
 import { assertCalendarFree } from '../availability/assert-calendar-free.ts';
@@ -127,8 +128,8 @@ export async function insertAppointments(
     await writeTogether(db, alongside);
     return 0;
   }
-  const result = await db.execute(insertAppointmentsSql(actor, values, alongside));
-  return Number((result as unknown as { rows: { created: number }[] }).rows[0]?.created ?? 0);
+  const [row] = await executeRows<{ created: number }>(db, insertAppointmentsSql(actor, values, alongside));
+  return Number(row?.created ?? 0);
 }
 
 /** The statement of `insertAppointments`, answering one row: `created`, the count. */

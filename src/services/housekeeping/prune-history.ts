@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
+import { executeRows } from '../../db/execute-rows.ts';
 
 /**
  * How long the records that only serve as recent history are kept. Nothing a practice owns is
@@ -37,10 +38,12 @@ export async function pruneHistory(db: Executor, now = new Date()): Promise<Prun
   const inBatches = async (pick: SQL, table: string, key: string) => {
     let total = 0;
     for (;;) {
-      const result = await db.execute(
-        sql`delete from ${sql.identifier(table)} where ${sql.identifier(key)} in (${pick} limit ${batchSize}) returning 1`,
-      );
-      const deleted = (result as unknown as { rows: unknown[] }).rows.length;
+      const deleted = (
+        await executeRows(
+          db,
+          sql`delete from ${sql.identifier(table)} where ${sql.identifier(key)} in (${pick} limit ${batchSize}) returning 1`,
+        )
+      ).length;
       total += deleted;
       if (deleted < batchSize) return total;
     }
