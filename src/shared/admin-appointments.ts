@@ -12,6 +12,7 @@ import {
   webUrlSchema,
 } from './appointments.ts';
 import { optionalTextSchema } from './optional-text.ts';
+import { queryInteger } from './query-integer.ts';
 
 export const adminListAppointmentsQuerySchema = z.strictObject({
   status: z.enum(appointmentStatuses).optional(),
@@ -21,7 +22,7 @@ export const adminListAppointmentsQuerySchema = z.strictObject({
   startDate: dateOrInstantSchema.optional(),
   endDate: dateOrInstantSchema.optional(),
   search: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  limit: queryInteger('limit', 1, 500).optional(),
   cursor: z.string().min(1).max(200).optional(),
 });
 

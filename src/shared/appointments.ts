@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalTextSchema } from './optional-text.ts';
+import { queryInteger } from './query-integer.ts';
 
 export const appointmentStatuses = ['pending', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
 export type AppointmentStatus = (typeof appointmentStatuses)[number];
@@ -174,7 +175,7 @@ export const listAppointmentsQuerySchema = z
     endDate: dateOrInstantSchema.optional(),
     /** Text search over title, attendee name and email, and description. */
     search: z.string().trim().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
+    limit: queryInteger('limit', 1, 500).optional(),
     /** The `nextCursor` of the previous page. */
     cursor: z.string().min(1).max(200).optional(),
     /** `asc` (default): earliest start first; `desc`: latest first, e.g. past appointments. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseHm } from '../domain/time-zone.ts';
 import { isoDateSchema, timezoneSchema } from './appointments.ts';
 import { optionalTextSchema } from './optional-text.ts';
+import { queryInteger } from './query-integer.ts';
 
 /** `HH:mm`, 00:00–23:59, or 24:00 for "until midnight". */
 export const wallClockSchema = z
@@ -132,12 +133,7 @@ export const availabilityQuerySchema = z
     /** The practitioner to book; default: the practice owner (an assistant's own practitioner). */
     practitionerId: z.string().min(1).max(100).optional(),
     /** Minimum notice before a bookable start, in minutes (default 120). */
-    minNoticeMinutes: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(60 * 24 * 30)
-      .optional(),
+    minNoticeMinutes: queryInteger('minNoticeMinutes', 0, 60 * 24 * 30).optional(),
   })
   .superRefine(withinDayRange);
 export type AvailabilityQuery = z.infer<typeof availabilityQuerySchema>;

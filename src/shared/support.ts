@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInteger } from './query-integer.ts';
 
 /** The spec's ticket categories (Support Page): general, billing, appointments, technical, account, other. */
 export const supportCategories = [
@@ -23,7 +24,7 @@ export type CreateSupportTicketInput = z.infer<typeof createSupportTicketSchema>
 
 export const listSupportTicketsQuerySchema = z.strictObject({
   status: z.enum(supportTicketStatuses).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  limit: queryInteger('limit', 1, 200).optional(),
 });
 export type ListSupportTicketsQuery = z.infer<typeof listSupportTicketsQuerySchema>;
 

@@ -297,6 +297,16 @@ describe('GET /api/appointments', () => {
     expect(fields).toEqual(expect.arrayContaining(['querystring.status', 'querystring.startDate']));
   });
 
+  it('answers 400 naming limit for a limit not written in digits or out of range', async () => {
+    for (const limit of ['0x10', '1e2', '2.5', '0', '501', 'fifty']) {
+      const r = await owner.client.get(`/api/appointments?limit=${limit}`);
+      expect({ limit, status: r.statusCode }).toEqual({ limit, status: 400 });
+      expect(r.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+        'querystring.limit',
+      ]);
+    }
+  });
+
   it('answers 400 for a forged cursor', async () => {
     const r = await owner.client.get('/api/appointments?cursor=not-a-cursor');
     expect(r.statusCode).toBe(400);

@@ -455,6 +455,13 @@ describe('OpenAPI for tool-calling', () => {
       expect.arrayContaining(['200', '201', '400', '401', '409', '422']),
     );
     expect(doc.paths['/api/assistant/availability'].get.operationId).toBe('getAvailableSlots');
+    // Query numbers are documented as whole numbers with their range (digits only, see query-integer.ts).
+    expect(doc.paths['/api/availability'].get.parameters).toContainEqual(
+      expect.objectContaining({
+        name: 'minNoticeMinutes',
+        schema: expect.objectContaining({ type: 'integer', minimum: 0, maximum: 43_200 }),
+      }),
+    );
     expect(doc.paths['/api/assistant/products'].get.operationId).toBe('listServices');
     expect(doc.components.securitySchemes.assistantKey).toMatchObject({ type: 'http', scheme: 'bearer' });
   });

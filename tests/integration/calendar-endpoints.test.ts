@@ -196,7 +196,11 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
     it.each([
       ['0', 'at least 1'],
       ['251', 'at most 250'],
-      ['ten', 'a number'],
+      ['ten', 'a whole number, written in digits'],
+      // What Number() would read as 16, 100 and 5.
+      ['0x10', 'a whole number, written in digits'],
+      ['1e2', 'a whole number, written in digits'],
+      ['%205', 'a whole number, written in digits'],
     ])('refuses max=%s naming the field', async (max, message) => {
       const owner = await signUpOwner(t.app);
       const response = await owner.client.get(`/api/calendar/events?max=${max}`);

@@ -23,6 +23,7 @@ import {
   watchResultSchema,
 } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { queryInteger } from '../../shared/query-integer.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
 
@@ -110,12 +111,7 @@ export async function calendarPracticeRoutes(app: FastifyInstance, options: Cale
         tags,
         summary: 'Upcoming events of the connected calendars',
         querystring: z.strictObject({
-          max: z.coerce
-            .number({ message: 'max must be a number' })
-            .int({ message: 'max must be a whole number' })
-            .min(1, { message: 'max must be at least 1' })
-            .max(250, { message: 'max must be at most 250' })
-            .default(50),
+          max: queryInteger('max', 1, 250).default(50),
         }),
         response: { 200: successEnvelope(upcomingEventsSchema), 400: apiErrorSchema, 401: apiErrorSchema },
       },
