@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
   appUrl,
   book,
+  emulator,
   lookOnBoth,
   type Person,
   parisSlot,
@@ -11,6 +12,8 @@ import {
 } from './fixtures.ts';
 
 let client: Person & { id: string };
+let followUpId: string;
+const lagoUrl = inject('lagoUrl');
 
 /** A client with two paid appointments: one paid (€50), one still to pay (€65). */
 const ctx = practiceForFile('Harbour Physio', async (practice) => {
@@ -23,12 +26,14 @@ const ctx = practiceForFile('Harbour Physio', async (practice) => {
     ...parisSlot('2030-01-15', '10:00'),
   });
   await updateAppointment(practice, settled.id, { isPaid: true });
-  await book(practice, {
-    ...paid,
-    title: 'Follow-up session',
-    price: 6500,
-    ...parisSlot('2030-01-22', '10:00'),
-  });
+  followUpId = (
+    await book(practice, {
+      ...paid,
+      title: 'Follow-up session',
+      price: 6500,
+      ...parisSlot('2030-01-22', '10:00'),
+    })
+  ).id;
 });
 
 /** Paid appointments and where their payment stands, for the client and for the practice. */
@@ -81,5 +86,21 @@ describe('the payments page', () => {
     const invoiced = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
     await invoiced.getByText('Invoice sent').waitFor();
     expect(await invoiced.getByRole('link', { name: /^Invoice/ }).count()).toBe(0);
+  });
+
+  it('shows a payment Lago reports while the page is open, without a reload', async () => {
+    const { page } = ctx;
+    // The page's timers run on a clock the test moves: its periodic read of the payments.
+    await page.clock.install();
+    await page.goto(appUrl('/dashboard/payments'));
+    const row = page.getByRole('listitem').filter({ hasText: 'Follow-up session' });
+    await row.getByText('Invoice sent').waitFor();
+    const { invoices } = (await emulator(lagoUrl, 'GET', 'state')) as { invoices: { lago_id: string }[] };
+    const invoice = invoices.find((i) => JSON.stringify(i).includes(followUpId))!;
+    // The client pays at the provider; Lago's webhook reaches the server.
+    await emulator(lagoUrl, 'POST', `invoices/${invoice.lago_id}/payment`, { status: 'succeeded' });
+    await emulator(lagoUrl, 'POST', 'webhooks/flush');
+    await page.clock.fastForward(16_000);
+    await row.getByText('Paid', { exact: true }).waitFor();
   });
 });

@@ -12,6 +12,20 @@ export function paymentsOptions() {
   });
 }
 
+/** While an invoice waits for its payment, looked at again this often: Lago reports it by webhook. */
+export const awaitingPaymentRefetchMs = 15_000;
+
+/**
+ * The payments, read again every few seconds while an invoice awaits its payment and the page is
+ * in view: a client back from the payment page sees "Paid" once Lago's webhook has arrived,
+ * without reloading.
+ */
 export function usePayments() {
-  return useQuery(paymentsOptions());
+  return useQuery({
+    ...paymentsOptions(),
+    refetchInterval: (query) =>
+      query.state.data?.some((p) => p.invoiceId && !p.isPaid && p.status !== 'cancelled')
+        ? awaitingPaymentRefetchMs
+        : false,
+  });
 }
