@@ -1,5 +1,6 @@
 import { Client } from 'lago-javascript-client';
 import { z } from 'zod';
+import type { lagoPaymentProviders } from '../config/env.ts';
 import { LagoFailure, toLagoFailure } from './lago-failure.ts';
 
 /**
@@ -81,7 +82,7 @@ const MAX_LOOKUP_PAGES = 5;
 
 /** The payment provider customers are linked to in Lago: its type, and its connection's code. */
 export interface LagoPaymentProvider {
-  type: string;
+  type: (typeof lagoPaymentProviders)[number];
   code?: string;
 }
 
@@ -146,7 +147,7 @@ export class LagoClient {
   private billingConfiguration() {
     const provider = this.paymentProvider!;
     return {
-      payment_provider: provider.type as 'stripe',
+      payment_provider: provider.type,
       ...(provider.code ? { payment_provider_code: provider.code } : {}),
       sync_with_provider: true,
     };

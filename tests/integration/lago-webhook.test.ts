@@ -8,7 +8,7 @@ import { payAppointment } from '../../src/billing/pay-appointment.ts';
 import { startFlakyNetwork } from '../emulators/lago/flaky-network.ts';
 import {
   API_KEY,
-  HMAC_KEY,
+  appLagoEnv,
   type LagoHarness,
   type Receiver,
   startHarness,
@@ -31,11 +31,7 @@ let client: { client: TestClient; userId: string };
 beforeAll(async () => {
   lago = await startHarness();
   t = await createTestApp({
-    env: {
-      LAGO_API_URL: `${lago.emulator.url}/api/v1`,
-      LAGO_API_KEY: API_KEY,
-      LAGO_WEBHOOK_SECRET: HMAC_KEY,
-    },
+    env: appLagoEnv(lago.emulator.url),
   });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   webhookUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}/api/lago-webhook`;

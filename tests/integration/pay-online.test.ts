@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, HMAC_KEY, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
+import { API_KEY, appLagoEnv, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -19,9 +19,7 @@ beforeAll(async () => {
   lago = await startHarness();
   t = await createTestApp({
     env: {
-      LAGO_API_URL: `${lago.emulator.url}/api/v1`,
-      LAGO_API_KEY: API_KEY,
-      LAGO_WEBHOOK_SECRET: HMAC_KEY,
+      ...appLagoEnv(lago.emulator.url),
       LAGO_PAYMENT_PROVIDER: 'stripe',
       LAGO_PAYMENT_PROVIDER_CODE: 'stripe_eu',
     },

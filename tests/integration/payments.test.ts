@@ -4,7 +4,7 @@ import { payAppointment } from '../../src/billing/pay-appointment.ts';
 import { AppError, type AppErrorCode } from '../../src/domain/errors.ts';
 import { statusByCode } from '../../src/server/http-errors.ts';
 import { startFlakyNetwork } from '../emulators/lago/flaky-network.ts';
-import { API_KEY, HMAC_KEY, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
+import { API_KEY, appLagoEnv, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -27,16 +27,10 @@ let t: TestApp;
 let owner: SignedUpOwner;
 let client: { client: TestClient; userId: string; email: string };
 
-const lagoEnv = (url: string) => ({
-  LAGO_API_URL: `${url}/api/v1`,
-  LAGO_API_KEY: API_KEY,
-  LAGO_WEBHOOK_SECRET: HMAC_KEY,
-});
-
 beforeAll(async () => {
   lago = await startHarness();
   network = await startFlakyNetwork(lago.emulator.url);
-  t = await createTestApp({ env: lagoEnv(network.url) });
+  t = await createTestApp({ env: appLagoEnv(network.url) });
   owner = await signUpOwner(t.app);
   client = await addMember(t.app, owner.client, 'client', 'Ada Lovelace');
 });

@@ -10,6 +10,7 @@ import {
   startLagoEmulator,
 } from '../../emulators/lago/server.ts';
 import { startMicrosoftEmulator } from '../../emulators/microsoft/server.ts';
+import { registerDemoWebhook } from '../../scripts/demo/lago-demo.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -92,12 +93,7 @@ export default async function setup(project: TestProject) {
   });
   await app.listen({ port, host: '127.0.0.1' });
   // Lago's webhooks (a payment made on the checkout page) reach the app, signed with the HMAC key.
-  const endpoint = await fetch(`${lago.url}/__emulator/webhook-endpoints`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${publicUrl}/api/lago-webhook`, signatureAlgo: 'hmac' }),
-  });
-  if (!endpoint.ok) throw new Error(`Lago emulator refused the webhook endpoint: ${await endpoint.text()}`);
+  await registerDemoWebhook(lago, publicUrl);
   project.provide('baseUrl', config.PUBLIC_URL);
   project.provide('googleUrl', google.url);
   project.provide('microsoftUrl', microsoft.url);

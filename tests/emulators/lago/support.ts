@@ -11,6 +11,13 @@ export const fixturesDir = path.resolve(import.meta.dirname, '../../../../shared
 export const API_KEY = 'test-api-key';
 export const HMAC_KEY = 'test-hmac-key';
 
+/** What points the app at a Lago emulator (or a network in front of it) on `url`, HMAC-signed webhooks. */
+export const appLagoEnv = (url: string) => ({
+  LAGO_API_URL: `${url}/api/v1`,
+  LAGO_API_KEY: API_KEY,
+  LAGO_WEBHOOK_SECRET: HMAC_KEY,
+});
+
 export interface LagoHarness {
   emulator: RunningEmulator;
   client: ReturnType<typeof Client>;
