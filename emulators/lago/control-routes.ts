@@ -30,6 +30,11 @@ const paymentSchema = z.object({
   providerError: z.object({ message: z.string(), error_code: z.string() }).optional(),
 });
 
+const paymentProviderSchema = z.object({
+  /** How long, on the emulator clock, Lago takes to create a customer at the provider. */
+  customerDelayMs: z.number().int().min(0),
+});
+
 function badRequest(error: z.ZodError) {
   return { error: z.prettifyError(error) };
 }
@@ -93,6 +98,13 @@ export function registerControlRoutes(app: FastifyInstance, context: LagoContext
       return { invoice: serializeInvoice(state, findInvoice(state, invoice.lagoId)) };
     },
   );
+
+  app.post('/__emulator/payment-provider', async (request, reply) => {
+    const parsed = paymentProviderSchema.safeParse(request.body);
+    if (!parsed.success) return reply.code(400).send(badRequest(parsed.error));
+    state.providerCustomerDelayMs = parsed.data.customerDelayMs;
+    return { customerDelayMs: state.providerCustomerDelayMs };
+  });
 
   app.get('/__emulator/state', async () => ({
     organization: state.organization,

@@ -154,6 +154,7 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
     updatedAt: now,
     fields: { ...DEFAULT_FIELDS },
     billingConfiguration: { ...DEFAULT_BILLING_CONFIGURATION },
+    providerCustomerInCreation: null,
     shippingAddress: { ...EMPTY_SHIPPING_ADDRESS },
     metadata: [],
   };
@@ -164,7 +165,7 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
   if (billing_configuration) {
     const { sync, ...rest } = billing_configuration;
     Object.assign(customer.billingConfiguration, rest);
-    linkProviderCustomer(customer.billingConfiguration);
+    linkProviderCustomer(state, customer);
   }
   if (shipping_address) Object.assign(customer.shippingAddress, shipping_address);
   if (metadata) customer.metadata = metadata.map((entry) => ({ lago_id: randomUUID(), ...entry }));
@@ -175,10 +176,27 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
 
 /**
  * `sync_with_provider: true` asks Lago to create the customer at its payment provider (Stripe,
- * Adyen…) and keep the provider's id (PaymentProviderCustomers::*CreateService, run as a job):
- * the emulator gives it an id at once, shaped like Stripe's `cus_…`.
+ * Adyen…) and keep the provider's id (PaymentProviderCustomers::StripeCreateJob and its kin, run
+ * in the background): the id, shaped like Stripe's `cus_…`, arrives `providerCustomerDelayMs`
+ * later on the emulator clock, at once by default. Until then payment URLs are refused with
+ * `missing_payment_provider_customer`, as Lago refuses them while its job has not run.
  */
-function linkProviderCustomer(billing: Record<string, unknown>): void {
+function linkProviderCustomer(state: LagoState, customer: CustomerRecord): void {
+  const billing = customer.billingConfiguration;
   if (!billing.sync_with_provider || !billing.payment_provider || billing.provider_customer_id) return;
-  billing.provider_customer_id = `cus_${randomUUID().replaceAll('-', '').slice(0, 14)}`;
+  if (customer.providerCustomerInCreation) return;
+  const id = `cus_${randomUUID().replaceAll('-', '').slice(0, 14)}`;
+  if (state.providerCustomerDelayMs === 0) billing.provider_customer_id = id;
+  else customer.providerCustomerInCreation = { id, dueAt: state.clock.now() + state.providerCustomerDelayMs };
+}
+
+/** Ends the provider-customer creations that are due by now: run before every request. */
+export function settleProviderCustomers(state: LagoState): void {
+  const now = state.clock.now();
+  for (const customer of state.customers.values()) {
+    const creation = customer.providerCustomerInCreation;
+    if (!creation || creation.dueAt > now) continue;
+    customer.billingConfiguration.provider_customer_id = creation.id;
+    customer.providerCustomerInCreation = null;
+  }
 }

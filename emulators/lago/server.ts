@@ -6,6 +6,7 @@ import { registerAddOnRoutes } from './add-ons-routes.ts';
 import { registerCheckoutRoutes } from './checkout-routes.ts';
 import type { LagoContext } from './context.ts';
 import { registerControlRoutes } from './control-routes.ts';
+import { settleProviderCustomers } from './customers.ts';
 import { registerCustomerRoutes } from './customers-routes.ts';
 import { LagoApiError, renderFaultBody, sendLagoError, unauthorized } from './errors.ts';
 import { registerInvoiceRoutes } from './invoices-routes.ts';
@@ -63,6 +64,9 @@ export function buildLagoEmulator(options: LagoEmulatorOptions = {}): FastifyIns
   };
 
   installFaults(app, faults, clock, (fault) => renderFaultBody(fault));
+
+  // Lago's background jobs that are due by now have run before any request is answered.
+  app.addHook('onRequest', async () => settleProviderCustomers(state));
 
   // Api::BaseController#authenticate: `Authorization: Bearer <api key>`, else 401.
   app.addHook('onRequest', async (request, reply) => {

@@ -27,6 +27,12 @@ export interface CustomerRecord {
   /** Scalar attributes under their Lago names (name, email, currency, timezone, ...). */
   fields: Record<string, string | number | boolean | null>;
   billingConfiguration: Record<string, unknown>;
+  /**
+   * The customer Lago is creating at the payment provider (a background job in Lago): its id
+   * becomes the billing configuration's `provider_customer_id` once the emulator clock reaches
+   * `dueAt`. Null when no creation is under way.
+   */
+  providerCustomerInCreation: { id: string; dueAt: number } | null;
   shippingAddress: Record<string, string | null>;
   metadata: MetadataRecord[];
 }
@@ -102,6 +108,8 @@ export class LagoState {
   webhookEndpoints: WebhookEndpointRecord[] = [];
   /** Requests to the emulated API, by `METHOD /route`. */
   requestCounts: Record<string, number> = {};
+  /** How long Lago's job takes to create a customer at the payment provider (0: at once). */
+  providerCustomerDelayMs = 0;
   private customerSequence = 0;
 
   constructor(readonly clock: EmulatorClock) {}
@@ -112,6 +120,7 @@ export class LagoState {
     this.invoices.clear();
     this.webhookEndpoints = [];
     this.requestCounts = {};
+    this.providerCustomerDelayMs = 0;
     this.customerSequence = 0;
   }
 

@@ -95,9 +95,10 @@ export interface LagoClientOptions {
 }
 
 /**
- * Lago's refusals of a payment URL that mean "no online payment for this invoice" rather than a
- * fault (Invoices::Payments::GeneratePaymentUrlService): the customer has no provider, or one
- * without a checkout (GoCardless), or not yet a customer at the provider; the invoice is paid.
+ * Lago's refusals of a payment URL that mean "no online payment for this invoice, now" rather
+ * than a fault (Invoices::Payments::GeneratePaymentUrlService): the customer has no provider, or
+ * one without a checkout (GoCardless), or not yet a customer at the provider; the invoice is paid;
+ * Lago is attempting a payment of it itself.
  */
 const NO_CHECKOUT = new Set([
   'no_linked_payment_provider',
@@ -105,6 +106,7 @@ const NO_CHECKOUT = new Set([
   'missing_payment_provider',
   'missing_payment_provider_customer',
   'invalid_invoice_status_or_payment_status',
+  'payment_processor_is_currently_handling_payment',
 ]);
 
 const paymentUrlAnswer = z.object({

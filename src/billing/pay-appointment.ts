@@ -74,29 +74,41 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
 const UNLINKED = new Set(['no_linked_payment_provider', 'missing_payment_provider_customer']);
 
 /**
+ * Lago's refusals that pass by themselves within seconds: its background job has not yet created
+ * the customer at the payment provider (right after the first invoice of a new customer), or it is
+ * attempting a payment of the invoice itself (a card on file).
+ */
+const NOT_YET = new Set([
+  'missing_payment_provider_customer',
+  'payment_processor_is_currently_handling_payment',
+]);
+
+/**
  * The invoice with its checkout link at the payment provider, asked anew on every call: a
- * checkout session expires. Lago saying the invoice cannot be paid online gives null — except
- * that a customer invoiced before LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since, is
- * linked again (`relink`) and asked once more. Lago failing meanwhile: the client, who came to
- * pay, is told to try again (the invoice is kept and found again); staff, who came to issue the
- * invoice, get it without the link.
+ * checkout session expires. Lago saying the invoice cannot be paid online gives null, marked
+ * `paymentUrlPending` when the reason passes by itself — except that a customer invoiced before
+ * LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since, is linked again (`relink`) and asked
+ * once more. Lago failing meanwhile: the client, who came to pay, is told to try again (the
+ * invoice is kept and found again); staff, who came to issue the invoice, get it without the link.
  */
 async function withPaymentUrl(
   lago: LagoClient,
   who: Member,
-  invoice: Omit<PayResult, 'paymentUrl'>,
+  invoice: Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'>,
   relink?: LagoCustomerInput,
 ): Promise<PayResult> {
-  if (invoice.paymentStatus === 'succeeded') return { ...invoice, paymentUrl: null };
+  const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false };
+  if (invoice.paymentStatus === 'succeeded') return noLink;
   try {
     let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
     if ('refusal' in answer && relink && lago.linksCustomers && UNLINKED.has(answer.refusal)) {
       await lago.upsertCustomer(relink);
       answer = await lago.invoicePaymentUrl(invoice.invoiceId);
     }
-    return { ...invoice, paymentUrl: 'url' in answer ? answer.url : null };
+    if ('url' in answer) return { ...invoice, paymentUrl: answer.url, paymentUrlPending: false };
+    return { ...noLink, paymentUrlPending: lago.linksCustomers && NOT_YET.has(answer.refusal) };
   } catch (error) {
-    if (isStaff(who.role)) return { ...invoice, paymentUrl: null };
+    if (isStaff(who.role)) return noLink;
     throw error instanceof LagoFailure && error.isTransient
       ? new AppError(
           'PAYMENT_PROVIDER_UNAVAILABLE',
@@ -280,7 +292,7 @@ function toAppError(error: unknown): unknown {
   );
 }
 
-function toPayResult(claim: InvoiceClaimRow): Omit<PayResult, 'paymentUrl'> {
+function toPayResult(claim: InvoiceClaimRow): Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'> {
   return {
     invoiceId: claim.lagoInvoiceId!,
     invoiceNumber: claim.invoiceNumber ?? '',

@@ -20,6 +20,12 @@ export const payResultSchema = z.object({
    * and for staff when Lago failed to give it.
    */
   paymentUrl: z.url().nullable(),
+  /**
+   * True when `paymentUrl` is null only for now: Lago is still creating the client's account at
+   * the payment provider (a background job after a new client's first invoice), or is attempting
+   * a payment of this invoice itself. Ask again in a few seconds.
+   */
+  paymentUrlPending: z.boolean(),
 });
 export type PayResult = z.infer<typeof payResultSchema>;
 

@@ -165,4 +165,44 @@ describe('requesting and following an appointment', () => {
     await page.getByRole('heading', { level: 1, name: 'Physiotherapy session' }).waitFor();
     expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
   });
+
+  it('prepares a new client’s payment page while Lago creates them at the provider, then goes on', async () => {
+    const newcomer = await ctx.practice.addPerson('Grace Hopper');
+    const theirs = await book(ctx.practice, {
+      title: 'Osteopathy session',
+      ...parisSlot('2030-01-25', '10:00'),
+      userId: newcomer.id,
+      type: 'paid',
+      price: 7000,
+      currency: 'EUR',
+    });
+    // Lago's background job that creates the client at Stripe takes an hour here.
+    await emulator(lagoUrl, 'POST', 'payment-provider', { customerDelayMs: 3_600_000 });
+    const { page, close } = await signIn(ctx.browser, newcomer);
+    try {
+      // The page's own timers (its next tries) run on a clock the test moves.
+      await page.clock.install();
+      await page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+      await page.getByRole('button', { name: 'Pay €70.00' }).click();
+      await page.getByRole('status').filter({ hasText: 'Preparing your payment page…' }).waitFor();
+      await lookOnBoth(page, 'pay-preparing');
+      // Ten tries, three seconds apart, then a button.
+      for (let attempt = 0; attempt < 10; attempt++) {
+        await Promise.all([
+          page.waitForResponse((response) => response.url().endsWith(`/${theirs.id}/pay`)),
+          page.clock.runFor(3_000),
+        ]);
+      }
+      await page.getByText('Your payment page is not ready yet. Try again in a minute.').waitFor();
+      await lookOnBoth(page, 'pay-not-ready');
+      // Lago's job has run: Try again goes on to the payment page, for the one invoice.
+      await emulator(lagoUrl, 'POST', 'clock', { advanceMs: 3_600_000 });
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.waitForURL(`${lagoUrl}/checkout/**`);
+      await page.getByRole('heading', { name: '€70.00' }).waitFor();
+    } finally {
+      await emulator(lagoUrl, 'POST', 'payment-provider', { customerDelayMs: 0 });
+      await close();
+    }
+  });
 });

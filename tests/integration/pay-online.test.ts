@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 let day = 0;
-async function book() {
+async function book(userId = client.userId) {
   day += 1;
   const start = new Date(Date.UTC(2031, 0, day, 9));
   const r = await owner.client.post('/api/appointments', {
@@ -49,7 +49,7 @@ async function book() {
     type: 'paid',
     price: 6500,
     currency: 'EUR',
-    userId: client.userId,
+    userId,
   });
   expect(r.statusCode).toBe(201);
   return r.json().data as { id: string };
@@ -67,7 +67,7 @@ describe('paying online through the payment provider Lago links', () => {
 
     expect(r.statusCode).toBe(200);
     const result = r.json().data;
-    expect(result).toMatchObject({ amount: 6500, paymentStatus: 'pending' });
+    expect(result).toMatchObject({ amount: 6500, paymentStatus: 'pending', paymentUrlPending: false });
     expect(result.paymentUrl).toBe(`${lago.emulator.url}/checkout/${result.invoiceId}`);
     // The client's Lago customer is linked to the provider, and was created there (sync_with_provider).
     const customer = (await lago.client.customers.findCustomer(`rdv_${owner.tenantId}_user_${client.userId}`))
@@ -115,7 +115,7 @@ describe('paying online through the payment provider Lago links', () => {
     // Staff came for the invoice: they get it, without the link, while Lago still fails.
     const staff = await pay(owner.client, appointment.id);
     expect(staff.statusCode).toBe(200);
-    expect(staff.json().data).toMatchObject({ invoiceId, paymentUrl: null });
+    expect(staff.json().data).toMatchObject({ invoiceId, paymentUrl: null, paymentUrlPending: false });
     // Lago answers again: the same invoice, now with its link.
     const retry = (await pay(client.client, appointment.id)).json().data;
     expect(retry).toMatchObject({ invoiceId, paymentUrl: expect.stringContaining(invoiceId) });
@@ -144,5 +144,60 @@ describe('paying online through the payment provider Lago links', () => {
     // Our next upsert links the customer again: a retry has its link back.
     const retry = (await pay(client.client, appointment.id)).json().data;
     expect(retry.paymentUrl).toContain(first.invoiceId);
+  });
+
+  it('says the link is on its way while Lago creates a new client at the provider, then gives it', async () => {
+    const newcomer = await addMember(t.app, owner.client, 'client', 'Grace Hopper');
+    // Lago creates the customer at Stripe in a background job: here it takes a minute.
+    await lago.control('POST', '/payment-provider', { customerDelayMs: 60_000 });
+    try {
+      const appointment = await book(newcomer.userId);
+
+      const first = await pay(newcomer.client, appointment.id);
+
+      expect(first.statusCode).toBe(200);
+      const invoice = first.json().data;
+      expect(invoice).toMatchObject({ paymentStatus: 'pending', paymentUrl: null, paymentUrlPending: true });
+      const staff = (await pay(owner.client, appointment.id)).json().data;
+      expect(staff).toMatchObject({
+        invoiceId: invoice.invoiceId,
+        paymentUrl: null,
+        paymentUrlPending: true,
+      });
+      // Lago's job has run: the next call has the link, for the same invoice.
+      await lago.control('POST', '/clock', { advanceMs: 60_000 });
+      const later = (await pay(newcomer.client, appointment.id)).json().data;
+      expect(later).toMatchObject({
+        invoiceId: invoice.invoiceId,
+        paymentUrl: expect.stringContaining(invoice.invoiceId),
+        paymentUrlPending: false,
+      });
+      const invoices = (await lago.control<{ invoices: { lago_id: string }[] }>('GET', '/state')).invoices;
+      expect(invoices.filter((i) => i.lago_id === invoice.invoiceId)).toHaveLength(1);
+    } finally {
+      await lago.control('POST', '/payment-provider', { customerDelayMs: 0 });
+    }
+  });
+
+  it('answers no link, and nothing pending, for a provider without a checkout (GoCardless)', async () => {
+    const appointment = await book();
+    const first = (await pay(client.client, appointment.id)).json().data;
+    const customerId = `rdv_${owner.tenantId}_user_${client.userId}`;
+    const relinked = await lago.client.customers.createCustomer({
+      customer: { external_id: customerId, billing_configuration: { payment_provider: 'gocardless' } },
+    });
+    expect(relinked.data.customer.billing_configuration?.payment_provider).toBe('gocardless');
+    try {
+      const answer = (await pay(client.client, appointment.id)).json().data;
+      expect(answer).toMatchObject({
+        invoiceId: first.invoiceId,
+        paymentUrl: null,
+        paymentUrlPending: false,
+      });
+    } finally {
+      await lago.client.customers.createCustomer({
+        customer: { external_id: customerId, billing_configuration: { payment_provider: 'stripe' } },
+      });
+    }
   });
 });

@@ -86,6 +86,7 @@ describe('POST /api/appointments/:id/pay', () => {
       paymentStatus: 'pending',
       // No LAGO_PAYMENT_PROVIDER here: Lago links the client to no provider, so no checkout link.
       paymentUrl: null,
+      paymentUrlPending: false,
     });
     const state = await lagoState();
     const invoice = state.invoices.find((i) => i.lago_id === paid.invoiceId)!;

@@ -10,7 +10,8 @@ import { LagoFailure } from '../../src/billing/lago-failure.ts';
  */
 const app = Fastify();
 let answer: unknown;
-app.post('/api/v1/invoices/:id/payment_url', async () => answer);
+let status = 200;
+app.post('/api/v1/invoices/:id/payment_url', async (_request, reply) => reply.code(status).send(answer));
 let client: LagoClient;
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ const details = (url: string) => ({ invoice_payment_details: { payment_url: url 
 
 describe('LagoClient.invoicePaymentUrl', () => {
   it('takes an https or http page', async () => {
+    status = 200;
     answer = details('https://checkout.stripe.com/c/pay/cs_test_a1');
     expect(await client.invoicePaymentUrl('inv')).toEqual({
       url: 'https://checkout.stripe.com/c/pay/cs_test_a1',
@@ -31,6 +33,7 @@ describe('LagoClient.invoicePaymentUrl', () => {
   });
 
   it('refuses a javascript: or data: URL as a Lago failure', async () => {
+    status = 200;
     for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>1</script>']) {
       answer = details(url);
       const failure = await client.invoicePaymentUrl('inv').catch((error: unknown) => error);
@@ -40,5 +43,19 @@ describe('LagoClient.invoicePaymentUrl', () => {
         message: expect.stringContaining('unexpected answer'),
       });
     }
+  });
+
+  it('reads Lago attempting a payment itself as a refusal for now, not a failure', async () => {
+    // Lago's 422 while the invoice is not ready_for_payment_processing (GeneratePaymentUrlService).
+    status = 422;
+    answer = {
+      status: 422,
+      error: 'Unprocessable Entity',
+      code: 'validation_errors',
+      error_details: { base: ['payment_processor_is_currently_handling_payment'] },
+    };
+    expect(await client.invoicePaymentUrl('inv')).toEqual({
+      refusal: 'payment_processor_is_currently_handling_payment',
+    });
   });
 });

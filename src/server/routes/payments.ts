@@ -29,7 +29,9 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
           'The appointment’s client or staff. The first call creates a one-off Lago invoice for ' +
           'the price; later calls return the same invoice. `paymentUrl` is the checkout page of ' +
           'the payment provider Lago links the client to (LAGO_PAYMENT_PROVIDER), made anew on ' +
-          'each call; null when the invoice cannot be paid online. 422 NOT_PAYABLE for free, zero-price ' +
+          'each call; null when the invoice cannot be paid online, and then `paymentUrlPending` ' +
+          'says whether asking again in a few seconds will give it (Lago is still creating the ' +
+          'client at the provider). 422 NOT_PAYABLE for free, zero-price ' +
           'or cancelled appointments; 409 ALREADY_PAID; 409 PAYMENT_IN_PROGRESS while another ' +
           'call is creating the invoice; 502 PAYMENT_PROVIDER_UNAVAILABLE when Lago is down ' +
           '(nothing charged; try again: an invoice issued before Lago failed to give its payment ' +

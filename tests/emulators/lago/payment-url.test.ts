@@ -81,6 +81,31 @@ describe('payment URLs', () => {
     await refusedWith('invalid_invoice_status_or_payment_status');
   });
 
+  it('refuses a link until the background creation of the customer at the provider has run', async () => {
+    const delay = await harness.control('POST', '/payment-provider', { customerDelayMs: 30_000 });
+    expect(delay).toEqual({ customerDelayMs: 30_000 });
+    const customer = await linkCustomer({ payment_provider: 'stripe', sync_with_provider: true });
+    expect(customer.billing_configuration?.provider_customer_id).toBeNull();
+    const { lago_id } = await invoice();
+    const failure = await rejectionOf(harness.client.invoices.invoicePaymentUrl(lago_id));
+    expect(failure).toEqual({ status: 422, body: refusal('missing_payment_provider_customer') });
+
+    await harness.control('POST', '/clock', { advanceMs: 30_000 });
+
+    const { status, data } = await harness.client.invoices.invoicePaymentUrl(lago_id);
+    expect(status).toBe(200);
+    expect(data.invoice_payment_details?.payment_url).toContain(lago_id);
+    const linked = await harness.client.customers.findCustomer('cust-1');
+    expect(linked.data.customer.billing_configuration?.provider_customer_id).toMatch(/^cus_\w+$/);
+    // A delay is a whole number of milliseconds, 0 or more.
+    const wrong = await fetch(`${harness.emulator.url}/__emulator/payment-provider`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customerDelayMs: -1 }),
+    });
+    expect(wrong.status).toBe(400);
+  });
+
   it('answers 404 invoice_not_found for an unknown invoice', async () => {
     const failure = await rejectionOf(
       harness.client.invoices.invoicePaymentUrl('5eb02857-a71e-4ea2-bcf9-57d3a41bc6ba'),

@@ -290,6 +290,10 @@ export const clientPagesEn = {
       offline:
         'It cannot be paid online: the practice will tell you how to pay it. The payment will show here once received.',
       leaving: 'Invoice {{number}} for {{amount}} was issued. Taking you to the payment page…',
+      /** Lago is still creating the client at the payment provider; the page asks again. */
+      preparing: 'Preparing your payment page…',
+      notReady: 'Your payment page is not ready yet. Try again in a minute.',
+      tryAgain: 'Try again',
       errors: {
         NOT_AVAILABLE: 'Online payment is not available yet. The practice will send you an invoice.',
         NOT_PAYABLE: 'This appointment cannot be paid online (it is free or cancelled).',
@@ -309,6 +313,9 @@ export const clientPagesEn = {
           'Invoice {{number}} for {{amount}} was issued to the client. Its payment will show here once received.',
         awaiting: 'An invoice was issued to the client; its payment has not arrived yet.',
         showLink: 'Show the payment link',
+        preparing: 'Preparing the payment link…',
+        notReady:
+          'The payment link is not ready yet: Lago is still setting this client up at the payment provider. Try again in a minute.',
         noLink: 'This invoice cannot be paid online: Lago links no payment provider to this client.',
         link: 'Payment page for the client',
         copyLink: 'Copy',

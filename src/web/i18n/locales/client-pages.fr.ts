@@ -296,6 +296,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       offline:
         'Elle ne peut pas être payée en ligne : le cabinet vous dira comment la régler. Le paiement apparaîtra ici dès sa réception.',
       leaving: 'La facture {{number}} de {{amount}} a été émise. Redirection vers la page de paiement…',
+      preparing: 'Préparation de votre page de paiement…',
+      notReady: 'Votre page de paiement n’est pas encore prête. Réessayez dans une minute.',
+      tryAgain: 'Réessayer',
       errors: {
         NOT_AVAILABLE:
           'Le paiement en ligne n’est pas encore disponible. Le cabinet vous enverra une facture.',
@@ -315,6 +318,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
           'La facture {{number}} de {{amount}} a été émise au client. Son paiement apparaîtra ici dès sa réception.',
         awaiting: 'Une facture a été émise au client ; son paiement n’est pas encore arrivé.',
         showLink: 'Afficher le lien de paiement',
+        preparing: 'Préparation du lien de paiement…',
+        notReady:
+          'Le lien de paiement n’est pas encore prêt : Lago inscrit encore ce client auprès du prestataire de paiement. Réessayez dans une minute.',
         noLink:
           'Cette facture ne peut pas être payée en ligne : Lago ne relie ce client à aucun prestataire de paiement.',
         link: 'Page de paiement pour le client',

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
@@ -17,6 +17,7 @@ import {
   UserXIcon,
   XCircleIcon,
 } from '../../../components/icons.tsx';
+import { Spinner } from '../../../components/spinner.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
@@ -130,9 +131,15 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
   );
 }
 
+/** How often, and how many times, the page asks again for a payment link Lago is preparing. */
+const PREPARING_RETRY_MS = 3_000;
+const PREPARING_RETRIES = 10;
+
 /**
  * The Pay button and what came of it: the invoice, or why it could not be made. Staff do not
- * pay: the same request issues the client's invoice, and says so; once issued, it waits.
+ * pay: the same request issues the client's invoice, and says so; once issued, it waits. A link
+ * Lago is still preparing (a new client's account at the payment provider) is asked for again
+ * every few seconds for half a minute, then left to a button.
  */
 function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isStaff: boolean }) {
   const { t } = useTranslation();
@@ -140,17 +147,19 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
   const pay = usePayAppointment();
   const [invoice, setInvoice] = useState<PayResult | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [retries, setRetries] = useState(0);
 
-  const start = () => {
+  const ask = (isRetry: boolean) => {
     setFailure(null);
+    if (!isRetry) setRetries(0);
+    // Said once, when it is new: asking again for an issued invoice's link creates nothing.
+    const isNewInvoice = !isRetry && !invoice && !a.lagoInvoiceId;
     pay.mutate(a.id, {
       onSuccess: (result) => {
         setInvoice(result);
         // The client came to pay: straight on to the payment provider's page when there is one.
         if (result.paymentUrl && !isStaff) window.location.assign(result.paymentUrl);
-        // Said once, when it is new: asking again for an issued invoice's link creates nothing.
-        else if (!a.lagoInvoiceId)
-          toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
+        else if (isNewInvoice) toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
       },
       onError: (error) => {
         const code = isApiError(error) ? error.code : '';
@@ -163,6 +172,18 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
     });
   };
 
+  const isPreparing = invoice?.paymentUrlPending === true && retries < PREPARING_RETRIES && !failure;
+  const askAgain = useEffectEvent(() => {
+    setRetries((count) => count + 1);
+    ask(true);
+  });
+  // Each answer is a new `invoice`: the next try is planned from it, and none after a failure.
+  useEffect(() => {
+    if (!isPreparing || !invoice) return;
+    const timer = setTimeout(askAgain, PREPARING_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [isPreparing, invoice]);
+
   return (
     <div className="mt-2 rounded-xl border border-slate-200 bg-slate-50/70 p-4">
       <p className="text-sm text-slate-700">
@@ -172,22 +193,33 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
         <div className="mt-2 space-y-2">
           <p className="text-sm text-slate-600">{t('appointments.pay.staff.awaiting')}</p>
           {/* The same request answers the issued invoice again, with a fresh payment link. */}
-          <Button size="sm" variant="secondary" onClick={start} isLoading={pay.isPending}>
+          <Button size="sm" variant="secondary" onClick={() => ask(false)} isLoading={pay.isPending}>
             {t('appointments.pay.staff.showLink')}
           </Button>
         </div>
       ) : null}
-      {invoice ? <IssuedInvoice invoice={invoice} isStaff={isStaff} /> : null}
+      {invoice ? <IssuedInvoice invoice={invoice} isStaff={isStaff} isPreparing={isPreparing} /> : null}
       {failure ? (
         <p role="alert" className="mt-2 flex items-start gap-2 text-sm text-rose-800">
           <BanIcon className="mt-0.5 size-4 shrink-0" />
           {failure}
         </p>
       ) : null}
+      {invoice?.paymentUrlPending && !isPreparing ? (
+        <Button
+          size="sm"
+          variant="secondary"
+          className="mt-3"
+          onClick={() => ask(false)}
+          isLoading={pay.isPending}
+        >
+          {t('appointments.pay.tryAgain')}
+        </Button>
+      ) : null}
       {invoice || (isStaff && a.lagoInvoiceId) ? null : (
         <Button
           className="mt-3 w-full"
-          onClick={start}
+          onClick={() => ask(false)}
           isLoading={pay.isPending}
           icon={<CreditCardIcon className="size-4" />}
         >
@@ -198,17 +230,42 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
   );
 }
 
+interface IssuedInvoiceProps {
+  invoice: PayResult;
+  isStaff: boolean;
+  /** The payment link is not ready yet and the page is asking for it again. */
+  isPreparing: boolean;
+}
+
 /** What came of Pay: the invoice, then the way to pay it (or word that it is paid elsewhere). */
-function IssuedInvoice({ invoice, isStaff }: { invoice: PayResult; isStaff: boolean }) {
+function IssuedInvoice({ invoice, isStaff, isPreparing }: IssuedInvoiceProps) {
   const { t } = useTranslation();
   const words = { number: invoice.invoiceNumber, amount: formatMoney(invoice.amount, invoice.currency) };
+  const waiting = isPreparing ? (
+    <p role="status" className="mt-2 flex items-center gap-2 text-sm text-slate-600">
+      <Spinner className="size-4" />
+      {t(isStaff ? 'appointments.pay.staff.preparing' : 'appointments.pay.preparing')}
+    </p>
+  ) : (
+    <p className="mt-2 text-sm text-slate-600">
+      {t(isStaff ? 'appointments.pay.staff.notReady' : 'appointments.pay.notReady')}
+    </p>
+  );
   if (!isStaff) {
+    if (invoice.paymentUrl || !invoice.paymentUrlPending) {
+      return (
+        <p role="status" className="mt-2 text-sm text-emerald-800">
+          {invoice.paymentUrl
+            ? t('appointments.pay.leaving', words)
+            : `${t('appointments.pay.invoice', words)} ${t('appointments.pay.offline')}`}
+        </p>
+      );
+    }
     return (
-      <p role="status" className="mt-2 text-sm text-emerald-800">
-        {invoice.paymentUrl
-          ? t('appointments.pay.leaving', words)
-          : `${t('appointments.pay.invoice', words)} ${t('appointments.pay.offline')}`}
-      </p>
+      <>
+        <p className="mt-2 text-sm text-emerald-800">{t('appointments.pay.invoice', words)}</p>
+        {waiting}
+      </>
     );
   }
   return (
@@ -218,6 +275,8 @@ function IssuedInvoice({ invoice, isStaff }: { invoice: PayResult; isStaff: bool
       </p>
       {invoice.paymentUrl ? (
         <PaymentLink url={invoice.paymentUrl} />
+      ) : invoice.paymentUrlPending ? (
+        waiting
       ) : (
         <p className="mt-2 text-sm text-slate-600">{t('appointments.pay.staff.noLink')}</p>
       )}
