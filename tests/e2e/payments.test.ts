@@ -52,10 +52,35 @@ describe('the payments page', () => {
     expect(await totals.textContent()).toContain('€50.00');
     expect(await totals.textContent()).toContain('€65.00');
     await lookOnBoth(page, 'payments');
-    await due.getByRole('link', { name: /Pay/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'Follow-up session' }).waitFor();
-    await page.getByRole('button', { name: 'Pay €65.00' }).waitFor();
+    await due.getByRole('link', { name: /^Pay/ }).waitFor();
     await close();
+  });
+
+  it('takes a client from Pay in the list straight on to the payment page, once', async () => {
+    const massage = await book(ctx.practice, {
+      userId: client.id,
+      type: 'paid',
+      currency: 'EUR',
+      title: 'Sports massage',
+      price: 4000,
+      ...parisSlot('2030-01-29', '10:00'),
+    });
+    const { page, close } = await signIn(ctx.browser, client);
+    try {
+      await page.goto(appUrl('/dashboard/payments'));
+      const row = page.getByRole('listitem').filter({ hasText: 'Sports massage' });
+      await row.getByRole('link', { name: /Pay/ }).click();
+      await page.waitForURL(`${lagoUrl}/checkout/**`);
+      await page.getByRole('heading', { name: '€40.00' }).waitFor();
+      // Back from the payment page: the appointment's page, which does not start again.
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: 'Sports massage' }).waitFor();
+      await page.getByRole('link', { name: 'All appointments' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(page.url()).toBe(appUrl(`/dashboard/appointments/${massage.id}`));
+    } finally {
+      await close();
+    }
   });
 
   it('shows the practice whose payment each one is, and lets it invoice the client once', async () => {

@@ -1,5 +1,6 @@
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import type { Role } from '../../../../shared/auth.ts';
@@ -21,6 +22,7 @@ import { Spinner } from '../../../components/spinner.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
+import { asksToStartPayment } from '../../../lib/start-payment.ts';
 import { usePayAppointment } from '../api/pay-appointment.ts';
 import { type StatusChange, useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
 
@@ -171,6 +173,19 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
       },
     });
   };
+
+  // Arrived from a Pay elsewhere (the payments list): start at once, once. The router state is
+  // cleared first, so coming back to this page from the payment page does not start it again.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const hasStarted = useRef(false);
+  const startOnArrival = useEffectEvent(() => {
+    if (hasStarted.current || !asksToStartPayment(location.state)) return;
+    hasStarted.current = true;
+    void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null });
+    ask(false);
+  });
+  useEffect(() => startOnArrival(), []);
 
   const isPreparing = invoice?.paymentUrlPending === true && retries < PREPARING_RETRIES && !failure;
   const askAgain = useEffectEvent(() => {

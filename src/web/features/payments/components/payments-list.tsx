@@ -6,6 +6,7 @@ import { buttonClasses } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { formatMoney, formatShortDay, formatTime } from '../../../lib/format.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
+import { startPaymentState } from '../../../lib/start-payment.ts';
 import { paymentState, paymentTones } from './payment-state.ts';
 
 interface PaymentsListProps {
@@ -13,7 +14,7 @@ interface PaymentsListProps {
   timeZone: string;
   /** Staff see whose appointment each payment is, and invoice it rather than pay. */
   isStaff: boolean;
-  /** The appointment's page, where the Pay button is. */
+  /** The appointment's page, where the payment is made. */
   appointmentHref: (id: string) => string;
 }
 
@@ -52,6 +53,8 @@ export function PaymentsList({ payments, timeZone, isStaff, appointmentHref }: P
                 {p.canPay && (!isStaff || state === 'due') ? (
                   <Link
                     to={appointmentHref(p.appointmentId)}
+                    // A client's Pay goes on to the payment; staff check the invoice before issuing it.
+                    state={isStaff ? undefined : startPaymentState}
                     className={buttonClasses('primary', 'sm', 'ml-auto sm:ml-0')}
                   >
                     {t(isStaff ? 'payments.invoice' : 'payments.pay')}
