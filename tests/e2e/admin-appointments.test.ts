@@ -58,7 +58,9 @@ describe('the administration dashboard', () => {
     const table = ctx.page.getByRole('table', { name: /Appointments per day in/ });
     const dayThree = table.getByRole('row').nth(3);
     expect(await dayThree.innerText()).toMatch(/3 .*\s1$/);
-    await ctx.page.getByText('Busiest day:').waitFor();
+    // One appointment on each of five days: no day stands out to be named the busiest.
+    await ctx.page.getByText('At most 1 appointment a day (5 days)').waitFor();
+    expect(await ctx.page.getByText('Busiest day:').count()).toBe(0);
     expect(await ctx.page.getByRole('heading', { name: 'Requests to confirm' }).count()).toBe(1);
     // The two requests fall on the 3rd and the 14th: the card lists those still to come and,
     // when none is, says the month's requests passed unanswered rather than "nothing waiting" alone.
@@ -71,6 +73,11 @@ describe('the administration dashboard', () => {
     } else {
       await ctx.page.getByText('Bilan "posture", épaule').first().waitFor();
       expect(await passedNote.count()).toBe(0);
+      // The practice proposed it: the card says the answer is the client's, and opens its page.
+      const request = ctx.page.getByRole('listitem').filter({ hasText: 'Bilan "posture", épaule' });
+      await request.getByText('Client to answer').waitFor();
+      const opens = request.getByRole('link', { name: 'Bilan "posture", épaule' });
+      expect(await opens.getAttribute('href')).toMatch(/^\/dashboard\/appointments\/[0-9a-f-]{36}$/);
     }
     await look(ctx.page, 'admin-dashboard');
   });

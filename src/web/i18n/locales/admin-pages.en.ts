@@ -65,6 +65,9 @@ export const adminPagesEn = {
       today: 'Today',
       busiest_one: 'Busiest day: {{day}} ({{count}} appointment)',
       busiest_other: 'Busiest day: {{day}} ({{count}} appointments)',
+      /** The most appointments of a day, reached on several days. */
+      mostADay_one: 'At most {{count}} appointment a day ({{days}} days)',
+      mostADay_other: 'At most {{count}} appointments a day ({{days}} days)',
       empty: 'No appointments this month yet.',
     },
     pending: {
@@ -76,6 +79,7 @@ export const adminPagesEn = {
       loadFailed: 'The requests could not be loaded.',
       seeAll: 'See all requests',
       open: 'Open the list',
+      awaitsClient: 'Client to answer',
     },
   },
   adminAppointments: {

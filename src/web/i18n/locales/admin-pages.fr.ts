@@ -68,6 +68,8 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       today: 'Aujourd’hui',
       busiest_one: 'Jour le plus chargé : {{day}} ({{count}} rendez-vous)',
       busiest_other: 'Jour le plus chargé : {{day}} ({{count}} rendez-vous)',
+      mostADay_one: 'Au plus {{count}} rendez-vous par jour ({{days}} jours)',
+      mostADay_other: 'Au plus {{count}} rendez-vous par jour ({{days}} jours)',
       empty: 'Aucun rendez-vous ce mois-ci pour l’instant.',
     },
     pending: {
@@ -79,6 +81,7 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       loadFailed: 'Les demandes n’ont pas pu être chargées.',
       seeAll: 'Voir toutes les demandes',
       open: 'Ouvrir la liste',
+      awaitsClient: 'Au client de répondre',
     },
   },
   adminAppointments: {

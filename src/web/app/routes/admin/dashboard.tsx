@@ -65,7 +65,11 @@ export function Component() {
             </Card>
           )}
         </div>
-        <PendingRequestsCard timeZone={timeZone} pendingThisMonth={stats.data?.pending} />
+        <PendingRequestsCard
+          timeZone={timeZone}
+          pendingThisMonth={stats.data?.pending}
+          appointmentHref={paths.dashboard.appointment}
+        />
       </div>
     </>
   );

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Badge } from '../../../components/badge.tsx';
 import { ButtonLink } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -16,16 +18,20 @@ const pendingThisMonth: AppointmentFilters = { ...pending, period: 'month' };
 const shown = 5;
 
 /**
- * The next requests waiting for the practice's answer, with a way to the full list.
+ * The next requests waiting for an answer, each leading to its page, with a way to the full list.
+ * Those the practice proposed are marked as the client's to answer.
  * `pendingThisMonth` is the "To confirm" figure of the month's statistics: when none of those
  * requests is still to come, the card says so rather than seem to contradict that figure.
  */
 export function PendingRequestsCard({
   timeZone,
   pendingThisMonth: monthCount = 0,
+  appointmentHref,
 }: {
   timeZone: string;
   pendingThisMonth?: number;
+  /** An appointment's page, where it is confirmed or changed. */
+  appointmentHref: (id: string) => string;
 }) {
   const { t } = useTranslation();
   const list = useAdminAppointments(pending, timeZone);
@@ -47,12 +53,27 @@ export function PendingRequestsCard({
       ) : (
         <ul className="flex-1 divide-y divide-slate-100">
           {rows.slice(0, shown).map((a) => (
-            <li key={a.id} className="px-5 py-3">
-              <p className="truncate text-sm font-medium text-slate-900">{a.title}</p>
-              <p className="truncate text-xs text-slate-500">
-                {formatShortDay(a.startTime, timeZone)}, {formatTime(a.startTime, timeZone)}
-                {nameBesideTitle(a.title, clientName(a)) ? ` · ${clientName(a)}` : ''}
-              </p>
+            <li key={a.id} className="flex items-center gap-3 px-5 py-3">
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-medium text-slate-900">
+                  <Link
+                    to={appointmentHref(a.id)}
+                    className="hover:underline focus-visible:outline-2 focus-visible:outline-teal-600"
+                  >
+                    {a.title}
+                  </Link>
+                </p>
+                <p className="truncate text-xs text-slate-500">
+                  {formatShortDay(a.startTime, timeZone)}, {formatTime(a.startTime, timeZone)}
+                  {nameBesideTitle(a.title, clientName(a)) ? ` · ${clientName(a)}` : ''}
+                </p>
+              </div>
+              {/* The practice proposed it: the answer is the client's, not the practice's. */}
+              {a.source === 'admin' ? (
+                <span className="shrink-0">
+                  <Badge>{t('adminDashboard.pending.awaitsClient')}</Badge>
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -16,7 +16,9 @@ export function MonthChart({ stats, timeZone }: { stats: AppointmentStats; timeZ
   const captionId = useId();
   const today = dayKey(new Date(), timeZone);
   const max = Math.max(1, ...stats.days.map((d) => d.count));
-  const busiest = stats.days.reduce((best, d) => (d.count > best.count ? d : best), stats.days[0]);
+  // A busiest day is named only when one day stands out; tied days are summed up instead.
+  const most = Math.max(0, ...stats.days.map((d) => d.count));
+  const busiestDays = stats.days.filter((d) => d.count === most);
   const month = formatMonth(stats.month);
   const todayIndex = stats.days.findIndex((d) => d.date === today);
   const labelled = labelledDays(stats.days.length, todayIndex === -1 ? null : todayIndex + 1);
@@ -83,15 +85,17 @@ export function MonthChart({ stats, timeZone }: { stats: AppointmentStats; timeZ
             <span aria-hidden="true" className="size-2.5 rounded-sm bg-teal-700" />
             {t('adminDashboard.chart.today')}
           </span>
-          {busiest && busiest.count > 0 ? (
+          {most === 0 ? (
+            <span>{t('adminDashboard.chart.empty')}</span>
+          ) : busiestDays.length === 1 ? (
             <span>
               {t('adminDashboard.chart.busiest', {
-                day: formatCalendarDay(busiest.date),
-                count: busiest.count,
+                day: formatCalendarDay(busiestDays[0].date),
+                count: most,
               })}
             </span>
           ) : (
-            <span>{t('adminDashboard.chart.empty')}</span>
+            <span>{t('adminDashboard.chart.mostADay', { count: most, days: busiestDays.length })}</span>
           )}
         </p>
         {/* A table keeps its content's width whatever its own: the 1-pixel box is a div around it. */}
