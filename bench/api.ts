@@ -5,6 +5,8 @@
  *    appointments, under 50 concurrent keep-alive connections: req/s, p50, p99, and the ratio
  *    to a bare route in the same process that runs the same SQL and sends the rows as JSON, with
  *    no session, no validation and no serializer (the floor). Targets: ratio >= 0.5, p99 < 50 ms.
+ *    Also the ceiling of any list route: the session read every API route makes, then a page of
+ *    JSON made once, under the same load.
  * 2. `GET /api/availability` over 31 days for a practitioner with 1,000 appointments in those
  *    days: ms per call, one call at a time. Target < 20 ms.
  *
@@ -192,6 +194,13 @@ async function measure(postgres: { url: string } | null) {
     return reply.type('application/json').send(JSON.stringify({ success: true, data: rows.slice(0, 50) }));
   });
 
+  // The ceiling: a route that reads the caller's session as every API route does, then answers a
+  // page of JSON made once. No list route can be faster than this on the same machine.
+  let readyPage = '';
+  app.get('/bench/session-only', { preValidation: app.requireUser }, async (_request, reply) =>
+    reply.type('application/json').send(readyPage),
+  );
+
   const owner = await signUp(app);
   floorTenant = owner.tenantId;
   const practitioner = await api(app, owner.cookie, 'POST', '/api/admin/users', {
@@ -231,6 +240,7 @@ async function measure(postgres: { url: string } | null) {
   const page = (await check.json()) as { data: unknown[] };
   if (check.status !== 200 || page.data.length !== 50) throw new Error(`list answered ${check.status}`);
 
+  readyPage = JSON.stringify(page);
   const list = { url: listUrl, headers: { cookie: owner.cookie } };
   const bare = { url: `${base}/bench/floor`, headers: {} };
   // Warm-up of both routes (JIT, plans, connection pool). Then the two are measured in turns,
@@ -253,6 +263,10 @@ async function measure(postgres: { url: string } | null) {
     `[${database.kind}] ${line(`GET /api/appointments?limit=50 (${connections} connections)`, listed)}`,
   );
   console.log(`[${database.kind}] ${line('floor (same SQL, bare route)', floor)}`);
+  const ceilingLoad = { url: `${base}/bench/session-only`, headers: { cookie: owner.cookie }, connections };
+  await load({ ...ceilingLoad, durationMs: 1_000 });
+  const ceiling = summarize(await load({ ...ceilingLoad, durationMs: Math.min(seconds, 5) * 1000 }));
+  console.log(`[${database.kind}] ${line('ceiling (session read, then a page made once)', ceiling)}`);
   // One connection: the latency of a request alone; the gap to the 50-connection p99 is queueing
   // for the one thread that runs the server (and, on PGlite, the database).
   const alone = summarize(await load({ ...list, connections: 1, durationMs: Math.min(seconds, 5) * 1000 }));
