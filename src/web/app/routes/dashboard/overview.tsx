@@ -111,91 +111,100 @@ export function Component() {
         />
       </ul>
 
-      <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
-        <Card className="lg:col-span-2 lg:row-span-2">
-          <CardHeader
-            icon={<CalendarDaysIcon />}
-            title={t('overview.upcoming.title')}
-            action={
-              <ButtonLink to={paths.dashboard.appointments} variant="ghost" size="sm">
-                {/* A phone has room for the title or the words, not both: the arrow stays. */}
-                <span className="sr-only sm:not-sr-only">{t('overview.upcoming.action')}</span>
-                <ArrowRightIcon className="size-4" />
-              </ButtonLink>
-            }
-          />
-          {upcoming.isPending ? (
-            <LoadingBlock label={t('app.loading')} />
-          ) : nextFew.length > 0 ? (
-            <UpcomingAppointments
-              appointments={nextFew}
-              timeZone={me.tenant.timezone}
-              showAttendee={me.role !== 'client'}
-            />
-          ) : (
-            <EmptyState
-              icon={<ClockIcon className="size-6" />}
-              title={t('overviewPage.emptyTitle')}
-              body={t('overview.upcoming.empty')}
+      {/* Two columns on a wide screen, each as tall as its cards (a short list leaves no empty
+          card); on a phone one column, the team last. */}
+      <div className="grid grid-cols-1 items-start gap-5 lg:grid-cols-3">
+        <div className="contents lg:col-span-2 lg:flex lg:flex-col lg:gap-5">
+          <Card>
+            <CardHeader
+              icon={<CalendarDaysIcon />}
+              title={t('overview.upcoming.title')}
               action={
-                <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
-                  {t(`overviewPage.request.${me.role === 'client' ? 'client' : 'staff'}`)}
+                <ButtonLink to={paths.dashboard.appointments} variant="ghost" size="sm">
+                  {/* A phone has room for the title or the words, not both: the arrow stays. */}
+                  <span className="sr-only sm:not-sr-only">{t('overview.upcoming.action')}</span>
+                  <ArrowRightIcon className="size-4" />
                 </ButtonLink>
               }
             />
-          )}
-        </Card>
+            {upcoming.isPending ? (
+              <LoadingBlock label={t('app.loading')} />
+            ) : nextFew.length > 0 ? (
+              <UpcomingAppointments
+                appointments={nextFew}
+                timeZone={me.tenant.timezone}
+                showAttendee={me.role !== 'client'}
+              />
+            ) : (
+              <EmptyState
+                icon={<ClockIcon className="size-6" />}
+                title={t('overviewPage.emptyTitle')}
+                body={t('overview.upcoming.empty')}
+                action={
+                  <ButtonLink to={paths.dashboard.newAppointment} icon={<PlusIcon className="size-4" />}>
+                    {t(`overviewPage.request.${me.role === 'client' ? 'client' : 'staff'}`)}
+                  </ButtonLink>
+                }
+              />
+            )}
+          </Card>
 
-        <Card>
-          <CardHeader icon={<BuildingIcon />} title={t('overview.practice.title')} />
-          <CardBody className="py-2">
-            <dl className="divide-y divide-slate-100">
-              <Fact label={t('overview.practice.name')} value={me.tenant.name} />
-              <Fact label={t('overview.practice.timezone')} value={me.tenant.timezone.replaceAll('_', ' ')} />
-              <Fact label={t('overview.practice.role')} value={role} />
-            </dl>
-            {isAdmin ? (
-              <ButtonLink to={paths.admin.settings} variant="ghost" size="sm" className="mb-2 -ml-3">
-                {t('overview.practice.action')}
-                <ArrowRightIcon className="size-4" />
-              </ButtonLink>
-            ) : null}
-          </CardBody>
-        </Card>
+          {isAdmin ? (
+            <Card className="order-last lg:order-none">
+              <CardHeader icon={<UsersIcon />} title={t('overview.team.title')} />
+              <CardBody>
+                <p className="text-sm text-slate-600">{t('overview.team.body')}</p>
+                <ButtonLink to={paths.admin.users} variant="ghost" size="sm" className="mt-3 -ml-3">
+                  {t('overview.team.action')}
+                  <ArrowRightIcon className="size-4" />
+                </ButtonLink>
+              </CardBody>
+            </Card>
+          ) : null}
+        </div>
 
-        <Card>
-          <CardHeader icon={<CreditCardIcon />} title={t('overview.payments.title')} />
-          <CardBody>
-            <p className="text-sm text-slate-600">
-              {unpaid.data && unpaid.data.length > 0
-                ? t('overviewPage.paymentsDue', {
-                    count: unpaid.data.length,
-                    amount: formatMoney(
-                      unpaid.data.reduce((sum, a) => sum + a.price, 0),
-                      unpaid.data[0]!.currency,
-                    ),
-                  })
-                : t('overview.payments.empty')}
-            </p>
-            <ButtonLink to={paths.dashboard.payments} variant="ghost" size="sm" className="mt-3 -ml-3">
-              {t('overview.payments.action')}
-              <ArrowRightIcon className="size-4" />
-            </ButtonLink>
-          </CardBody>
-        </Card>
+        <div className="contents lg:flex lg:flex-col lg:gap-5">
+          <Card>
+            <CardHeader icon={<BuildingIcon />} title={t('overview.practice.title')} />
+            <CardBody className="py-2">
+              <dl className="divide-y divide-slate-100">
+                <Fact label={t('overview.practice.name')} value={me.tenant.name} />
+                <Fact
+                  label={t('overview.practice.timezone')}
+                  value={me.tenant.timezone.replaceAll('_', ' ')}
+                />
+                <Fact label={t('overview.practice.role')} value={role} />
+              </dl>
+              {isAdmin ? (
+                <ButtonLink to={paths.admin.settings} variant="ghost" size="sm" className="mb-2 -ml-3">
+                  {t('overview.practice.action')}
+                  <ArrowRightIcon className="size-4" />
+                </ButtonLink>
+              ) : null}
+            </CardBody>
+          </Card>
 
-        {isAdmin ? (
-          <Card className="lg:col-span-2">
-            <CardHeader icon={<UsersIcon />} title={t('overview.team.title')} />
+          <Card>
+            <CardHeader icon={<CreditCardIcon />} title={t('overview.payments.title')} />
             <CardBody>
-              <p className="text-sm text-slate-600">{t('overview.team.body')}</p>
-              <ButtonLink to={paths.admin.users} variant="ghost" size="sm" className="mt-3 -ml-3">
-                {t('overview.team.action')}
+              <p className="text-sm text-slate-600">
+                {unpaid.data && unpaid.data.length > 0
+                  ? t('overviewPage.paymentsDue', {
+                      count: unpaid.data.length,
+                      amount: formatMoney(
+                        unpaid.data.reduce((sum, a) => sum + a.price, 0),
+                        unpaid.data[0]!.currency,
+                      ),
+                    })
+                  : t('overview.payments.empty')}
+              </p>
+              <ButtonLink to={paths.dashboard.payments} variant="ghost" size="sm" className="mt-3 -ml-3">
+                {t('overview.payments.action')}
                 <ArrowRightIcon className="size-4" />
               </ButtonLink>
             </CardBody>
           </Card>
-        ) : null}
+        </div>
       </div>
     </>
   );
