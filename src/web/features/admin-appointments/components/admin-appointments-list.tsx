@@ -218,12 +218,13 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
               <div className="mt-2.5 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
                 <StatusBadge status={a.status} />
                 <PriceCell appointment={a} />
-                <span className="min-w-0 truncate text-xs text-slate-500">
-                  {a.assignedAdmin
-                    ? t('adminAppointments.withPractitioner', { name: a.assignedAdmin.name })
-                    : t('adminAppointments.unassigned')}
-                </span>
               </div>
+              {/* A line of its own: beside a short price it would sit in the row, else under it. */}
+              <p className="mt-2 truncate text-xs text-slate-500">
+                {a.assignedAdmin
+                  ? t('adminAppointments.withPractitioner', { name: a.assignedAdmin.name })
+                  : t('adminAppointments.unassigned')}
+              </p>
             </li>
           ))}
         </ul>
