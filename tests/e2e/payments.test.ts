@@ -113,6 +113,32 @@ describe('the payments page', () => {
     expect(await invoiced.getByRole('link', { name: /^Invoice/ }).count()).toBe(0);
   });
 
+  it('shows staff the payment link of a new client once Lago has created them at the provider', async () => {
+    const newcomer = await ctx.practice.addPerson('Ada Newcomer');
+    const visit = await book(ctx.practice, {
+      userId: newcomer.id,
+      type: 'paid',
+      currency: 'EUR',
+      title: 'First visit',
+      price: 5500,
+      ...parisSlot('2030-01-30', '10:00'),
+    });
+    await emulator(lagoUrl, 'POST', 'payment-provider', { customerDelayMs: 3_600_000 });
+    try {
+      const { page } = ctx;
+      await page.goto(appUrl(`/dashboard/appointments/${visit.id}`));
+      await page.getByRole('button', { name: 'Invoice the client €55.00' }).click();
+      await page.getByRole('status').filter({ hasText: 'Preparing the payment link…' }).waitFor();
+      // Lago's job runs: the page's next try, three seconds on, has the link.
+      await emulator(lagoUrl, 'POST', 'clock', { advanceMs: 3_600_000 });
+      const link = page.getByRole('textbox', { name: 'Payment page for the client' });
+      await link.waitFor();
+      expect(await link.inputValue()).toMatch(/\/checkout\/[0-9a-f-]{36}$/);
+    } finally {
+      await emulator(lagoUrl, 'POST', 'payment-provider', { customerDelayMs: 0 });
+    }
+  });
+
   it('shows a payment Lago reports while the page is open, without a reload', async () => {
     const { page } = ctx;
     // The page's timers run on a clock the test moves: its periodic read of the payments.
