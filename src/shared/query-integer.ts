@@ -9,8 +9,9 @@ export function queryInteger(name: string, min: number, max: number) {
     z
       .string()
       .regex(/^\d+$/, { message: `${name} must be a whole number, written in digits` })
-      // What the API documentation says of it: an integer and its range, as before.
-      .meta({ type: 'integer', minimum: min, maximum: max })
+      // What the API documentation says of it: an integer and its range, as before (a string
+      // pattern beside `type: integer` would only puzzle a reader or a tool-calling model).
+      .meta({ type: 'integer', minimum: min, maximum: max, pattern: undefined })
       .transform(Number)
       .pipe(
         z
