@@ -114,6 +114,18 @@ const paymentUrlAnswer = z.object({
   invoice_payment_details: z.object({ payment_url: z.url({ protocol: /^https?$/ }) }),
 });
 
+const customerBillingAnswer = z.object({
+  customer: z.object({
+    billing_configuration: z
+      .object({
+        payment_provider: z.string().nullish(),
+        payment_provider_code: z.string().nullish(),
+        sync_with_provider: z.boolean().nullish(),
+      })
+      .nullish(),
+  }),
+});
+
 export class LagoClient {
   private readonly api: ReturnType<typeof Client>;
   private readonly paymentProvider: LagoPaymentProvider | undefined;
@@ -153,6 +165,23 @@ export class LagoClient {
       ...(provider.code ? { payment_provider_code: provider.code } : {}),
       sync_with_provider: true,
     };
+  }
+
+  /**
+   * Whether Lago has this customer set to be created at our payment provider (our provider and
+   * code, `sync_with_provider`): its background job is then under way, and upserting the customer
+   * again would only queue another creation, which could race the first one at the provider.
+   */
+  async isCreatingAtProvider(externalId: string): Promise<boolean> {
+    const provider = this.paymentProvider;
+    if (!provider) return false;
+    const data = await this.call('customer lookup', () => this.api.customers.findCustomer(externalId));
+    const billing = this.read(customerBillingAnswer, data, 'customer lookup').customer.billing_configuration;
+    return (
+      billing?.payment_provider === provider.type &&
+      (!provider.code || billing.payment_provider_code === provider.code) &&
+      billing.sync_with_provider === true
+    );
   }
 
   /** Whether customers are linked to a payment provider by this client (LAGO_PAYMENT_PROVIDER). */

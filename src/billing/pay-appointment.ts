@@ -70,8 +70,17 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
   return withPaymentUrl(lago, who, toPayResult(claim));
 }
 
-/** Lago's refusals of a payment link that linking the customer to the provider again may cure. */
-const UNLINKED = new Set(['no_linked_payment_provider', 'missing_payment_provider_customer']);
+/**
+ * Whether linking the customer to the provider again may cure Lago's refusal: a customer with no
+ * provider (invoiced before LAGO_PAYMENT_PROVIDER was set), or none at the provider and none being
+ * made there (unlinked in Lago since). One Lago is already creating is left to Lago's job.
+ */
+async function mustRelink(lago: LagoClient, refusal: string, customer: LagoCustomerInput): Promise<boolean> {
+  if (!lago.linksCustomers) return false;
+  if (refusal === 'no_linked_payment_provider') return true;
+  if (refusal !== 'missing_payment_provider_customer') return false;
+  return !(await lago.isCreatingAtProvider(customer.externalId));
+}
 
 /**
  * Lago's refusals that pass by themselves within seconds: its background job has not yet created
@@ -86,9 +95,8 @@ const NOT_YET = new Set([
 /**
  * The invoice with its checkout link at the payment provider, asked anew on every call: a
  * checkout session expires. Lago saying the invoice cannot be paid online gives null, marked
- * `paymentUrlPending` when the reason passes by itself — except that a customer invoiced before
- * LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since, is linked again (`relink`) and asked
- * once more. Lago failing meanwhile: the client, who came to pay, is told to try again (the
+ * `paymentUrlPending` when the reason passes by itself — except that a customer Lago cannot link
+ * by itself (`mustRelink`) is linked again and asked once more. Lago failing meanwhile: the client, who came to pay, is told to try again (the
  * invoice is kept and found again); staff, who came to issue the invoice, get it without the link.
  */
 async function withPaymentUrl(
@@ -101,7 +109,7 @@ async function withPaymentUrl(
   if (invoice.paymentStatus === 'succeeded') return noLink;
   try {
     let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
-    if ('refusal' in answer && relink && lago.linksCustomers && UNLINKED.has(answer.refusal)) {
+    if ('refusal' in answer && relink && (await mustRelink(lago, answer.refusal, relink))) {
       await lago.upsertCustomer(relink);
       answer = await lago.invoicePaymentUrl(invoice.invoiceId);
     }

@@ -58,6 +58,10 @@ async function book(userId = client.userId) {
 const pay = (who: TestClient, id: string) => who.post(`/api/appointments/${id}/pay`);
 const shown = async (id: string) => (await client.client.get(`/api/appointments/${id}`)).json().data;
 const injectFault = (fault: Record<string, unknown>) => lago.control('POST', '/faults', fault);
+const customerUpserts = async () =>
+  (await lago.control<{ requestCounts: Record<string, number> }>('GET', '/state')).requestCounts[
+    'POST /api/v1/customers'
+  ] ?? 0;
 
 describe('paying online through the payment provider Lago links', () => {
   it('answers the invoice with a checkout link, and paying there marks the appointment paid', async () => {
@@ -158,12 +162,17 @@ describe('paying online through the payment provider Lago links', () => {
       expect(first.statusCode).toBe(200);
       const invoice = first.json().data;
       expect(invoice).toMatchObject({ paymentStatus: 'pending', paymentUrl: null, paymentUrlPending: true });
+      const upserts = await customerUpserts();
       const staff = (await pay(owner.client, appointment.id)).json().data;
       expect(staff).toMatchObject({
         invoiceId: invoice.invoiceId,
         paymentUrl: null,
         paymentUrlPending: true,
       });
+      const again = (await pay(newcomer.client, appointment.id)).json().data;
+      expect(again).toMatchObject({ paymentUrl: null, paymentUrlPending: true });
+      // Lago is creating the customer at the provider: asking again queues no second creation.
+      expect(await customerUpserts()).toBe(upserts);
       // Lago's job has run: the next call has the link, for the same invoice.
       await lago.control('POST', '/clock', { advanceMs: 60_000 });
       const later = (await pay(newcomer.client, appointment.id)).json().data;
@@ -177,6 +186,37 @@ describe('paying online through the payment provider Lago links', () => {
     } finally {
       await lago.control('POST', '/payment-provider', { customerDelayMs: 0 });
     }
+  });
+
+  it('links again a customer Lago has at the provider without creating them there', async () => {
+    const appointment = await book();
+    const first = (await pay(client.client, appointment.id)).json().data;
+    const customerId = `rdv_${owner.tenantId}_user_${client.userId}`;
+    // In Lago meanwhile: still Stripe, but no customer at Stripe and none being made.
+    const unlinked = await fetch(`${lago.emulator.url}/api/v1/customers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customer: {
+          external_id: customerId,
+          billing_configuration: {
+            payment_provider: 'stripe',
+            provider_customer_id: null,
+            sync_with_provider: false,
+          },
+        },
+      }),
+    });
+    expect(unlinked.status).toBe(200);
+    const upserts = await customerUpserts();
+
+    const retry = (await pay(client.client, appointment.id)).json().data;
+
+    expect(retry).toMatchObject({
+      paymentUrl: expect.stringContaining(first.invoiceId),
+      paymentUrlPending: false,
+    });
+    expect(await customerUpserts()).toBe(upserts + 1);
   });
 
   it('answers no link, and nothing pending, for a provider without a checkout (GoCardless)', async () => {
