@@ -37,6 +37,10 @@ describe('the overview', () => {
     await expect.poll(() => stats.textContent()).toMatch(/Waiting for your confirmation\s*2/);
     const next = await page.getByRole('link', { name: 'Project review' }).locator('..').textContent();
     expect(next).toContain('10:00 – 11:00');
+    // The practice proposed both: each says the answer is the client's.
+    const review = page.getByRole('listitem').filter({ hasText: 'Project review' });
+    await review.getByText('To confirm', { exact: true }).waitFor();
+    expect(await review.getByText('Pending', { exact: true }).count()).toBe(0);
     await lookOnBoth(page, 'overview-client');
     // On a phone each line of an upcoming appointment shows whole (its status goes under it).
     await page.setViewportSize(phone);
@@ -68,6 +72,9 @@ describe('the overview', () => {
     const heading = page.getByRole('heading', { level: 1 });
     await expect.poll(() => heading.textContent()).toMatch(/, Amina$/);
     expect(await page.getByRole('button', { name: /Dr Amina Haddad/ }).textContent()).toContain('AH');
+    // Staff read the practice's proposals as waiting for the client, not for them.
+    const review = page.getByRole('listitem').filter({ hasText: 'Project review' });
+    await review.getByText('Awaiting the client', { exact: true }).waitFor();
     await close();
   });
 

@@ -115,6 +115,10 @@ export const en = {
       title: 'Upcoming appointments',
       empty: 'No appointments yet. They will appear here as soon as they are booked.',
       action: 'Go to appointments',
+      /** A pending appointment, in the words of who must answer it. */
+      toConfirm: 'To confirm',
+      awaitingClient: 'Awaiting the client',
+      awaitingPractice: 'Awaiting the practice',
     },
     payments: {
       title: 'Payments',

@@ -133,7 +133,7 @@ export function Component() {
               <UpcomingAppointments
                 appointments={nextFew}
                 timeZone={me.tenant.timezone}
-                showAttendee={me.role !== 'client'}
+                isStaff={me.role !== 'client'}
               />
             ) : (
               <EmptyState

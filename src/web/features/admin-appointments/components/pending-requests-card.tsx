@@ -9,6 +9,7 @@ import { LoadingBlock } from '../../../components/load-state.tsx';
 import { formatShortDay, formatTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
+import { awaitsReader } from '../../../lib/whose-answer.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
 import { clientName } from '../lib/export-appointments.ts';
 import { type AppointmentFilters, defaultFilters, filtersToParams } from '../lib/filters.ts';
@@ -69,11 +70,11 @@ export function PendingRequestsCard({
                 </p>
               </div>
               {/* The practice proposed it: the answer is the client's, not the practice's. */}
-              {a.source === 'admin' ? (
+              {awaitsReader(a, true) ? null : (
                 <span className="shrink-0">
                   <Badge>{t('adminDashboard.pending.awaitsClient')}</Badge>
                 </span>
-              ) : null}
+              )}
             </li>
           ))}
         </ul>

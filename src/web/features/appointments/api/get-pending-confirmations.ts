@@ -4,6 +4,7 @@ import type { Role } from '../../../../shared/auth.ts';
 import { getPage, withQuery } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
 import { appointmentKeys } from '../../../lib/query-keys.ts';
+import { awaitsReader } from '../../../lib/whose-answer.ts';
 
 /**
  * Spec 001 flow 2: the pending appointments the reader must confirm. A client confirms what the
@@ -19,8 +20,7 @@ export function pendingConfirmationsOptions(role: Role, now: string) {
         withQuery(paths.api.appointments, { status: 'pending', startDate: now, limit: 100 }),
         signal,
       );
-      const awaitsOtherSide = role === 'client' ? 'client' : 'admin';
-      return page.data.filter((a) => a.source !== awaitsOtherSide);
+      return page.data.filter((a) => awaitsReader(a, role !== 'client'));
     },
   });
 }

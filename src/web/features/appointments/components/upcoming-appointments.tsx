@@ -1,28 +1,33 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Appointment } from '../../../../shared/appointments.ts';
-import { StatusBadge } from '../../../components/status-badge.tsx';
+import { Badge } from '../../../components/badge.tsx';
+import { StatusBadge, statusTone } from '../../../components/status-badge.tsx';
 import { formatShortDayParts, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
+import { awaitsReader } from '../../../lib/whose-answer.ts';
 
 interface UpcomingAppointmentsProps {
   appointments: Appointment[];
   timeZone: string;
-  /** Staff see who each appointment is with; a client knows. */
-  showAttendee?: boolean;
+  /** Staff see who each appointment is with (a client knows), and read requests as the practice. */
+  isStaff: boolean;
+}
+
+/** A pending appointment says whose answer it waits for: the reader's, or the other side's. */
+function pendingWords(a: Appointment, isStaff: boolean): string {
+  if (awaitsReader(a, isStaff)) return 'overview.upcoming.toConfirm';
+  return isStaff ? 'overview.upcoming.awaitingClient' : 'overview.upcoming.awaitingPractice';
 }
 
 /**
- * A short list of the next appointments: when, what, and its status, each leading to its details.
+ * A short list of the next appointments: when, what, and its status (for a request, whose answer
+ * it waits for), each leading to its details.
  * On a phone the status goes under the text, which wraps: beside it, it left a title a dozen
  * letters and cut the time's line before the person's name.
  */
-export function UpcomingAppointments({
-  appointments,
-  timeZone,
-  showAttendee = true,
-}: UpcomingAppointmentsProps) {
+export function UpcomingAppointments({ appointments, timeZone, isStaff }: UpcomingAppointmentsProps) {
   const { t } = useTranslation();
   return (
     <ul className="divide-y divide-slate-100">
@@ -41,12 +46,16 @@ export function UpcomingAppointments({
             </Link>
             <p className="text-sm text-slate-500 tabular-nums sm:truncate">
               {formatTimeRange(a.startTime, a.endTime, timeZone)}
-              {showAttendee && nameBesideTitle(a.title, a.attendeeName) ? ` · ${a.attendeeName}` : ''}
+              {isStaff && nameBesideTitle(a.title, a.attendeeName) ? ` · ${a.attendeeName}` : ''}
               {a.location ? ` · ${a.location}` : a.meetingUrl ? ` · ${t('appointments.card.videoCall')}` : ''}
             </p>
           </div>
           <div className="mt-1.5 sm:mt-0 sm:shrink-0">
-            <StatusBadge status={a.status} />
+            {a.status === 'pending' ? (
+              <Badge tone={statusTone.pending}>{t(pendingWords(a, isStaff))}</Badge>
+            ) : (
+              <StatusBadge status={a.status} />
+            )}
           </div>
         </li>
       ))}
