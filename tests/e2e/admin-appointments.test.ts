@@ -75,7 +75,7 @@ describe('the administration dashboard', () => {
       expect(await passedNote.count()).toBe(0);
       // The practice proposed it: the card says the answer is the client's, and opens its page.
       const request = ctx.page.getByRole('listitem').filter({ hasText: 'Bilan "posture", épaule' });
-      await request.getByText('Client to answer').waitFor();
+      await request.getByText('Awaiting the client').waitFor();
       const opens = request.getByRole('link', { name: 'Bilan "posture", épaule' });
       expect(await opens.getAttribute('href')).toMatch(/^\/dashboard\/appointments\/[0-9a-f-]{36}$/);
     }
@@ -101,6 +101,8 @@ describe('the admin appointments list', () => {
     expect(text).toContain('Camille Martin');
     expect(text).toContain('Olivia Owner');
     expect(text).toContain('Pending');
+    // The practice proposed it: the answer is the client's.
+    expect(text).toContain('Awaiting the client');
     expect(text).toContain('€60.00');
     expect(text).toContain('Unpaid');
     expect(await ctx.page.getByRole('row').count()).toBe(6);

@@ -79,7 +79,6 @@ export const adminPagesEn = {
       loadFailed: 'The requests could not be loaded.',
       seeAll: 'See all requests',
       open: 'Open the list',
-      awaitsClient: 'Client to answer',
     },
   },
   adminAppointments: {

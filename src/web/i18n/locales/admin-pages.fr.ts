@@ -81,7 +81,6 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       loadFailed: 'Les demandes n’ont pas pu être chargées.',
       seeAll: 'Voir toutes les demandes',
       open: 'Ouvrir la liste',
-      awaitsClient: 'Au client de répondre',
     },
   },
   adminAppointments: {

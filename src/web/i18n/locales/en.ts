@@ -14,6 +14,10 @@ export const en = {
     cancelled: 'Cancelled',
     completed: 'Completed',
     no_show: 'No-show',
+    /** A pending appointment, in the words of whose answer it waits for. */
+    toConfirm: 'To confirm',
+    awaitingClient: 'Awaiting the client',
+    awaitingPractice: 'Awaiting the practice',
   },
   app: {
     name: 'Rendezvous',
@@ -115,10 +119,6 @@ export const en = {
       title: 'Upcoming appointments',
       empty: 'No appointments yet. They will appear here as soon as they are booked.',
       action: 'Go to appointments',
-      /** A pending appointment, in the words of who must answer it. */
-      toConfirm: 'To confirm',
-      awaitingClient: 'Awaiting the client',
-      awaitingPractice: 'Awaiting the practice',
     },
     payments: {
       title: 'Payments',

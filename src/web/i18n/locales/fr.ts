@@ -12,6 +12,9 @@ export const fr: Translations = {
     cancelled: 'Annulé',
     completed: 'Terminé',
     no_show: 'Absent',
+    toConfirm: 'À confirmer',
+    awaitingClient: 'En attente du client',
+    awaitingPractice: 'En attente du cabinet',
   },
   app: {
     name: 'Rendezvous',
@@ -113,9 +116,6 @@ export const fr: Translations = {
       title: 'Prochains rendez-vous',
       empty: 'Aucun rendez-vous pour l’instant. Ils apparaîtront ici dès qu’ils seront pris.',
       action: 'Voir les rendez-vous',
-      toConfirm: 'À confirmer',
-      awaitingClient: 'En attente du client',
-      awaitingPractice: 'En attente du cabinet',
     },
     payments: {
       title: 'Paiements',

@@ -72,7 +72,7 @@ export function PendingRequestsCard({
               {/* The practice proposed it: the answer is the client's, not the practice's. */}
               {awaitsReader(a, true) ? null : (
                 <span className="shrink-0">
-                  <Badge>{t('adminDashboard.pending.awaitsClient')}</Badge>
+                  <Badge>{t('appointmentStatus.awaitingClient')}</Badge>
                 </span>
               )}
             </li>

@@ -17,8 +17,8 @@ interface UpcomingAppointmentsProps {
 
 /** A pending appointment says whose answer it waits for: the reader's, or the other side's. */
 function pendingWords(a: Appointment, isStaff: boolean): string {
-  if (awaitsReader(a, isStaff)) return 'overview.upcoming.toConfirm';
-  return isStaff ? 'overview.upcoming.awaitingClient' : 'overview.upcoming.awaitingPractice';
+  if (awaitsReader(a, isStaff)) return 'appointmentStatus.toConfirm';
+  return isStaff ? 'appointmentStatus.awaitingClient' : 'appointmentStatus.awaitingPractice';
 }
 
 /**
