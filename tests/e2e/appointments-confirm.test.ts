@@ -91,6 +91,10 @@ describe('confirming requested appointments', () => {
   it('shows staff the client’s requests to confirm, with who asked, and not what the practice proposed', async () => {
     const session = await signIn(ctx.browser, client);
     await book(session, { title: 'Knee pain', ...parisSlot('2030-01-18', '11:00') });
+    // The client's own request waits for the practice, and says so.
+    await session.page.goto(appUrl('/dashboard/appointments'));
+    const theirs = session.page.locator('main article').filter({ hasText: 'Knee pain' });
+    await theirs.getByText('Awaiting the practice').waitFor();
     await session.close();
     const { page } = ctx;
     await page.goto(appUrl('/dashboard/appointments'));
@@ -104,6 +108,8 @@ describe('confirming requested appointments', () => {
     await proposed.waitFor();
     // Pending in the calendar's colour, not the teal of a confirmed appointment.
     expect(await proposed.getAttribute('class')).toContain('border-l-amber-400');
+    await proposed.getByText('Awaiting the client').waitFor();
+    expect(await asked.getByText('Awaiting', { exact: false }).count()).toBe(0);
     await lookOnBoth(page, 'appointments-requests-staff');
   });
 });

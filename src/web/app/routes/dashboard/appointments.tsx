@@ -87,7 +87,7 @@ export function Component() {
         filters={{ ...values, now }}
         timeZone={me.tenant.timezone}
         isFiltered={isFiltered}
-        showAttendee={me.role !== 'client'}
+        readerIsStaff={me.role !== 'client'}
         emptyAction={
           isFiltered ? (
             <Button variant="secondary" onClick={clearFilters}>

@@ -8,6 +8,7 @@ import { StatusBadge } from '../../../components/status-badge.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import { awaitsReader } from '../../../lib/whose-answer.ts';
 import { PaymentBadge } from './payment-badge.tsx';
 
 interface AppointmentCardProps {
@@ -22,8 +23,11 @@ interface AppointmentCardProps {
   showDate?: boolean;
   /** Buttons under the card's content (each one is above the card's own link). */
   actions?: ReactNode;
-  /** Who the appointment is with (name, phone, email): for staff; a client knows. */
-  showAttendee?: boolean;
+  /**
+   * Staff read it: who the appointment is with (name, phone, email), which a client knows, and a
+   * request as the practice.
+   */
+  readerIsStaff?: boolean;
 }
 
 /** The edge of an upcoming card, in the calendar's colours: waiting in amber, called off in rose. */
@@ -46,7 +50,7 @@ export function AppointmentCard({
   to,
   showDate = true,
   actions,
-  showAttendee = true,
+  readerIsStaff = true,
 }: AppointmentCardProps) {
   const { t } = useTranslation();
   const isPast = Date.parse(a.endTime) < now;
@@ -76,6 +80,12 @@ export function AppointmentCard({
           </p>
           <div className="flex flex-wrap items-center gap-1.5">
             <StatusBadge status={a.status} />
+            {/* A request waiting for the other side says so; one for the reader stays "Pending". */}
+            {a.status === 'pending' && !isPast && !awaitsReader(a, readerIsStaff) ? (
+              <span className="text-xs text-slate-500">
+                {t(readerIsStaff ? 'appointmentStatus.awaitingClient' : 'appointmentStatus.awaitingPractice')}
+              </span>
+            ) : null}
             {a.type === 'paid' ? <PaymentBadge appointment={a} /> : null}
             {isPast ? <Badge>{t('appointments.card.past')}</Badge> : null}
           </div>
@@ -97,12 +107,12 @@ export function AppointmentCard({
         ) : null}
 
         <dl className="mt-3 grid grid-cols-1 gap-x-5 gap-y-1.5 text-sm text-slate-700 sm:grid-cols-2">
-          {showAttendee && a.attendeeName ? (
+          {readerIsStaff && a.attendeeName ? (
             <CardFact icon={<UserIcon className="size-4" />} label={t('appointments.card.name')}>
               {a.attendeeName}
             </CardFact>
           ) : null}
-          {showAttendee && a.attendeePhone ? (
+          {readerIsStaff && a.attendeePhone ? (
             <CardFact icon={<PhoneIcon className="size-4" />} label={t('appointments.card.phone')}>
               <a
                 href={`tel:${a.attendeePhone}`}
@@ -112,7 +122,7 @@ export function AppointmentCard({
               </a>
             </CardFact>
           ) : null}
-          {showAttendee && a.attendeeEmail ? (
+          {readerIsStaff && a.attendeeEmail ? (
             <CardFact icon={<MailIcon className="size-4" />} label={t('appointments.card.email')} wide>
               <a
                 href={`mailto:${a.attendeeEmail}`}

@@ -8,8 +8,8 @@ interface AppointmentGroupsProps {
   now: number;
   /** Where each card leads; the details page of the client dashboard by default. */
   linkTo?: (appointment: Appointment) => string;
-  /** Show who each appointment is with (staff). */
-  showAttendee?: boolean;
+  /** Staff read the list: who each appointment is with, and requests as the practice. */
+  readerIsStaff?: boolean;
 }
 
 /**
@@ -22,7 +22,7 @@ export function AppointmentGroups({
   timeZone,
   now,
   linkTo,
-  showAttendee,
+  readerIsStaff,
 }: AppointmentGroupsProps) {
   const groups: { key: string; items: Appointment[] }[] = [];
   for (const appointment of appointments) {
@@ -54,7 +54,7 @@ export function AppointmentGroups({
                   now={now}
                   showDate={false}
                   to={linkTo?.(appointment)}
-                  showAttendee={showAttendee}
+                  readerIsStaff={readerIsStaff}
                 />
               </li>
             ))}

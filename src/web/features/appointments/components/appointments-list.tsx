@@ -17,8 +17,8 @@ interface AppointmentsListProps {
   isFiltered: boolean;
   /** What the empty state offers: clearing the filters, or booking. */
   emptyAction?: ReactNode;
-  /** Show who each appointment is with (staff). */
-  showAttendee?: boolean;
+  /** Staff read the list: who each appointment is with, and requests as the practice. */
+  readerIsStaff?: boolean;
 }
 
 /** The list part of the appointments page: grouped by day, a page at a time. */
@@ -27,7 +27,7 @@ export function AppointmentsList({
   timeZone,
   isFiltered,
   emptyAction,
-  showAttendee,
+  readerIsStaff,
 }: AppointmentsListProps) {
   const { t } = useTranslation();
   const list = useAppointments(filters);
@@ -61,7 +61,7 @@ export function AppointmentsList({
             isFiltered
               ? t('appointments.empty.filteredBody')
               : filters.period === 'upcoming'
-                ? t(`appointments.empty.upcomingBody.${showAttendee ? 'staff' : 'client'}`)
+                ? t(`appointments.empty.upcomingBody.${readerIsStaff ? 'staff' : 'client'}`)
                 : t('appointments.empty.pastBody')
           }
           action={emptyAction}
@@ -79,7 +79,7 @@ export function AppointmentsList({
         appointments={appointments}
         timeZone={timeZone}
         now={now}
-        showAttendee={showAttendee}
+        readerIsStaff={readerIsStaff}
       />
       {list.hasNextPage ? (
         <div className="mt-6 flex justify-center">
