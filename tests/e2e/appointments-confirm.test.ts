@@ -111,5 +111,9 @@ describe('confirming requested appointments', () => {
     await proposed.getByText('Awaiting the client').waitFor();
     expect(await asked.getByText('Awaiting', { exact: false }).count()).toBe(0);
     await lookOnBoth(page, 'appointments-requests-staff');
+    // Its page says so too, beside the status.
+    await proposed.getByRole('link', { name: 'Follow-up on the phone' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Follow-up on the phone' }).waitFor();
+    await page.locator('main').getByText('Awaiting the client', { exact: true }).waitFor();
   });
 });

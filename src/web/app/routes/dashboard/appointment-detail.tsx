@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { AwaitingAnswer } from '../../../components/awaiting-answer.tsx';
 import { ButtonLink } from '../../../components/button.tsx';
 import { Card } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -64,8 +65,9 @@ export function Component() {
             {formatDay(a.startTime, a.timezone || me.tenant.timezone)}
           </p>
         </div>
-        <div className="shrink-0">
+        <div className="flex shrink-0 flex-wrap items-center gap-2 sm:flex-col sm:items-end sm:gap-1">
           <StatusBadge status={a.status} />
+          <AwaitingAnswer appointment={a} readerIsStaff={me.role !== 'client'} />
         </div>
       </div>
       {/*

@@ -3,17 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { AdminAppointment } from '../../../../shared/admin-appointments.ts';
 import type { AppointmentStatus } from '../../../../shared/appointments.ts';
+import { AwaitingAnswer } from '../../../components/awaiting-answer.tsx';
 import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { AlertIcon, CalendarDaysIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
-import { cn } from '../../../lib/cn.ts';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMediaQuery, wideScreen } from '../../../lib/use-media-query.ts';
-import { awaitsReader } from '../../../lib/whose-answer.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
 import { useUpdateAppointment } from '../api/update-appointment.ts';
 import { actionErrorText } from '../lib/action-errors.ts';
@@ -190,7 +189,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
                   </td>
                   <td className="px-3 py-3">
                     <StatusBadge status={a.status} />
-                    <AwaitingClient appointment={a} className="mt-1 block" />
+                    <AwaitingAnswer appointment={a} readerIsStaff className="mt-1 block" />
                   </td>
                   <td className="px-3 py-3 whitespace-nowrap">
                     <PriceCell appointment={a} />
@@ -221,7 +220,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
               <div className="mt-2.5 flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
                 <StatusBadge status={a.status} />
                 <PriceCell appointment={a} />
-                <AwaitingClient appointment={a} />
+                <AwaitingAnswer appointment={a} readerIsStaff />
               </div>
               {/* A line of its own: beside a short price it would sit in the row, else under it. */}
               <p className="mt-2 truncate text-xs text-slate-500">
@@ -268,20 +267,5 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
         error={endError}
       />
     </>
-  );
-}
-
-/** Under a request the practice proposed: the answer is the client's (spec 001, flow 2). */
-function AwaitingClient({
-  appointment: a,
-  className,
-}: {
-  appointment: AdminAppointment;
-  className?: string;
-}) {
-  const { t } = useTranslation();
-  if (a.status !== 'pending' || awaitsReader(a, true)) return null;
-  return (
-    <span className={cn('text-xs text-slate-500', className)}>{t('appointmentStatus.awaitingClient')}</span>
   );
 }

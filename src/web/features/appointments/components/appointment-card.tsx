@@ -2,13 +2,13 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Appointment } from '../../../../shared/appointments.ts';
+import { AwaitingAnswer } from '../../../components/awaiting-answer.tsx';
 import { Badge } from '../../../components/badge.tsx';
 import { MailIcon, MapPinIcon, PhoneIcon, UserIcon, VideoIcon } from '../../../components/icons.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { cn } from '../../../lib/cn.ts';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
-import { awaitsReader } from '../../../lib/whose-answer.ts';
 import { PaymentBadge } from './payment-badge.tsx';
 
 interface AppointmentCardProps {
@@ -80,12 +80,7 @@ export function AppointmentCard({
           </p>
           <div className="flex flex-wrap items-center gap-1.5">
             <StatusBadge status={a.status} />
-            {/* A request waiting for the other side says so; one for the reader stays "Pending". */}
-            {a.status === 'pending' && !isPast && !awaitsReader(a, readerIsStaff) ? (
-              <span className="text-xs text-slate-500">
-                {t(readerIsStaff ? 'appointmentStatus.awaitingClient' : 'appointmentStatus.awaitingPractice')}
-              </span>
-            ) : null}
+            {isPast ? null : <AwaitingAnswer appointment={a} readerIsStaff={readerIsStaff} />}
             {a.type === 'paid' ? <PaymentBadge appointment={a} /> : null}
             {isPast ? <Badge>{t('appointments.card.past')}</Badge> : null}
           </div>
