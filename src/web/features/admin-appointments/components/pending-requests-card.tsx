@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Badge } from '../../../components/badge.tsx';
+import { AwaitingAnswer } from '../../../components/awaiting-answer.tsx';
 import { ButtonLink } from '../../../components/button.tsx';
 import { Card, CardHeader } from '../../../components/card.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
@@ -9,7 +9,6 @@ import { LoadingBlock } from '../../../components/load-state.tsx';
 import { formatShortDay, formatTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
-import { awaitsReader } from '../../../lib/whose-answer.ts';
 import { useAdminAppointments } from '../api/get-admin-appointments.ts';
 import { clientName } from '../lib/export-appointments.ts';
 import { type AppointmentFilters, defaultFilters, filtersToParams } from '../lib/filters.ts';
@@ -54,8 +53,8 @@ export function PendingRequestsCard({
       ) : (
         <ul className="flex-1 divide-y divide-slate-100">
           {rows.slice(0, shown).map((a) => (
-            <li key={a.id} className="flex items-center gap-3 px-5 py-3">
-              <div className="min-w-0 flex-1">
+            <li key={a.id} className="px-5 py-3">
+              <div className="min-w-0">
                 <p className="truncate text-sm font-medium text-slate-900">
                   <Link
                     to={appointmentHref(a.id)}
@@ -68,13 +67,9 @@ export function PendingRequestsCard({
                   {formatShortDay(a.startTime, timeZone)}, {formatTime(a.startTime, timeZone)}
                   {nameBesideTitle(a.title, clientName(a)) ? ` · ${clientName(a)}` : ''}
                 </p>
+                {/* What the practice proposed waits for the client, and says so. */}
+                <AwaitingAnswer appointment={a} readerIsStaff className="block" />
               </div>
-              {/* The practice proposed it: the answer is the client's, not the practice's. */}
-              {awaitsReader(a, true) ? null : (
-                <span className="shrink-0">
-                  <Badge>{t('appointmentStatus.awaitingClient')}</Badge>
-                </span>
-              )}
             </li>
           ))}
         </ul>
