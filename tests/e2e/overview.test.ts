@@ -37,10 +37,10 @@ describe('the overview', () => {
     await expect.poll(() => stats.textContent()).toMatch(/Waiting for your confirmation\s*2/);
     const next = await page.getByRole('link', { name: 'Project review' }).locator('..').textContent();
     expect(next).toContain('10:00 – 11:00');
-    // The practice proposed both: each says the answer is the client's.
+    // The practice proposed both: the answer is the client's, who reads no "Awaiting …".
     const review = page.getByRole('listitem').filter({ hasText: 'Project review' });
-    await review.getByText('To confirm', { exact: true }).waitFor();
-    expect(await review.getByText('Pending', { exact: true }).count()).toBe(0);
+    await review.getByText('Pending', { exact: true }).waitFor();
+    expect(await review.getByText(/^Awaiting/).count()).toBe(0);
     await lookOnBoth(page, 'overview-client');
     // On a phone each line of an upcoming appointment shows whole (its status goes under it).
     await page.setViewportSize(phone);

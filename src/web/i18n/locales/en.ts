@@ -14,8 +14,7 @@ export const en = {
     cancelled: 'Cancelled',
     completed: 'Completed',
     no_show: 'No-show',
-    /** A pending appointment, in the words of whose answer it waits for. */
-    toConfirm: 'To confirm',
+    /** Beside a pending appointment whose answer is the other side's. */
     awaitingClient: 'Awaiting the client',
     awaitingPractice: 'Awaiting the practice',
   },

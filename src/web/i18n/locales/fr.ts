@@ -12,7 +12,6 @@ export const fr: Translations = {
     cancelled: 'Annulé',
     completed: 'Terminé',
     no_show: 'Absent',
-    toConfirm: 'À confirmer',
     awaitingClient: 'En attente du client',
     awaitingPractice: 'En attente du cabinet',
   },

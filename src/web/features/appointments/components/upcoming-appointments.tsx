@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Appointment } from '../../../../shared/appointments.ts';
-import { Badge } from '../../../components/badge.tsx';
-import { StatusBadge, statusTone } from '../../../components/status-badge.tsx';
+import { AwaitingAnswer } from '../../../components/awaiting-answer.tsx';
+import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDayParts, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
-import { awaitsReader } from '../../../lib/whose-answer.ts';
 
 interface UpcomingAppointmentsProps {
   appointments: Appointment[];
@@ -15,15 +14,9 @@ interface UpcomingAppointmentsProps {
   isStaff: boolean;
 }
 
-/** A pending appointment says whose answer it waits for: the reader's, or the other side's. */
-function pendingWords(a: Appointment, isStaff: boolean): string {
-  if (awaitsReader(a, isStaff)) return 'appointmentStatus.toConfirm';
-  return isStaff ? 'appointmentStatus.awaitingClient' : 'appointmentStatus.awaitingPractice';
-}
-
 /**
- * A short list of the next appointments: when, what, and its status (for a request, whose answer
- * it waits for), each leading to its details.
+ * A short list of the next appointments: when, what, and its status (for a request the other side
+ * must answer, whose answer it waits for), each leading to its details.
  * On a phone the status goes under the text, which wraps: beside it, it left a title a dozen
  * letters and cut the time's line before the person's name.
  */
@@ -51,11 +44,12 @@ export function UpcomingAppointments({ appointments, timeZone, isStaff }: Upcomi
             </p>
           </div>
           <div className="mt-1.5 sm:mt-0 sm:shrink-0">
-            {a.status === 'pending' ? (
-              <Badge tone={statusTone.pending}>{t(pendingWords(a, isStaff))}</Badge>
-            ) : (
-              <StatusBadge status={a.status} />
-            )}
+            <StatusBadge status={a.status} />
+            <AwaitingAnswer
+              appointment={a}
+              readerIsStaff={isStaff}
+              className="ml-2 sm:mt-0.5 sm:ml-0 sm:block sm:text-right"
+            />
           </div>
         </li>
       ))}
