@@ -4,13 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { AppProvider } from './app/provider.tsx';
-import { reloadOnNewVersion } from './app/reload-on-new-version.ts';
 import { router } from './app/router.tsx';
-
-reloadOnNewVersion(() => {
-  const pending = router.state.navigation.location;
-  return pending ? router.createHref(pending) : null;
-});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
