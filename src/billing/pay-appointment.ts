@@ -12,6 +12,9 @@ import { lagoCustomerFor } from './lago-customer.ts';
 import { LagoFailure } from './lago-failure.ts';
 import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
 
+/** An appointment's invoice as recorded, before its payment link is asked for. */
+type IssuedInvoice = Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'>;
+
 /** The reference each invoice line carries: how an invoice is found again in Lago and in webhooks. */
 export const appointmentReference = (appointmentId: string) => `Rendezvous appointment ${appointmentId}`;
 
@@ -96,13 +99,14 @@ const NOT_YET = new Set([
  * The invoice with its checkout link at the payment provider, asked anew on every call: a
  * checkout session expires. Lago saying the invoice cannot be paid online gives null, marked
  * `paymentUrlPending` when the reason passes by itself — except that a customer Lago cannot link
- * by itself (`mustRelink`) is linked again and asked once more. Lago failing meanwhile: the client, who came to pay, is told to try again (the
- * invoice is kept and found again); staff, who came to issue the invoice, get it without the link.
+ * by itself (`mustRelink`) is linked again and asked once more. Lago failing meanwhile: the
+ * client, who came to pay, is told to try again (the invoice is kept and found again); staff, who
+ * came to issue the invoice, get it without the link.
  */
 async function withPaymentUrl(
   lago: LagoClient,
   who: Member,
-  invoice: Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'>,
+  invoice: IssuedInvoice,
   relink?: LagoCustomerInput,
 ): Promise<PayResult> {
   const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false };
@@ -300,7 +304,7 @@ function toAppError(error: unknown): unknown {
   );
 }
 
-function toPayResult(claim: InvoiceClaimRow): Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'> {
+function toPayResult(claim: InvoiceClaimRow): IssuedInvoice {
   return {
     invoiceId: claim.lagoInvoiceId!,
     invoiceNumber: claim.invoiceNumber ?? '',
