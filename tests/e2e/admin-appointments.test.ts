@@ -44,7 +44,7 @@ describe('the administration dashboard', () => {
     await ctx.page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await ctx.page.getByRole('group', { name: 'Appointments', exact: true }).waitFor();
     expect(await statValue('Appointments')).toContain('5');
-    expect(await statValue('To confirm')).toContain('2');
+    expect(await statValue('Pending')).toContain('2');
     expect(await statValue('Revenue')).toContain('€45.00');
     expect(await statValue('Unpaid')).toContain('€60.00');
     expect(await statValue('Unpaid')).toContain('1 appointment this month, unpaid');
@@ -61,7 +61,7 @@ describe('the administration dashboard', () => {
     // One appointment on each of five days: no day stands out to be named the busiest.
     await ctx.page.getByText('At most 1 appointment a day (5 days)').waitFor();
     expect(await ctx.page.getByText('Busiest day:').count()).toBe(0);
-    expect(await ctx.page.getByRole('heading', { name: 'Requests to confirm' }).count()).toBe(1);
+    expect(await ctx.page.getByRole('heading', { name: 'Pending requests' }).count()).toBe(1);
     // The two requests fall on the 3rd and the 14th: the card lists those still to come and,
     // when none is, says the month's requests passed unanswered rather than "nothing waiting" alone.
     const upcoming = [thisMonth(3, 8), thisMonth(14, 12)].filter((s) => new Date(s.startTime) > new Date());
@@ -186,7 +186,7 @@ describe('the admin appointments list', () => {
     await menu.getByRole('menuitem', { name: 'Mark completed' }).click();
     await ctx.page.getByText('“Initial consultation” is marked completed.').waitFor();
     await expect.poll(() => row('Initial consultation').innerText()).toContain('Completed');
-    await ctx.page.getByRole('group', { name: 'To confirm' }).getByText('1', { exact: true }).waitFor();
+    await ctx.page.getByRole('group', { name: 'Pending', exact: true }).getByText('1', { exact: true }).waitFor();
   });
 
   it('asks before cancelling, and keeps the appointment when told to', async () => {

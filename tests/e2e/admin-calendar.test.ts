@@ -188,7 +188,7 @@ describe('an appointment changed from the calendar', () => {
     await page.goto(appUrl('/admin/appointments?period=month'));
     const row = page.getByRole('row').filter({ hasText: 'Check-up' });
     expect(await row.innerText()).toContain('Pending');
-    await figure('To confirm').getByText('1', { exact: true }).waitFor();
+    await figure('Pending').getByText('1', { exact: true }).waitFor();
 
     // The calendar, then the appointment's own page, confirmed there.
     await page.getByRole('link', { name: 'Calendar view' }).click();
@@ -203,11 +203,11 @@ describe('an appointment changed from the calendar', () => {
     await page.goBack();
     await page.waitForURL(appUrl('/admin/appointments?period=month'));
     await row.filter({ hasText: 'Confirmed' }).waitFor();
-    await figure('To confirm').getByText('0', { exact: true }).waitFor();
+    await figure('Pending').getByText('0', { exact: true }).waitFor();
 
     await nav().getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-    await figure('To confirm').getByText('0', { exact: true }).waitFor();
+    await figure('Pending').getByText('0', { exact: true }).waitFor();
     expect(await figure('Confirmed').innerText()).toMatch(/Confirmed\s+1/);
   });
 });

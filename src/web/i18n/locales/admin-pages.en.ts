@@ -34,7 +34,7 @@ export const adminPagesEn = {
     title: 'This month in figures',
     total: 'Appointments',
     thisMonth: 'This month',
-    pending: 'To confirm',
+    pending: 'Pending',
     pendingDetail: 'Requests waiting for an answer',
     revenue: 'Revenue',
     revenueDetail_one: '{{count}} paid appointment this month',
@@ -71,7 +71,7 @@ export const adminPagesEn = {
       empty: 'No appointments this month yet.',
     },
     pending: {
-      title: 'Requests to confirm',
+      title: 'Pending requests',
       empty: 'No upcoming request is waiting for an answer.',
       passed_one: '{{count}} request of this month passed without an answer.',
       passed_other: '{{count}} requests of this month passed without an answer.',

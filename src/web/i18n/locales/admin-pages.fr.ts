@@ -37,7 +37,7 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
     title: 'Ce mois-ci en chiffres',
     total: 'Rendez-vous',
     thisMonth: 'Ce mois-ci',
-    pending: 'À confirmer',
+    pending: 'En attente',
     pendingDetail: 'Demandes en attente de réponse',
     revenue: 'Chiffre d’affaires',
     revenueDetail_one: '{{count}} rendez-vous du mois, payé',
@@ -73,7 +73,7 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       empty: 'Aucun rendez-vous ce mois-ci pour l’instant.',
     },
     pending: {
-      title: 'Demandes à confirmer',
+      title: 'Demandes en attente',
       empty: 'Aucune demande à venir n’attend de réponse.',
       passed_one: '{{count}} demande de ce mois est passée sans réponse.',
       passed_other: '{{count}} demandes de ce mois sont passées sans réponse.',
