@@ -186,7 +186,10 @@ describe('the admin appointments list', () => {
     await menu.getByRole('menuitem', { name: 'Mark completed' }).click();
     await ctx.page.getByText('“Initial consultation” is marked completed.').waitFor();
     await expect.poll(() => row('Initial consultation').innerText()).toContain('Completed');
-    await ctx.page.getByRole('group', { name: 'Pending', exact: true }).getByText('1', { exact: true }).waitFor();
+    await ctx.page
+      .getByRole('group', { name: 'Pending', exact: true })
+      .getByText('1', { exact: true })
+      .waitFor();
   });
 
   it('asks before cancelling, and keeps the appointment when told to', async () => {

@@ -144,6 +144,10 @@ export const en = {
     title: 'Something went wrong',
     body: 'The page could not be displayed. Reload it, and if it keeps happening, contact support.',
     reload: 'Reload the page',
+    /** A page's code is missing: the tab was opened before an upgrade of Rendezvous. */
+    updatedTitle: 'Rendezvous has been updated',
+    updatedBody:
+      'This tab still runs the previous version. Reload the page to continue: nothing you saved is lost.',
   },
   validation: {
     invalid: 'Check this value.',

@@ -141,6 +141,9 @@ export const fr: Translations = {
     title: 'Une erreur est survenue',
     body: 'La page n’a pas pu s’afficher. Rechargez-la ; si cela persiste, contactez l’assistance.',
     reload: 'Recharger la page',
+    updatedTitle: 'Rendezvous a été mis à jour',
+    updatedBody:
+      'Cet onglet utilise encore la version précédente. Rechargez la page pour continuer : rien de ce que vous avez enregistré n’est perdu.',
   },
   validation: {
     invalid: 'Vérifiez cette valeur.',
