@@ -32,7 +32,9 @@ const paymentSchema = z.object({
 
 const paymentProviderSchema = z.object({
   /** How long, on the emulator clock, Lago takes to create a customer at the provider. */
-  customerDelayMs: z.number().int().min(0),
+  customerDelayMs: z.number().int().min(0).optional(),
+  /** The provider's error for the creations that fall due from now on; null: it takes them. */
+  customerError: z.object({ message: z.string(), error_code: z.string().nullable() }).nullable().optional(),
 });
 
 function badRequest(error: z.ZodError) {
@@ -102,8 +104,10 @@ export function registerControlRoutes(app: FastifyInstance, context: LagoContext
   app.post('/__emulator/payment-provider', async (request, reply) => {
     const parsed = paymentProviderSchema.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send(badRequest(parsed.error));
-    state.providerCustomerDelayMs = parsed.data.customerDelayMs;
-    return { customerDelayMs: state.providerCustomerDelayMs };
+    const { customerDelayMs, customerError } = parsed.data;
+    if (customerDelayMs !== undefined) state.providerCustomerDelayMs = customerDelayMs;
+    if (customerError !== undefined) state.providerCustomerError = customerError;
+    return { customerDelayMs: state.providerCustomerDelayMs, customerError: state.providerCustomerError };
   });
 
   app.get('/__emulator/state', async () => ({

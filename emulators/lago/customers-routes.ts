@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { LagoContext } from './context.ts';
-import { upsertCustomer } from './customers.ts';
+import { settleProviderCustomers, upsertCustomer } from './customers.ts';
 import { notFound, requireRoot } from './errors.ts';
 import { serializeCustomer, serializeCustomerWithIncludes } from './serializers.ts';
 
@@ -10,6 +10,7 @@ export function registerCustomerRoutes(app: FastifyInstance, context: LagoContex
   // Create or update by external_id; always 200 (lago-openapi "Customer created or updated").
   app.post('/api/v1/customers', async (request) => {
     const { customer, isNew } = upsertCustomer(state, requireRoot(request.body, 'customer'));
+    settleProviderCustomers(state, webhooks);
     // webhooks/customers/{created,updated}_service.rb: integration_customers is the only include.
     webhooks.emit(isNew ? 'customer.created' : 'customer.updated', 'customer', {
       ...serializeCustomer(state, customer),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { detailsFromZod, type ErrorDetails, notFound, validationFailed } from './errors.ts';
+import { serializeCustomer } from './serializers.ts';
 import type { CustomerRecord, LagoState } from './state.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
 
 /**
  * `POST /api/v1/customers` creates OR updates by `external_id` (PROVIDERS.md C;
@@ -177,26 +179,48 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
 /**
  * `sync_with_provider: true` asks Lago to create the customer at its payment provider (Stripe,
  * Adyen…) and keep the provider's id (PaymentProviderCustomers::StripeCreateJob and its kin, run
- * in the background): the id, shaped like Stripe's `cus_…`, arrives `providerCustomerDelayMs`
- * later on the emulator clock, at once by default. Until then payment URLs are refused with
- * `missing_payment_provider_customer`, as Lago refuses them while its job has not run.
+ * in the background). The creation falls due `providerCustomerDelayMs` later on the emulator
+ * clock (at once by default) and is settled by `settleProviderCustomers`. Until then payment URLs
+ * are refused with `missing_payment_provider_customer`, as Lago refuses them while its job has
+ * not run. A customer whose creation failed is queued again by the next upsert, as in Lago
+ * (PaymentProviderCustomers::CreateService#should_create_provider_customer?).
  */
 function linkProviderCustomer(state: LagoState, customer: CustomerRecord): void {
   const billing = customer.billingConfiguration;
   if (!billing.sync_with_provider || !billing.payment_provider || billing.provider_customer_id) return;
   if (customer.providerCustomerInCreation) return;
   const id = `cus_${randomUUID().replaceAll('-', '').slice(0, 14)}`;
-  if (state.providerCustomerDelayMs === 0) billing.provider_customer_id = id;
-  else customer.providerCustomerInCreation = { id, dueAt: state.clock.now() + state.providerCustomerDelayMs };
+  customer.providerCustomerInCreation = { id, dueAt: state.clock.now() + state.providerCustomerDelayMs };
 }
 
-/** Ends the provider-customer creations that are due by now: run before every request. */
-export function settleProviderCustomers(state: LagoState): void {
+/**
+ * Ends the provider-customer creations that are due by now: run before every request, and after
+ * an upsert so that a creation without delay shows in its answer. The provider either takes the
+ * customer (its id is kept; `customer.payment_provider_created`) or, when a provider error is set
+ * (`POST /__emulator/payment-provider`), refuses it: Lago then sends
+ * `customer.payment_provider_error` with the provider's error as it came (deliver_error_webhook of
+ * PaymentProviderCustomers::StripeService and its kin) and keeps no id.
+ */
+export function settleProviderCustomers(state: LagoState, webhooks: WebhookDispatcher): void {
   const now = state.clock.now();
   for (const customer of state.customers.values()) {
     const creation = customer.providerCustomerInCreation;
     if (!creation || creation.dueAt > now) continue;
-    customer.billingConfiguration.provider_customer_id = creation.id;
     customer.providerCustomerInCreation = null;
+    const billing = customer.billingConfiguration;
+    const error = state.providerCustomerError;
+    if (error) {
+      // V1::PaymentProviders::CustomerErrorSerializer
+      webhooks.emit('customer.payment_provider_error', 'payment_provider_customer_error', {
+        lago_customer_id: customer.lagoId,
+        external_customer_id: customer.externalId,
+        payment_provider: billing.payment_provider,
+        payment_provider_code: billing.payment_provider_code ?? null,
+        provider_error: error,
+      });
+      continue;
+    }
+    billing.provider_customer_id = creation.id;
+    webhooks.emit('customer.payment_provider_created', 'customer', serializeCustomer(state, customer));
   }
 }

@@ -66,7 +66,7 @@ export function buildLagoEmulator(options: LagoEmulatorOptions = {}): FastifyIns
   installFaults(app, faults, clock, (fault) => renderFaultBody(fault));
 
   // Lago's background jobs that are due by now have run before any request is answered.
-  app.addHook('onRequest', async () => settleProviderCustomers(state));
+  app.addHook('onRequest', async () => settleProviderCustomers(state, webhooks));
 
   // Api::BaseController#authenticate: `Authorization: Bearer <api key>`, else 401.
   app.addHook('onRequest', async (request, reply) => {

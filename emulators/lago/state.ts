@@ -37,6 +37,12 @@ export interface CustomerRecord {
   metadata: MetadataRecord[];
 }
 
+/** A payment provider's error as Lago passes it on in `provider_error`. */
+export interface ProviderCustomerError {
+  message: string;
+  error_code: string | null;
+}
+
 export interface AddOnRecord {
   lagoId: string;
   code: string;
@@ -110,6 +116,8 @@ export class LagoState {
   requestCounts: Record<string, number> = {};
   /** How long Lago's job takes to create a customer at the payment provider (0: at once). */
   providerCustomerDelayMs = 0;
+  /** The provider's error when it refuses to create customers (null: it takes them). */
+  providerCustomerError: ProviderCustomerError | null = null;
   private customerSequence = 0;
 
   constructor(readonly clock: EmulatorClock) {}
@@ -121,6 +129,7 @@ export class LagoState {
     this.webhookEndpoints = [];
     this.requestCounts = {};
     this.providerCustomerDelayMs = 0;
+    this.providerCustomerError = null;
     this.customerSequence = 0;
   }
 

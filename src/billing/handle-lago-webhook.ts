@@ -7,6 +7,11 @@ import type { Actor } from '../services/appointments/record-change.ts';
 import type { WebhookReceipt } from '../shared/billing.ts';
 import type { BillingContext } from './billing-context.ts';
 import { type LagoInvoice, lagoInvoiceSchema, toLagoInvoice } from './lago-client.ts';
+import {
+  forgetProviderRefusal,
+  type ProviderCustomerError,
+  recordProviderRefusal,
+} from './provider-refusal.ts';
 import { type InvoiceClaimRow, recordInvoice, recordPaymentFailure } from './record-invoice.ts';
 import { type LagoSignatureHeaders, verifyLagoSignature } from './verify-lago-signature.ts';
 
@@ -25,12 +30,20 @@ const webhookInvoiceSchema = lagoInvoiceSchema.extend({
   customer: z.looseObject({ external_id: z.string() }).optional(),
 });
 const paymentErrorSchema = z.looseObject({ lago_invoice_id: z.string() });
+// lago-openapi CustomerPaymentProviderErrorObject: `provider_error` is the provider's, text or object.
+const customerErrorSchema = z.looseObject({
+  external_customer_id: z.string(),
+  provider_error: z.union([z.string(), z.looseObject({})]).nullish(),
+});
+const customerSchema = z.looseObject({ external_id: z.string() });
 
 const REFERENCE = /Rendezvous appointment ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 type Effect =
   | { kind: 'invoice'; invoice: LagoInvoice; appointmentId: string | null; customerExternalId: string | null }
-  | { kind: 'payment_failure'; lagoInvoiceId: string };
+  | { kind: 'payment_failure'; lagoInvoiceId: string }
+  | { kind: 'customer_refused'; error: ProviderCustomerError }
+  | { kind: 'customer_registered'; customerExternalId: string };
 
 /**
  * `POST /api/lago-webhook`. The signature is checked on the raw body first (INVALID_SIGNATURE,
@@ -41,6 +54,8 @@ type Effect =
  * Every webhook carrying an invoice (`invoice.created`, `invoice.one_off_created`,
  * `invoice.payment_status_updated`, ...) applies its payment status if it is newer than the last
  * one applied; `invoice.payment_failure` marks an unpaid invoice failed.
+ * `customer.payment_provider_error` records that the payment provider refused to register one of
+ * our clients (no payment link until fixed), `customer.payment_provider_created` forgets it.
  */
 export async function handleLagoWebhook(
   billing: BillingContext,
@@ -61,13 +76,21 @@ export async function handleLagoWebhook(
       .values({
         uniqueKey,
         webhookType: envelope.webhook_type.slice(0, 100),
-        lagoInvoiceId: effect?.kind === 'invoice' ? effect.invoice.lagoId : (effect?.lagoInvoiceId ?? null),
+        lagoInvoiceId: invoiceIdOf(effect),
       })
       .onConflictDoNothing()
       .returning({ uniqueKey: lagoWebhookReceipts.uniqueKey });
     if (!isNew) return { outcome: 'duplicate' };
     if (!effect) return { outcome: 'ignored' };
     const now = billing.now();
+    if (effect.kind === 'customer_refused') {
+      const isRecorded = await recordProviderRefusal(tx, effect.error, now);
+      return { outcome: isRecorded ? 'applied' : 'ignored' };
+    }
+    if (effect.kind === 'customer_registered') {
+      const isForgotten = await forgetProviderRefusal(tx, effect.customerExternalId);
+      return { outcome: isForgotten ? 'applied' : 'ignored' };
+    }
     if (effect.kind === 'payment_failure') {
       const claim = await claimByInvoiceId(tx, effect.lagoInvoiceId);
       const isApplied = claim ? await recordPaymentFailure(tx, claim, LAGO, now) : false;
@@ -98,7 +121,22 @@ function parseEnvelope(rawBody: Buffer): z.infer<typeof envelopeSchema> {
   return parsed.data;
 }
 
-/** What a webhook says about an invoice; null for anything we do not act on. */
+function invoiceIdOf(effect: Effect | null): string | null {
+  if (effect?.kind === 'invoice') return effect.invoice.lagoId;
+  return effect?.kind === 'payment_failure' ? effect.lagoInvoiceId : null;
+}
+
+/** The provider's message in `provider_error`: Lago passes on the provider's error as it came. */
+function providerMessage(providerError: string | Record<string, unknown> | null | undefined) {
+  if (typeof providerError === 'string') return { message: providerError, errorCode: null };
+  const field = (name: string) => {
+    const value = providerError?.[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+  };
+  return { message: field('message'), errorCode: field('error_code') };
+}
+
+/** What a webhook says about an invoice or a client; null for anything we do not act on. */
 function effectOf(envelope: z.infer<typeof envelopeSchema>): Effect | null {
   const object = envelope[envelope.object_type];
   if (envelope.object_type === 'invoice') {
@@ -115,6 +153,21 @@ function effectOf(envelope: z.infer<typeof envelopeSchema>): Effect | null {
   if (envelope.webhook_type === 'invoice.payment_failure') {
     const parsed = paymentErrorSchema.safeParse(object);
     return parsed.success ? { kind: 'payment_failure', lagoInvoiceId: parsed.data.lago_invoice_id } : null;
+  }
+  if (envelope.webhook_type === 'customer.payment_provider_error') {
+    const parsed = customerErrorSchema.safeParse(object);
+    if (!parsed.success) return null;
+    const error = {
+      customerExternalId: parsed.data.external_customer_id,
+      ...providerMessage(parsed.data.provider_error),
+    };
+    return { kind: 'customer_refused', error };
+  }
+  if (envelope.webhook_type === 'customer.payment_provider_created') {
+    const parsed = customerSchema.safeParse(object);
+    return parsed.success
+      ? { kind: 'customer_registered', customerExternalId: parsed.data.external_id }
+      : null;
   }
   return null;
 }

@@ -31,6 +31,15 @@ export interface LagoCustomerInput {
   phone: string | null;
 }
 
+/** A customer as Lago holds it, for deciding whether to send it again (`customerAtProvider`). */
+export interface LagoCustomerAtProvider {
+  /** Lago is set to create it at our payment provider (our provider and code, `sync_with_provider`). */
+  isSyncing: boolean;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
 export interface OneOffInvoiceInput {
   externalCustomerId: string;
   currency: string;
@@ -116,6 +125,9 @@ const paymentUrlAnswer = z.object({
 
 const customerBillingAnswer = z.object({
   customer: z.object({
+    name: z.string().nullish(),
+    email: z.string().nullish(),
+    phone: z.string().nullish(),
     billing_configuration: z
       .object({
         payment_provider: z.string().nullish(),
@@ -168,20 +180,29 @@ export class LagoClient {
   }
 
   /**
-   * Whether Lago has this customer set to be created at our payment provider (our provider and
-   * code, `sync_with_provider`): its background job is then under way, and upserting the customer
-   * again would only queue another creation, which could race the first one at the provider.
+   * The customer as Lago has it: whether it is set to be created at our payment provider (our
+   * provider and code, `sync_with_provider`), in which case upserting it again only queues
+   * another creation, which could race the first one at the provider; and the details Lago
+   * holds, which are what the provider was given.
    */
-  async isCreatingAtProvider(externalId: string): Promise<boolean> {
+  async customerAtProvider(externalId: string): Promise<LagoCustomerAtProvider> {
     const provider = this.paymentProvider;
-    if (!provider) return false;
     const data = await this.call('customer lookup', () => this.api.customers.findCustomer(externalId));
-    const billing = this.read(customerBillingAnswer, data, 'customer lookup').customer.billing_configuration;
-    return (
-      billing?.payment_provider === provider.type &&
-      (!provider.code || billing.payment_provider_code === provider.code) &&
-      billing.sync_with_provider === true
-    );
+    const { billing_configuration: billing, ...details } = this.read(
+      customerBillingAnswer,
+      data,
+      'customer lookup',
+    ).customer;
+    return {
+      isSyncing:
+        provider !== undefined &&
+        billing?.payment_provider === provider.type &&
+        (!provider.code || billing.payment_provider_code === provider.code) &&
+        billing.sync_with_provider === true,
+      name: details.name ?? null,
+      email: details.email ?? null,
+      phone: details.phone ?? null,
+    };
   }
 
   /** Whether customers are linked to a payment provider by this client (LAGO_PAYMENT_PROVIDER). */

@@ -7,13 +7,14 @@ import { findVisibleAppointment } from '../services/appointments/find-visible-ap
 import type { Actor } from '../services/appointments/record-change.ts';
 import type { PayResult } from '../shared/billing.ts';
 import { type BillingContext, requireLago } from './billing-context.ts';
-import type { LagoClient, LagoCustomerInput, LagoInvoice } from './lago-client.ts';
+import type { LagoClient, LagoCustomerAtProvider, LagoCustomerInput, LagoInvoice } from './lago-client.ts';
 import { lagoCustomerFor } from './lago-customer.ts';
 import { LagoFailure } from './lago-failure.ts';
+import { findProviderRefusal, forgetProviderRefusal, type ProviderRefusal } from './provider-refusal.ts';
 import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
 
 /** An appointment's invoice as recorded, before its payment link is asked for. */
-type IssuedInvoice = Omit<PayResult, 'paymentUrl' | 'paymentUrlPending'>;
+type IssuedInvoice = Omit<PayResult, 'paymentUrl' | 'paymentUrlPending' | 'providerRefusal'>;
 
 /** The reference each invoice line carries: how an invoice is found again in Lago and in webhooks. */
 export const appointmentReference = (appointmentId: string) => `Rendezvous appointment ${appointmentId}`;
@@ -49,12 +50,12 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
   const claimed = await claimAppointment(billing, who, id);
   const lago = requireLago(billing);
   if (claimed.kind === 'invoiced')
-    return withPaymentUrl(lago, who, toPayResult(claimed.claim), claimed.customer);
+    return withPaymentUrl(billing, who, toPayResult(claimed.claim), claimed.customer);
   const { appointment } = claimed;
   const attempt = { isCreating: false };
   let invoice: LagoInvoice;
   try {
-    invoice = await obtainInvoice(lago, claimed, attempt);
+    invoice = await obtainInvoice(billing, lago, claimed, attempt);
   } catch (error) {
     const isOutcomeUnknown = attempt.isCreating && error instanceof LagoFailure && error.isOutcomeUnknown;
     await releaseClaim(billing, appointment.id, isOutcomeUnknown || claimed.mustReconcile);
@@ -70,19 +71,53 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
       billing.now(),
     ),
   );
-  return withPaymentUrl(lago, who, toPayResult(claim));
+  return withPaymentUrl(billing, who, toPayResult(claim));
 }
 
+/** A refusal by the provider is kept this long; the next Pay after it sends the client again. */
+export const PROVIDER_REFUSAL_RETRY_MS = 60 * 60_000;
+
+/** Whether the client's details we would send differ from those Lago (and so the provider) has. */
+function isChanged(customer: LagoCustomerInput, atLago: LagoCustomerAtProvider): boolean {
+  return (
+    customer.name !== atLago.name ||
+    (customer.email !== null && customer.email !== atLago.email) ||
+    (customer.phone !== null && customer.phone !== atLago.phone)
+  );
+}
+
+type NextStep = { kind: 'relink' } | { kind: 'refused'; refusal: ProviderRefusal } | { kind: 'none' };
+
 /**
- * Whether linking the customer to the provider again may cure Lago's refusal: a customer with no
- * provider (invoiced before LAGO_PAYMENT_PROVIDER was set), or none at the provider and none being
- * made there (unlinked in Lago since). One Lago is already creating is left to Lago's job.
+ * What to do about Lago's refusal to give a link, when linking the customer to the provider again
+ * may cure it. Linking again: a customer with no provider (invoiced before LAGO_PAYMENT_PROVIDER
+ * was set), or with none at the provider and none being made there (unlinked in Lago since). A
+ * customer Lago is already creating is left to Lago's job, unless the provider refused it
+ * (`customer.payment_provider_error`): then the refusal stands until the client's details have
+ * changed since, or an hour has passed, and the customer is sent again.
  */
-async function mustRelink(lago: LagoClient, refusal: string, customer: LagoCustomerInput): Promise<boolean> {
-  if (!lago.linksCustomers) return false;
-  if (refusal === 'no_linked_payment_provider') return true;
-  if (refusal !== 'missing_payment_provider_customer') return false;
-  return !(await lago.isCreatingAtProvider(customer.externalId));
+async function nextStep(
+  billing: BillingContext,
+  lago: LagoClient,
+  tenantId: string,
+  refusal: string,
+  customer: LagoCustomerInput,
+): Promise<NextStep> {
+  if (!lago.linksCustomers) return { kind: 'none' };
+  if (refusal === 'no_linked_payment_provider') return { kind: 'relink' };
+  if (refusal !== 'missing_payment_provider_customer') return { kind: 'none' };
+  const atLago = await lago.customerAtProvider(customer.externalId);
+  if (!atLago.isSyncing) return { kind: 'relink' };
+  const refused = await findProviderRefusal(billing.db, tenantId, customer.externalId);
+  if (!refused) return { kind: 'none' };
+  const isOld = billing.now().getTime() - refused.failedAt.getTime() >= PROVIDER_REFUSAL_RETRY_MS;
+  return isOld || isChanged(customer, atLago) ? { kind: 'relink' } : { kind: 'refused', refusal: refused };
+}
+
+/** Sends the customer to Lago again, which queues its creation at the provider anew. */
+async function resendCustomer(billing: BillingContext, lago: LagoClient, customer: LagoCustomerInput) {
+  await lago.upsertCustomer(customer);
+  if (lago.linksCustomers) await forgetProviderRefusal(billing.db, customer.externalId);
 }
 
 /**
@@ -98,26 +133,37 @@ const NOT_YET = new Set([
 /**
  * The invoice with its checkout link at the payment provider, asked anew on every call: a
  * checkout session expires. Lago saying the invoice cannot be paid online gives null, marked
- * `paymentUrlPending` when the reason passes by itself — except that a customer Lago cannot link
- * by itself (`mustRelink`) is linked again and asked once more. Lago failing meanwhile: the
- * client, who came to pay, is told to try again (the invoice is kept and found again); staff, who
- * came to issue the invoice, get it without the link.
+ * `paymentUrlPending` when the reason passes by itself, or `providerRefusal` when the provider
+ * refused the client — except that a customer Lago cannot link by itself (`nextStep`) is linked
+ * again and asked once more. Lago failing meanwhile: the client, who came to pay, is told to try
+ * again (the invoice is kept and found again); staff, who came to issue the invoice, get it
+ * without the link.
  */
 async function withPaymentUrl(
-  lago: LagoClient,
+  billing: BillingContext,
   who: Member,
   invoice: IssuedInvoice,
   relink?: LagoCustomerInput,
 ): Promise<PayResult> {
-  const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false };
+  const lago = requireLago(billing);
+  const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false, providerRefusal: null };
   if (invoice.paymentStatus === 'succeeded') return noLink;
   try {
     let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
-    if ('refusal' in answer && relink && (await mustRelink(lago, answer.refusal, relink))) {
-      await lago.upsertCustomer(relink);
+    const next =
+      'refusal' in answer && relink
+        ? await nextStep(billing, lago, who.tenantId, answer.refusal, relink)
+        : { kind: 'none' as const };
+    if (next.kind === 'relink' && relink) {
+      await resendCustomer(billing, lago, relink);
       answer = await lago.invoicePaymentUrl(invoice.invoiceId);
     }
-    if ('url' in answer) return { ...invoice, paymentUrl: answer.url, paymentUrlPending: false };
+    if ('url' in answer) return { ...noLink, paymentUrl: answer.url };
+    if (next.kind === 'refused') {
+      // The provider's words may name its configuration: staff read them, the client is told to ask.
+      const message = isStaff(who.role) ? next.refusal.message : null;
+      return { ...noLink, providerRefusal: { message, failedAt: next.refusal.failedAt.toISOString() } };
+    }
     return { ...noLink, paymentUrlPending: lago.linksCustomers && NOT_YET.has(answer.refusal) };
   } catch (error) {
     if (isStaff(who.role)) return noLink;
@@ -137,6 +183,7 @@ async function withPaymentUrl(
  * it is created again.
  */
 async function obtainInvoice(
+  billing: BillingContext,
   lago: LagoClient,
   claimed: Extract<Claimed, { kind: 'claimed' }>,
   attempt: { isCreating: boolean },
@@ -147,7 +194,7 @@ async function obtainInvoice(
     name: 'Appointment',
     currency: appointment.currency,
   };
-  await lago.upsertCustomer(customer);
+  await resendCustomer(billing, lago, customer);
   await lago.ensureAddOn(addOn);
   const found = claimed.mustReconcile ? await lookUpInvoice(lago, claimed) : null;
   if (found) return found;

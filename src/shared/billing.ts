@@ -26,6 +26,14 @@ export const payResultSchema = z.object({
    * a payment of this invoice itself. Ask again in a few seconds.
    */
   paymentUrlPending: z.boolean(),
+  /**
+   * Set when `paymentUrl` is null because the payment provider refused to register the client
+   * (Lago's `customer.payment_provider_error`: an e-mail it rejects, its own configuration). No
+   * link can be made until that is fixed; the next call after the client's details change, or
+   * after an hour, has Lago try again. `message` is the provider's words, for staff only (null
+   * for the client).
+   */
+  providerRefusal: z.object({ message: z.string().nullable(), failedAt: z.iso.datetime() }).nullable(),
 });
 export type PayResult = z.infer<typeof payResultSchema>;
 

@@ -205,4 +205,47 @@ describe('requesting and following an appointment', () => {
       await close();
     }
   });
+
+  it('tells a client the payment service refused their details, and staff what it said', async () => {
+    const refused = await ctx.practice.addPerson('Alan Turing');
+    const theirs = await book(ctx.practice, {
+      title: 'Sports massage',
+      ...parisSlot('2030-01-28', '10:00'),
+      userId: refused.id,
+      type: 'paid',
+      price: 5500,
+      currency: 'EUR',
+    });
+    // Stripe refuses the client: Lago's job fails and its webhook says why.
+    const stripeSays = 'Invalid phone number: +33 6';
+    await emulator(lagoUrl, 'POST', 'payment-provider', {
+      customerError: { message: stripeSays, error_code: 'phone_invalid' },
+    });
+    const { page, close } = await signIn(ctx.browser, refused);
+    try {
+      await page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+      await page.getByRole('button', { name: 'Pay €55.00' }).click();
+      // "Preparing…" until the page's next try, which finds Lago's webhook arrived.
+      const refusal = page
+        .getByRole('alert')
+        .filter({ hasText: 'the payment service did not accept your details' });
+      await refusal.waitFor();
+      expect(await refusal.innerText()).not.toContain(stripeSays);
+      expect(await page.getByRole('status').filter({ hasText: 'Preparing' }).count()).toBe(0);
+      await lookOnBoth(page, 'pay-refused');
+      await refusal.getByRole('link', { name: 'Open my profile' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+
+      // Staff read the provider's own words.
+      await ctx.page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+      await ctx.page.getByRole('button', { name: 'Show the payment link' }).click();
+      const forStaff = ctx.page.getByRole('alert').filter({ hasText: 'refused to register this client' });
+      await forStaff.getByText(`The provider said: “${stripeSays}”`).waitFor();
+      await lookOnBoth(ctx.page, 'pay-refused-staff');
+      await ctx.page.getByRole('button', { name: 'Try again' }).waitFor();
+    } finally {
+      await emulator(lagoUrl, 'POST', 'payment-provider', { customerError: null });
+      await close();
+    }
+  });
 });

@@ -5,10 +5,12 @@ import { jwtSignature, webhookKeys } from '../../emulators/lago/signing.ts';
 import type { WebhookDelivery } from '../../emulators/lago/webhooks.ts';
 import { createBillingContext } from '../../src/billing/billing-context.ts';
 import { payAppointment } from '../../src/billing/pay-appointment.ts';
+import { lagoCustomerProviderErrors } from '../../src/db/schema/index.ts';
 import { startFlakyNetwork } from '../emulators/lago/flaky-network.ts';
 import {
   API_KEY,
   appLagoEnv,
+  HMAC_KEY,
   type LagoHarness,
   type Receiver,
   startHarness,
@@ -257,6 +259,59 @@ describe('HMAC-signed webhooks', () => {
     expect(delivery.attempts[0]?.receiverStatus).toBe(200);
     const fresh = await deliver(delivery, { headers: { 'X-Lago-Unique-Key': crypto.randomUUID() } });
     expect(fresh.json().data).toEqual({ outcome: 'ignored' });
+  });
+
+  it('records a provider’s refusal of an invoiced client, its error given as text, and forgets it once registered', async () => {
+    await pay(await book('Refused'));
+    const customerId = `rdv_${owner.tenantId}_user_${client.userId}`;
+    // Signed with the organization's HMAC key, as Lago signs (lago-openapi customerPaymentProviderError).
+    const post = (body: object) => {
+      const raw = JSON.stringify({ organization_id: crypto.randomUUID(), ...body });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/lago-webhook',
+        headers: {
+          'content-type': 'application/json',
+          'X-Lago-Signature-Algorithm': 'hmac',
+          'X-Lago-Signature': createHmac('sha256', HMAC_KEY).update(raw).digest('base64'),
+          'X-Lago-Unique-Key': crypto.randomUUID(),
+        },
+        payload: raw,
+      });
+    };
+    const refusals = async () =>
+      (await t.database.db.select().from(lagoCustomerProviderErrors)).filter(
+        (row) => row.customerExternalId === customerId,
+      );
+
+    const refused = await post({
+      webhook_type: 'customer.payment_provider_error',
+      object_type: 'payment_provider_customer_error',
+      payment_provider_customer_error: {
+        lago_customer_id: crypto.randomUUID(),
+        external_customer_id: customerId,
+        payment_provider: 'stripe',
+        payment_provider_code: 'stripe_eu',
+        provider_error: 'Your account cannot currently make live charges.',
+      },
+    });
+
+    expect(refused.statusCode).toBe(200);
+    expect(refused.json().data).toEqual({ outcome: 'applied' });
+    expect(await refusals()).toMatchObject([
+      {
+        tenantId: owner.tenantId,
+        message: 'Your account cannot currently make live charges.',
+        errorCode: null,
+      },
+    ]);
+    const registered = await post({
+      webhook_type: 'customer.payment_provider_created',
+      object_type: 'customer',
+      customer: { lago_id: crypto.randomUUID(), external_id: customerId },
+    });
+    expect(registered.json().data).toEqual({ outcome: 'applied' });
+    expect(await refusals()).toEqual([]);
   });
 });
 

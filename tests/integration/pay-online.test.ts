@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_REFUSAL_RETRY_MS } from '../../src/billing/pay-appointment.ts';
+import { lagoCustomerProviderErrors } from '../../src/db/schema/index.ts';
 import { API_KEY, appLagoEnv, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -239,5 +242,118 @@ describe('paying online through the payment provider Lago links', () => {
         customer: { external_id: customerId, billing_configuration: { payment_provider: 'stripe' } },
       });
     }
+  });
+
+  describe('a client the payment provider refuses to register', () => {
+    const stripeError = { message: 'Invalid phone number: +33 6', error_code: 'phone_invalid' };
+    const refusals = async (customerId: string) =>
+      (await t.database.db.select().from(lagoCustomerProviderErrors)).filter(
+        (row) => row.customerExternalId === customerId,
+      );
+
+    it('says so instead of "on its way", with the provider’s words for staff only, and tries again once the details change', async () => {
+      const refused = await addMember(t.app, owner.client, 'client', 'Alan Turing');
+      const customerId = `rdv_${owner.tenantId}_user_${refused.userId}`;
+      await lago.control('POST', '/payment-provider', { customerError: stripeError });
+      try {
+        const appointment = await book(refused.userId);
+        // Lago's job fails at the provider after the invoice is made: until its webhook, pending.
+        const first = (await pay(refused.client, appointment.id)).json().data;
+        expect(first).toMatchObject({ paymentUrl: null, paymentUrlPending: true, providerRefusal: null });
+        await lago.flush();
+        expect(await refusals(customerId)).toHaveLength(1);
+        const upserts = await customerUpserts();
+
+        const byClient = (await pay(refused.client, appointment.id)).json().data;
+        const byStaff = (await pay(owner.client, appointment.id)).json().data;
+
+        expect(byClient).toMatchObject({
+          invoiceId: first.invoiceId,
+          paymentUrl: null,
+          paymentUrlPending: false,
+          providerRefusal: { message: null, failedAt: expect.any(String) },
+        });
+        expect(byStaff).toMatchObject({
+          paymentUrl: null,
+          paymentUrlPending: false,
+          providerRefusal: { message: stripeError.message },
+        });
+        // Nothing changed: the client is not sent to Lago again, which would only fail again.
+        expect(await customerUpserts()).toBe(upserts);
+
+        // The client corrects their phone; the provider takes them this time.
+        await lago.control('POST', '/payment-provider', { customerError: null });
+        const corrected = await refused.client.patch('/api/me', { phone: '+33 6 12 34 56 78' });
+        expect(corrected.statusCode).toBe(200);
+        const retry = (await pay(refused.client, appointment.id)).json().data;
+        expect(retry).toMatchObject({
+          invoiceId: first.invoiceId,
+          paymentUrl: expect.stringContaining(first.invoiceId),
+          providerRefusal: null,
+        });
+        expect(await customerUpserts()).toBe(upserts + 1);
+        await lago.flush();
+        expect(await refusals(customerId)).toEqual([]);
+      } finally {
+        await lago.control('POST', '/payment-provider', { customerError: null });
+      }
+    });
+
+    it('sends the client again on the first call an hour after the refusal, details unchanged', async () => {
+      const refused = await addMember(t.app, owner.client, 'client', 'Katherine Johnson');
+      const customerId = `rdv_${owner.tenantId}_user_${refused.userId}`;
+      await lago.control('POST', '/payment-provider', { customerError: stripeError });
+      try {
+        const appointment = await book(refused.userId);
+        await pay(refused.client, appointment.id);
+        await lago.flush();
+        const [refusal] = await refusals(customerId);
+        expect(refusal).toBeDefined();
+        // Still refused by the provider (its configuration, say): the refusal stands within the hour.
+        expect((await pay(owner.client, appointment.id)).json().data.providerRefusal).not.toBeNull();
+        const anHourAgo = new Date(Date.now() - PROVIDER_REFUSAL_RETRY_MS);
+        await t.database.db
+          .update(lagoCustomerProviderErrors)
+          .set({ failedAt: anHourAgo })
+          .where(eq(lagoCustomerProviderErrors.customerExternalId, customerId));
+        const upserts = await customerUpserts();
+
+        const later = (await pay(owner.client, appointment.id)).json().data;
+
+        // Sent again: Lago tries the provider anew, and it is on its way until its answer.
+        expect(await customerUpserts()).toBe(upserts + 1);
+        expect(later).toMatchObject({ paymentUrl: null, paymentUrlPending: true, providerRefusal: null });
+        await lago.flush();
+        const [again] = await refusals(customerId);
+        expect(again!.failedAt.getTime()).toBeGreaterThan(anHourAgo.getTime());
+      } finally {
+        await lago.control('POST', '/payment-provider', { customerError: null });
+      }
+    });
+
+    it('records a refusal only for a client this practice has invoiced', async () => {
+      const stranger = `rdv_${owner.tenantId}_user_nobody`;
+      await lago.client.customers.createCustomer({ customer: { external_id: stranger, name: 'Nobody' } });
+      await lago.control('POST', '/payment-provider', { customerError: stripeError });
+      try {
+        await lago.client.customers.createCustomer({
+          customer: {
+            external_id: stranger,
+            billing_configuration: { payment_provider: 'stripe', sync_with_provider: true },
+          },
+        });
+        await lago.flush();
+        const delivered = await lago.control<
+          { webhookType: string; body: string; attempts: { receiverStatus: number }[] }[]
+        >('GET', '/webhooks?type=customer.payment_provider_error');
+        const forStranger = delivered.filter((hook) => hook.body.includes(stranger));
+        expect(forStranger).toHaveLength(1);
+        // Acknowledged (Lago would retry anything else), and nothing recorded.
+        expect(forStranger[0]!.attempts.at(-1)?.receiverStatus).toBe(200);
+        expect(await refusals(stranger)).toEqual([]);
+      } finally {
+        await lago.control('POST', '/payment-provider', { customerError: null });
+      }
+    });
   });
 });

@@ -87,6 +87,7 @@ describe('POST /api/appointments/:id/pay', () => {
       // No LAGO_PAYMENT_PROVIDER here: Lago links the client to no provider, so no checkout link.
       paymentUrl: null,
       paymentUrlPending: false,
+      providerRefusal: null,
     });
     const state = await lagoState();
     const invoice = state.invoices.find((i) => i.lago_id === paid.invoiceId)!;

@@ -71,3 +71,23 @@ export const lagoWebhookReceipts = pgTable('lago_webhook_receipts', {
   lagoInvoiceId: text('lago_invoice_id'),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A client the practice's payment provider refused to register (Lago's
+ * `customer.payment_provider_error` webhook: an e-mail Stripe rejects, a key it does not take):
+ * Lago cannot give that client a payment link until it is fixed, and says only
+ * `missing_payment_provider_customer`, as while its job is still running. One row per Lago
+ * customer, replaced by a newer failure and removed when the client is registered
+ * (`customer.payment_provider_created`) or sent to Lago again.
+ */
+export const lagoCustomerProviderErrors = pgTable('lago_customer_provider_errors', {
+  /** The Lago customer's external_id (`rdv_<tenant>_…`, see lago-customer.ts). */
+  customerExternalId: text('customer_external_id').primaryKey(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  /** The provider's words, kept for staff (never shown to the client, never logged). */
+  message: text('message'),
+  errorCode: text('error_code'),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
+});

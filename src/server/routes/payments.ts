@@ -31,7 +31,9 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
           'the payment provider Lago links the client to (LAGO_PAYMENT_PROVIDER), made anew on ' +
           'each call; null when the invoice cannot be paid online, and then `paymentUrlPending` ' +
           'says whether asking again in a few seconds will give it (Lago is still creating the ' +
-          'client at the provider). 422 NOT_PAYABLE for free, zero-price ' +
+          'client at the provider), or `providerRefusal` that the provider refused to register ' +
+          'the client (its message for staff only; Lago tries again once the client’s details ' +
+          'change, or an hour later). 422 NOT_PAYABLE for free, zero-price ' +
           'or cancelled appointments; 409 ALREADY_PAID; 409 PAYMENT_IN_PROGRESS while another ' +
           'call is creating the invoice; 502 PAYMENT_PROVIDER_UNAVAILABLE when Lago is down ' +
           '(nothing charged; try again: an invoice issued before Lago failed to give its payment ' +

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LagoHarness, rejectionOf, seedCustomerAndAddOn, startHarness } from './support.ts';
+import {
+  type LagoHarness,
+  rejectionOf,
+  seedCustomerAndAddOn,
+  startHarness,
+  startReceiver,
+} from './support.ts';
 
 /**
  * `POST /invoices/:lago_id/payment_url` driven by lago-javascript-client (`invoicePaymentUrl`),
@@ -83,7 +89,7 @@ describe('payment URLs', () => {
 
   it('refuses a link until the background creation of the customer at the provider has run', async () => {
     const delay = await harness.control('POST', '/payment-provider', { customerDelayMs: 30_000 });
-    expect(delay).toEqual({ customerDelayMs: 30_000 });
+    expect(delay).toEqual({ customerDelayMs: 30_000, customerError: null });
     const customer = await linkCustomer({ payment_provider: 'stripe', sync_with_provider: true });
     expect(customer.billing_configuration?.provider_customer_id).toBeNull();
     const { lago_id } = await invoice();
@@ -104,6 +110,51 @@ describe('payment URLs', () => {
       body: JSON.stringify({ customerDelayMs: -1 }),
     });
     expect(wrong.status).toBe(400);
+  });
+
+  it('tells of a customer the provider refused, keeps no id, and tries again on the next upsert', async () => {
+    const receiver = await startReceiver();
+    try {
+      await harness.control('POST', '/webhook-endpoints', { url: receiver.url, signatureAlgo: 'hmac' });
+      const stripeError = { message: 'Invalid email address: jean@', error_code: 'email_invalid' };
+      await harness.control('POST', '/payment-provider', { customerError: stripeError });
+      const customer = await linkCustomer({ payment_provider: 'stripe', sync_with_provider: true });
+      expect(customer.billing_configuration?.provider_customer_id).toBeNull();
+      const { lago_id } = await invoice();
+      const failure = await rejectionOf(harness.client.invoices.invoicePaymentUrl(lago_id));
+      expect(failure).toEqual({ status: 422, body: refusal('missing_payment_provider_customer') });
+      await harness.flush();
+      const [refused] = receiver.ofType('customer.payment_provider_error');
+      // lago-openapi CustomerPaymentProviderErrorObject
+      expect(JSON.parse(refused!.rawBody)).toMatchObject({
+        webhook_type: 'customer.payment_provider_error',
+        object_type: 'payment_provider_customer_error',
+        payment_provider_customer_error: {
+          lago_customer_id: customer.lago_id,
+          external_customer_id: 'cust-1',
+          payment_provider: 'stripe',
+          provider_error: stripeError,
+        },
+      });
+      expect(receiver.ofType('customer.payment_provider_created')).toHaveLength(0);
+
+      // Fixed at the provider: the next upsert queues the creation again, and it is made.
+      await harness.control('POST', '/payment-provider', { customerError: null });
+      const linked = await linkCustomer({ payment_provider: 'stripe', sync_with_provider: true });
+      expect(linked.billing_configuration?.provider_customer_id).toMatch(/^cus_\w+$/);
+      expect((await harness.client.invoices.invoicePaymentUrl(lago_id)).status).toBe(200);
+      await harness.flush();
+      const [created] = receiver.ofType('customer.payment_provider_created');
+      expect(JSON.parse(created!.rawBody)).toMatchObject({
+        object_type: 'customer',
+        customer: {
+          external_id: 'cust-1',
+          billing_configuration: { provider_customer_id: expect.any(String) },
+        },
+      });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('answers 404 invoice_not_found for an unknown invoice', async () => {

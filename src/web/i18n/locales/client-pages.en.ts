@@ -293,6 +293,10 @@ export const clientPagesEn = {
       /** Lago is still creating the client at the payment provider; the page asks again. */
       preparing: 'Preparing your payment page…',
       notReady: 'Your payment page is not ready yet. Try again in a minute.',
+      /** The payment provider refused to register the client (Lago's customer.payment_provider_error). */
+      refused:
+        'Your payment page could not be prepared: the payment service did not accept your details. Check your name and phone number in your profile, then try again, or ask the practice how to pay.',
+      openProfile: 'Open my profile',
       tryAgain: 'Try again',
       errors: {
         NOT_AVAILABLE: 'Online payment is not available yet. The practice will send you an invoice.',
@@ -317,6 +321,9 @@ export const clientPagesEn = {
         notReady:
           'The payment link is not ready yet: Lago is still setting this client up at the payment provider. Try again in a minute.',
         noLink: 'This invoice cannot be paid online: Lago links no payment provider to this client.',
+        refused:
+          'There is no payment link: the payment provider refused to register this client. Correct the client’s details, or the provider’s settings in Lago, then try again.',
+        refusedSaying: 'The provider said: “{{message}}”',
         link: 'Payment page for the client',
         copyLink: 'Copy',
         linkCopied: 'Payment link copied',

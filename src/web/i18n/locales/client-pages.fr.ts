@@ -298,6 +298,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       leaving: 'La facture {{number}} de {{amount}} a été émise. Redirection vers la page de paiement…',
       preparing: 'Préparation de votre page de paiement…',
       notReady: 'Votre page de paiement n’est pas encore prête. Réessayez dans une minute.',
+      refused:
+        'Votre page de paiement n’a pas pu être préparée : le service de paiement n’a pas accepté vos coordonnées. Vérifiez votre nom et votre numéro de téléphone dans votre profil, puis réessayez, ou demandez au cabinet comment régler.',
+      openProfile: 'Ouvrir mon profil',
       tryAgain: 'Réessayer',
       errors: {
         NOT_AVAILABLE:
@@ -323,6 +326,9 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
           'Le lien de paiement n’est pas encore prêt : Lago inscrit encore ce client auprès du prestataire de paiement. Réessayez dans une minute.',
         noLink:
           'Cette facture ne peut pas être payée en ligne : Lago ne relie ce client à aucun prestataire de paiement.',
+        refused:
+          'Aucun lien de paiement : le prestataire de paiement a refusé d’enregistrer ce client. Corrigez les coordonnées du client, ou les réglages du prestataire dans Lago, puis réessayez.',
+        refusedSaying: 'Le prestataire a répondu : « {{message}} »',
         link: 'Page de paiement pour le client',
         copyLink: 'Copier',
         linkCopied: 'Lien de paiement copié',

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import type { Role } from '../../../../shared/auth.ts';
@@ -22,6 +22,7 @@ import { Spinner } from '../../../components/spinner.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
+import { paths } from '../../../lib/paths.ts';
 import { asksToStartPayment } from '../../../lib/start-payment.ts';
 import { usePayAppointment } from '../api/pay-appointment.ts';
 import { type StatusChange, useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
@@ -220,7 +221,7 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
           {failure}
         </p>
       ) : null}
-      {invoice?.paymentUrlPending && !isPreparing ? (
+      {(invoice?.paymentUrlPending && !isPreparing) || invoice?.providerRefusal ? (
         <Button
           size="sm"
           variant="secondary"
@@ -267,6 +268,19 @@ function IssuedInvoice({ invoice, isStaff, isPreparing }: IssuedInvoiceProps) {
     </p>
   );
   if (!isStaff) {
+    if (invoice.providerRefusal) {
+      return (
+        <>
+          <p className="mt-2 text-sm text-emerald-800">{t('appointments.pay.invoice', words)}</p>
+          <p role="alert" className="mt-2 text-sm text-amber-900">
+            {t('appointments.pay.refused')}{' '}
+            <Link to={paths.dashboard.profile} className="font-medium underline underline-offset-2">
+              {t('appointments.pay.openProfile')}
+            </Link>
+          </p>
+        </>
+      );
+    }
     if (invoice.paymentUrl || !invoice.paymentUrlPending) {
       return (
         <p role="status" className="mt-2 text-sm text-emerald-800">
@@ -290,6 +304,15 @@ function IssuedInvoice({ invoice, isStaff, isPreparing }: IssuedInvoiceProps) {
       </p>
       {invoice.paymentUrl ? (
         <PaymentLink url={invoice.paymentUrl} />
+      ) : invoice.providerRefusal ? (
+        <div role="alert" className="mt-2 space-y-1 text-sm text-amber-900">
+          <p>{t('appointments.pay.staff.refused')}</p>
+          {invoice.providerRefusal.message ? (
+            <p className="break-words">
+              {t('appointments.pay.staff.refusedSaying', { message: invoice.providerRefusal.message })}
+            </p>
+          ) : null}
+        </div>
       ) : invoice.paymentUrlPending ? (
         waiting
       ) : (
