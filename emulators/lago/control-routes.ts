@@ -113,6 +113,7 @@ export function registerControlRoutes(app: FastifyInstance, context: LagoContext
   app.get('/__emulator/state', async () => ({
     organization: state.organization,
     customers: [...state.customers.values()].map((customer) => serializeCustomer(state, customer)),
+    providerCustomerJobs: state.providerCustomerJobs,
     addOns: [...state.addOns.values()].map(serializeAddOn),
     invoices: [...state.invoices.values()].map((invoice) => serializeInvoice(state, invoice)),
     webhookEndpoints: state.webhookEndpoints.map((endpoint) => serializeWebhookEndpoint(state, endpoint)),

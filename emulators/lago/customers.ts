@@ -188,6 +188,10 @@ export function upsertCustomer(state: LagoState, body: unknown): UpsertResult {
 function linkProviderCustomer(state: LagoState, customer: CustomerRecord): void {
   const billing = customer.billingConfiguration;
   if (!billing.sync_with_provider || !billing.payment_provider || billing.provider_customer_id) return;
+  // Lago queues a job on every such upsert, even with one already queued: counted, so tests see
+  // the jobs that could race each other at the provider. The first one here does the work.
+  state.providerCustomerJobs[customer.externalId] =
+    (state.providerCustomerJobs[customer.externalId] ?? 0) + 1;
   if (customer.providerCustomerInCreation) return;
   const id = `cus_${randomUUID().replaceAll('-', '').slice(0, 14)}`;
   customer.providerCustomerInCreation = { id, dueAt: state.clock.now() + state.providerCustomerDelayMs };

@@ -116,6 +116,8 @@ export class LagoState {
   requestCounts: Record<string, number> = {};
   /** How long Lago's job takes to create a customer at the payment provider (0: at once). */
   providerCustomerDelayMs = 0;
+  /** Jobs queued to create a customer at the payment provider, by external_id. */
+  providerCustomerJobs: Record<string, number> = {};
   /** The provider's error when it refuses to create customers (null: it takes them). */
   providerCustomerError: ProviderCustomerError | null = null;
   private customerSequence = 0;
@@ -130,6 +132,7 @@ export class LagoState {
     this.requestCounts = {};
     this.providerCustomerDelayMs = 0;
     this.providerCustomerError = null;
+    this.providerCustomerJobs = {};
     this.customerSequence = 0;
   }
 

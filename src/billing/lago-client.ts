@@ -35,6 +35,8 @@ export interface LagoCustomerInput {
 export interface LagoCustomerAtProvider {
   /** Lago is set to create it at our payment provider (our provider and code, `sync_with_provider`). */
   isSyncing: boolean;
+  /** The customer's id at the provider, once Lago has created it there. */
+  providerCustomerId: string | null;
   name: string | null;
   email: string | null;
   phone: string | null;
@@ -133,6 +135,7 @@ const customerBillingAnswer = z.object({
         payment_provider: z.string().nullish(),
         payment_provider_code: z.string().nullish(),
         sync_with_provider: z.boolean().nullish(),
+        provider_customer_id: z.string().nullish(),
       })
       .nullish(),
   }),
@@ -154,8 +157,17 @@ export class LagoClient {
     });
   }
 
-  /** `POST /customers`: creates or updates by external_id; only what we send is changed. */
-  async upsertCustomer(input: LagoCustomerInput): Promise<void> {
+  /**
+   * `POST /customers`: creates or updates by external_id; only what we send is changed. With
+   * `linkToProvider` (and LAGO_PAYMENT_PROVIDER set) the customer is linked to the provider with
+   * `sync_with_provider`: for a customer not yet at the provider, Lago then queues a job that
+   * creates it there — every such upsert queues one more (see `customerAtProvider`).
+   */
+  async upsertCustomer(
+    input: LagoCustomerInput,
+    { linkToProvider }: { linkToProvider: boolean },
+  ): Promise<void> {
+    const link = linkToProvider && this.paymentProvider !== undefined;
     await this.call('customer upsert', () =>
       this.api.customers.createCustomer({
         customer: {
@@ -163,7 +175,7 @@ export class LagoClient {
           name: input.name,
           ...(input.email ? { email: input.email } : {}),
           ...(input.phone ? { phone: input.phone } : {}),
-          ...(this.paymentProvider ? { billing_configuration: this.billingConfiguration() } : {}),
+          ...(link ? { billing_configuration: this.billingConfiguration() } : {}),
         },
       }),
     );
@@ -180,14 +192,19 @@ export class LagoClient {
   }
 
   /**
-   * The customer as Lago has it: whether it is set to be created at our payment provider (our
-   * provider and code, `sync_with_provider`), in which case upserting it again only queues
-   * another creation, which could race the first one at the provider; and the details Lago
-   * holds, which are what the provider was given.
+   * The customer as Lago has it, or null when Lago has none by that id: whether it is set to be
+   * created at our payment provider (our provider and code, `sync_with_provider`), the provider's
+   * id once created, and the details Lago holds, which are what the provider was given.
    */
-  async customerAtProvider(externalId: string): Promise<LagoCustomerAtProvider> {
+  async customerAtProvider(externalId: string): Promise<LagoCustomerAtProvider | null> {
     const provider = this.paymentProvider;
-    const data = await this.call('customer lookup', () => this.api.customers.findCustomer(externalId));
+    let data: unknown;
+    try {
+      data = await this.call('customer lookup', () => this.api.customers.findCustomer(externalId));
+    } catch (error) {
+      if (error instanceof LagoFailure && error.kind === 'not_found') return null;
+      throw error;
+    }
     const { billing_configuration: billing, ...details } = this.read(
       customerBillingAnswer,
       data,
@@ -199,6 +216,7 @@ export class LagoClient {
         billing?.payment_provider === provider.type &&
         (!provider.code || billing.payment_provider_code === provider.code) &&
         billing.sync_with_provider === true,
+      providerCustomerId: billing?.provider_customer_id ?? null,
       name: details.name ?? null,
       email: details.email ?? null,
       phone: details.phone ?? null,

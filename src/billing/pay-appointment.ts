@@ -86,39 +86,66 @@ function isChanged(customer: LagoCustomerInput, atLago: LagoCustomerAtProvider):
   );
 }
 
-type NextStep = { kind: 'relink' } | { kind: 'refused'; refusal: ProviderRefusal } | { kind: 'none' };
+/** Whether to link the customer to the provider on this upsert, and a refusal that stands. */
+interface LinkDecision {
+  link: boolean;
+  refused: ProviderRefusal | null;
+}
 
 /**
- * What to do about Lago's refusal to give a link, when linking the customer to the provider again
- * may cure it. Linking again: a customer with no provider (invoiced before LAGO_PAYMENT_PROVIDER
- * was set), or with none at the provider and none being made there (unlinked in Lago since). A
- * customer Lago is already creating is left to Lago's job, unless the provider refused it
- * (`customer.payment_provider_error`): then the refusal stands until the client's details have
- * changed since, or an hour has passed, and the customer is sent again.
+ * Whether a customer must be linked to the payment provider (`sync_with_provider`), which has
+ * Lago create it there. Each such upsert of a customer not yet at the provider queues one more
+ * creation job in Lago, and two running at once could create the client twice at the provider;
+ * so only when needed:
+ * - a customer Lago does not have, or has without our provider (invoiced before
+ *   LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since): linked;
+ * - one at the provider already, or one Lago is creating there: not linked again;
+ * - one the provider refused (`customer.payment_provider_error`): the refusal stands until the
+ *   client's details have changed since, or an hour has passed; then linked again, which has
+ *   Lago try the provider anew.
  */
-async function nextStep(
+function linkDecision(
+  customer: LagoCustomerInput,
+  atLago: LagoCustomerAtProvider | null,
+  refusal: ProviderRefusal | null,
+  now: Date,
+): LinkDecision {
+  if (!atLago?.isSyncing) return { link: true, refused: null };
+  if (atLago.providerCustomerId || !refusal) return { link: false, refused: null };
+  const isOld = now.getTime() - refusal.failedAt.getTime() >= PROVIDER_REFUSAL_RETRY_MS;
+  return isOld || isChanged(customer, atLago)
+    ? { link: true, refused: null }
+    : { link: false, refused: refusal };
+}
+
+/**
+ * Sends the client's details to Lago, linking them to the payment provider as `linkDecision`
+ * says; a refusal is forgotten once the client is sent to be created at the provider again.
+ */
+async function sendCustomer(
   billing: BillingContext,
   lago: LagoClient,
   tenantId: string,
-  refusal: string,
   customer: LagoCustomerInput,
-): Promise<NextStep> {
-  if (!lago.linksCustomers) return { kind: 'none' };
-  if (refusal === 'no_linked_payment_provider') return { kind: 'relink' };
-  if (refusal !== 'missing_payment_provider_customer') return { kind: 'none' };
-  const atLago = await lago.customerAtProvider(customer.externalId);
-  if (!atLago.isSyncing) return { kind: 'relink' };
-  const refused = await findProviderRefusal(billing.db, tenantId, customer.externalId);
-  if (!refused) return { kind: 'none' };
-  const isOld = billing.now().getTime() - refused.failedAt.getTime() >= PROVIDER_REFUSAL_RETRY_MS;
-  return isOld || isChanged(customer, atLago) ? { kind: 'relink' } : { kind: 'refused', refusal: refused };
+  { onlyToLink }: { onlyToLink: boolean },
+): Promise<LinkDecision> {
+  if (!lago.linksCustomers) {
+    if (!onlyToLink) await lago.upsertCustomer(customer, { linkToProvider: false });
+    return { link: false, refused: null };
+  }
+  const [atLago, refusal] = await Promise.all([
+    lago.customerAtProvider(customer.externalId),
+    findProviderRefusal(billing.db, tenantId, customer.externalId),
+  ]);
+  const decision = linkDecision(customer, atLago, refusal, billing.now());
+  if (onlyToLink && !decision.link) return decision;
+  await lago.upsertCustomer(customer, { linkToProvider: decision.link });
+  if (decision.link && refusal) await forgetProviderRefusal(billing.db, customer.externalId);
+  return decision;
 }
 
-/** Sends the customer to Lago again, which queues its creation at the provider anew. */
-async function resendCustomer(billing: BillingContext, lago: LagoClient, customer: LagoCustomerInput) {
-  await lago.upsertCustomer(customer);
-  if (lago.linksCustomers) await forgetProviderRefusal(billing.db, customer.externalId);
-}
+/** Lago's refusals of a payment link that sending the customer again (linked) may cure. */
+const RELINKABLE = new Set(['no_linked_payment_provider', 'missing_payment_provider_customer']);
 
 /**
  * Lago's refusals that pass by themselves within seconds: its background job has not yet created
@@ -134,8 +161,8 @@ const NOT_YET = new Set([
  * The invoice with its checkout link at the payment provider, asked anew on every call: a
  * checkout session expires. Lago saying the invoice cannot be paid online gives null, marked
  * `paymentUrlPending` when the reason passes by itself, or `providerRefusal` when the provider
- * refused the client — except that a customer Lago cannot link by itself (`nextStep`) is linked
- * again and asked once more. Lago failing meanwhile: the client, who came to pay, is told to try
+ * refused the client — except that a customer that must be linked again (`linkDecision`) is, and
+ * the link asked once more. Lago failing meanwhile: the client, who came to pay, is told to try
  * again (the invoice is kept and found again); staff, who came to issue the invoice, get it
  * without the link.
  */
@@ -150,19 +177,17 @@ async function withPaymentUrl(
   if (invoice.paymentStatus === 'succeeded') return noLink;
   try {
     let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
-    const next =
-      'refusal' in answer && relink
-        ? await nextStep(billing, lago, who.tenantId, answer.refusal, relink)
-        : { kind: 'none' as const };
-    if (next.kind === 'relink' && relink) {
-      await resendCustomer(billing, lago, relink);
-      answer = await lago.invoicePaymentUrl(invoice.invoiceId);
+    let refused: ProviderRefusal | null = null;
+    if ('refusal' in answer && relink && RELINKABLE.has(answer.refusal)) {
+      const sent = await sendCustomer(billing, lago, who.tenantId, relink, { onlyToLink: true });
+      if (sent.link) answer = await lago.invoicePaymentUrl(invoice.invoiceId);
+      refused = sent.refused;
     }
     if ('url' in answer) return { ...noLink, paymentUrl: answer.url };
-    if (next.kind === 'refused') {
+    if (refused) {
       // The provider's words may name its configuration: staff read them, the client is told to ask.
-      const message = isStaff(who.role) ? next.refusal.message : null;
-      return { ...noLink, providerRefusal: { message, failedAt: next.refusal.failedAt.toISOString() } };
+      const message = isStaff(who.role) ? refused.message : null;
+      return { ...noLink, providerRefusal: { message, failedAt: refused.failedAt.toISOString() } };
     }
     return { ...noLink, paymentUrlPending: lago.linksCustomers && NOT_YET.has(answer.refusal) };
   } catch (error) {
@@ -194,7 +219,7 @@ async function obtainInvoice(
     name: 'Appointment',
     currency: appointment.currency,
   };
-  await resendCustomer(billing, lago, customer);
+  await sendCustomer(billing, lago, appointment.tenantId, customer, { onlyToLink: false });
   await lago.ensureAddOn(addOn);
   const found = claimed.mustReconcile ? await lookUpInvoice(lago, claimed) : null;
   if (found) return found;

@@ -191,6 +191,40 @@ describe('paying online through the payment provider Lago links', () => {
     }
   });
 
+  it('queues one creation at the provider for a new client who pays twice while Lago is creating them', async () => {
+    const newcomer = await addMember(t.app, owner.client, 'client', 'Mary Jackson');
+    const customerId = `rdv_${owner.tenantId}_user_${newcomer.userId}`;
+    const jobs = async () =>
+      (await lago.control<{ providerCustomerJobs: Record<string, number> }>('GET', '/state'))
+        .providerCustomerJobs[customerId] ?? 0;
+    await lago.control('POST', '/payment-provider', { customerDelayMs: 60_000 });
+    try {
+      const [first, second] = [await book(newcomer.userId), await book(newcomer.userId)];
+
+      const one = (await pay(newcomer.client, first.id)).json().data;
+      const two = (await pay(newcomer.client, second.id)).json().data;
+
+      expect([one.paymentUrlPending, two.paymentUrlPending]).toEqual([true, true]);
+      // Every linking upsert queues a job in Lago, and two at once could create the client twice
+      // at Stripe: the second invoice sends the client's details without linking them again.
+      expect(await jobs()).toBe(1);
+      await lago.control('POST', '/clock', { advanceMs: 60_000 });
+      const links = [
+        (await pay(newcomer.client, first.id)).json().data,
+        (await pay(newcomer.client, second.id)).json().data,
+      ];
+      expect(links.map((link) => link.paymentUrl)).toEqual([
+        expect.stringContaining(one.invoiceId),
+        expect.stringContaining(two.invoiceId),
+      ]);
+      // A third invoice for a client already at the provider links nothing either.
+      await pay(newcomer.client, (await book(newcomer.userId)).id);
+      expect(await jobs()).toBe(1);
+    } finally {
+      await lago.control('POST', '/payment-provider', { customerDelayMs: 0 });
+    }
+  });
+
   it('links again a customer Lago has at the provider without creating them there', async () => {
     const appointment = await book();
     const first = (await pay(client.client, appointment.id)).json().data;
