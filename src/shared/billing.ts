@@ -57,6 +57,11 @@ export const paymentSchema = z.object({
   invoiceNumber: z.string().nullable(),
   /** Whether `POST /api/appointments/:id/pay` may be called (not paid, not cancelled, price > 0). */
   canPay: z.boolean(),
+  /**
+   * Unpaid, and the payment provider refused to register the client it is invoiced to, so it
+   * cannot be paid online for now (the pay answer's `providerRefusal` says more).
+   */
+  providerRefused: z.boolean(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -243,6 +243,12 @@ describe('requesting and following an appointment', () => {
       await forStaff.getByText(`The provider said: “${stripeSays}”`).waitFor();
       await lookOnBoth(ctx.page, 'pay-refused-staff');
       await ctx.page.getByRole('button', { name: 'Try again' }).waitFor();
+      // The payments list says it too, on that appointment's line only.
+      await ctx.page.goto(appUrl('/dashboard/payments'));
+      const line = ctx.page.getByRole('listitem').filter({ hasText: 'Sports massage' });
+      await line.getByText('Can’t pay online').waitFor();
+      expect(await ctx.page.getByText('Can’t pay online').count()).toBe(1);
+      await lookOnBoth(ctx.page, 'payments-refused-staff');
     } finally {
       await emulator(lagoUrl, 'POST', 'payment-provider', { customerError: null });
       await close();

@@ -314,6 +314,14 @@ describe('paying online through the payment provider Lago links', () => {
         });
         // Nothing changed: the client is not sent to Lago again, which would only fail again.
         expect(await customerUpserts()).toBe(upserts);
+        // Staff see it in the payments list too; the invoice is the only one refused.
+        const listed = (await owner.client.get('/api/payments')).json().data as {
+          appointmentId: string;
+          providerRefused: boolean;
+        }[];
+        expect(listed.filter((row) => row.providerRefused).map((row) => row.appointmentId)).toEqual([
+          appointment.id,
+        ]);
 
         // The client corrects their phone; the provider takes them this time.
         await lago.control('POST', '/payment-provider', { customerError: null });
@@ -328,6 +336,8 @@ describe('paying online through the payment provider Lago links', () => {
         expect(await customerUpserts()).toBe(upserts + 1);
         await lago.flush();
         expect(await refusals(customerId)).toEqual([]);
+        const after = (await owner.client.get('/api/payments')).json().data as { providerRefused: boolean }[];
+        expect(after.some((row) => row.providerRefused)).toBe(false);
       } finally {
         await lago.control('POST', '/payment-provider', { customerError: null });
       }

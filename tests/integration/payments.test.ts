@@ -363,6 +363,7 @@ describe('GET /api/payments', () => {
       invoiceId: paid.invoiceId,
       invoiceNumber: paid.invoiceNumber,
       canPay: true,
+      providerRefused: false,
     });
     expect(mine.find((p) => p.appointmentId === open.id)).toMatchObject({ invoiceId: null, canPay: true });
     expect(mine.some((p) => p.appointmentId === someoneElse.id)).toBe(false);

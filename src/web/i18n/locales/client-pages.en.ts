@@ -754,6 +754,8 @@ export const clientPagesEn = {
       due: 'To pay',
       cancelled: 'Cancelled',
     },
+    /** The payment provider refused the client (staff's list). */
+    providerRefused: 'Can’t pay online',
     pay: 'Pay',
     invoice: 'Invoice',
   },

@@ -781,6 +781,8 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       due: 'À payer',
       cancelled: 'Annulé',
     },
+    /** The payment provider refused the client (staff's list). */
+    providerRefused: 'Paiement en ligne impossible',
     pay: 'Payer',
     invoice: 'Facturer',
   },

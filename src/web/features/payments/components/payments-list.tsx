@@ -44,11 +44,15 @@ export function PaymentsList({ payments, timeZone, isStaff, appointmentHref }: P
                   {p.invoiceNumber ? ` · ${t('payments.invoiceNumber', { number: p.invoiceNumber })}` : ''}
                 </p>
               </div>
-              <div className="flex items-center gap-3 sm:justify-end">
+              <div className="flex flex-wrap items-center gap-3 sm:justify-end">
                 <p className="text-sm font-semibold text-slate-900 tabular-nums">
                   {formatMoney(p.amount, p.currency)}
                 </p>
                 <Badge tone={paymentTones[state]}>{t(`payments.state.${state}`)}</Badge>
+                {/* Staff learn here that a client cannot pay online; the appointment says why. */}
+                {isStaff && p.providerRefused ? (
+                  <Badge tone="rose">{t('payments.providerRefused')}</Badge>
+                ) : null}
                 {/* Clients pay; staff invoice, once: an issued invoice waits for the client. */}
                 {p.canPay && (!isStaff || state === 'due') ? (
                   <Link
