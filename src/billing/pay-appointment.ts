@@ -50,12 +50,13 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
   const claimed = await claimAppointment(billing, who, id);
   const lago = requireLago(billing);
   if (claimed.kind === 'invoiced')
-    return withPaymentUrl(billing, who, toPayResult(claimed.claim), claimed.customer);
+    return withPaymentUrl(billing, who, toPayResult(claimed.claim), { relink: claimed.customer });
   const { appointment } = claimed;
   const attempt = { isCreating: false };
   let invoice: LagoInvoice;
+  let refused: ProviderRefusal | null;
   try {
-    invoice = await obtainInvoice(billing, lago, claimed, attempt);
+    ({ invoice, refused } = await obtainInvoice(billing, lago, claimed, attempt));
   } catch (error) {
     const isOutcomeUnknown = attempt.isCreating && error instanceof LagoFailure && error.isOutcomeUnknown;
     await releaseClaim(billing, appointment.id, isOutcomeUnknown || claimed.mustReconcile);
@@ -71,7 +72,7 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
       billing.now(),
     ),
   );
-  return withPaymentUrl(billing, who, toPayResult(claim));
+  return withPaymentUrl(billing, who, toPayResult(claim), { refused });
 }
 
 /** A refusal by the provider is kept this long; the next Pay after it sends the client again. */
@@ -170,21 +171,22 @@ async function withPaymentUrl(
   billing: BillingContext,
   who: Member,
   invoice: IssuedInvoice,
-  relink?: LagoCustomerInput,
+  customer: { relink: LagoCustomerInput } | { refused: ProviderRefusal | null },
 ): Promise<PayResult> {
   const lago = requireLago(billing);
   const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false, providerRefusal: null };
   if (invoice.paymentStatus === 'succeeded') return noLink;
   try {
     let answer = await lago.invoicePaymentUrl(invoice.invoiceId);
-    let refused: ProviderRefusal | null = null;
-    if ('refusal' in answer && relink && RELINKABLE.has(answer.refusal)) {
-      const sent = await sendCustomer(billing, lago, who.tenantId, relink, { onlyToLink: true });
+    // Just sent with the new invoice: its decision stands. Else sent again only if it must be.
+    let refused = 'refused' in customer ? customer.refused : null;
+    if ('refusal' in answer && 'relink' in customer && RELINKABLE.has(answer.refusal)) {
+      const sent = await sendCustomer(billing, lago, who.tenantId, customer.relink, { onlyToLink: true });
       if (sent.link) answer = await lago.invoicePaymentUrl(invoice.invoiceId);
       refused = sent.refused;
     }
     if ('url' in answer) return { ...noLink, paymentUrl: answer.url };
-    if (refused) {
+    if (refused && RELINKABLE.has(answer.refusal)) {
       // The provider's words may name its configuration: staff read them, the client is told to ask.
       const message = isStaff(who.role) ? refused.message : null;
       return { ...noLink, providerRefusal: { message, failedAt: refused.failedAt.toISOString() } };
@@ -205,24 +207,26 @@ async function withPaymentUrl(
 /**
  * The customer and the add-on first (both idempotent), then the invoice: looked up when an
  * earlier attempt may have created it, else created. An add-on deleted in Lago since we cached
- * it is created again.
+ * it is created again. Also the provider's refusal of the client, if it stands.
  */
 async function obtainInvoice(
   billing: BillingContext,
   lago: LagoClient,
   claimed: Extract<Claimed, { kind: 'claimed' }>,
   attempt: { isCreating: boolean },
-): Promise<LagoInvoice> {
+): Promise<{ invoice: LagoInvoice; refused: ProviderRefusal | null }> {
   const { appointment, customer } = claimed;
   const addOn = {
     code: addOnCode(appointment.tenantId),
     name: 'Appointment',
     currency: appointment.currency,
   };
-  await sendCustomer(billing, lago, appointment.tenantId, customer, { onlyToLink: false });
+  const { refused } = await sendCustomer(billing, lago, appointment.tenantId, customer, {
+    onlyToLink: false,
+  });
   await lago.ensureAddOn(addOn);
   const found = claimed.mustReconcile ? await lookUpInvoice(lago, claimed) : null;
-  if (found) return found;
+  if (found) return { invoice: found, refused };
   attempt.isCreating = true;
   const create = () =>
     lago.createOneOffInvoice({
@@ -234,12 +238,12 @@ async function obtainInvoice(
       description: `${appointment.startTime.toISOString().slice(0, 10)} · ${appointmentReference(appointment.id)}`,
     });
   try {
-    return await create();
+    return { invoice: await create(), refused };
   } catch (error) {
     if (!(error instanceof LagoFailure && error.code === 'add_on_not_found')) throw error;
     lago.forgetAddOn(addOn.code);
     await lago.ensureAddOn(addOn);
-    return create();
+    return { invoice: await create(), refused };
   }
 }
 

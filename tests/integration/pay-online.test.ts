@@ -322,6 +322,18 @@ describe('paying online through the payment provider Lago links', () => {
         expect(listed.filter((row) => row.providerRefused).map((row) => row.appointmentId)).toEqual([
           appointment.id,
         ]);
+        // A second invoice for the refused client says so at once, and queues no creation.
+        const jobs = async () =>
+          (await lago.control<{ providerCustomerJobs: Record<string, number> }>('GET', '/state'))
+            .providerCustomerJobs[customerId];
+        const jobsBefore = await jobs();
+        const another = (await pay(refused.client, (await book(refused.userId)).id)).json().data;
+        expect(another).toMatchObject({
+          paymentUrl: null,
+          paymentUrlPending: false,
+          providerRefusal: { message: null },
+        });
+        expect(await jobs()).toBe(jobsBefore);
 
         // The client corrects their phone; the provider takes them this time.
         await lago.control('POST', '/payment-provider', { customerError: null });
@@ -333,7 +345,8 @@ describe('paying online through the payment provider Lago links', () => {
           paymentUrl: expect.stringContaining(first.invoiceId),
           providerRefusal: null,
         });
-        expect(await customerUpserts()).toBe(upserts + 1);
+        // The second invoice sent the client's details (unlinked), the retry linked them.
+        expect(await customerUpserts()).toBe(upserts + 2);
         await lago.flush();
         expect(await refusals(customerId)).toEqual([]);
         const after = (await owner.client.get('/api/payments')).json().data as { providerRefused: boolean }[];
