@@ -56,6 +56,8 @@ export const appointmentInvoices = pgTable(
   (t) => [
     uniqueIndex('appointment_invoices_lago_invoice_uq').on(t.lagoInvoiceId),
     index('appointment_invoices_tenant_idx').on(t.tenantId),
+    // A provider's refusal webhook names the Lago customer: its invoices give the tenant.
+    index('appointment_invoices_customer_idx').on(t.lagoCustomerExternalId),
     check('appointment_invoices_state_valid', sql`${t.state} in ('creating', 'uncertain', 'created')`),
   ],
 );
