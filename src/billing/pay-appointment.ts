@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { appointmentInvoices, appointments } from '../db/schema/index.ts';
-import { AppError, notFound } from '../domain/errors.ts';
+import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { isStaff, type Member } from '../domain/permissions.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
 import { findVisibleAppointment } from '../services/appointments/find-visible-appointment.ts';
@@ -46,17 +46,28 @@ type Claimed =
  *   creates after that lookup (a request stuck for minutes in Lago) is not caught.
  * - a process that dies mid-call leaves a `creating` claim; after the lease it counts as uncertain.
  */
-export async function payAppointment(billing: BillingContext, who: Member, id: string): Promise<PayResult> {
+export async function payAppointment(
+  billing: BillingContext,
+  who: Member,
+  id: string,
+  { askProviderAgain = false }: PayOptions = {},
+): Promise<PayResult> {
+  // Each ask queues a creation at the provider: staff ask once they have fixed what it refused.
+  if (askProviderAgain && !isStaff(who.role)) {
+    throw forbidden('Only staff can ask the payment provider again (askProviderAgain)');
+  }
   const claimed = await claimAppointment(billing, who, id);
   const lago = requireLago(billing);
-  if (claimed.kind === 'invoiced')
-    return withPaymentUrl(billing, who, toPayResult(claimed.claim), { relink: claimed.customer });
+  if (claimed.kind === 'invoiced') {
+    const relink = { customer: claimed.customer, askProviderAgain };
+    return withPaymentUrl(billing, who, toPayResult(claimed.claim), { relink });
+  }
   const { appointment } = claimed;
   const attempt = { isCreating: false };
   let invoice: LagoInvoice;
   let refused: ProviderRefusal | null;
   try {
-    ({ invoice, refused } = await obtainInvoice(billing, lago, claimed, attempt));
+    ({ invoice, refused } = await obtainInvoice(billing, lago, claimed, attempt, askProviderAgain));
   } catch (error) {
     const isOutcomeUnknown = attempt.isCreating && error instanceof LagoFailure && error.isOutcomeUnknown;
     await releaseClaim(billing, appointment.id, isOutcomeUnknown || claimed.mustReconcile);
@@ -73,6 +84,15 @@ export async function payAppointment(billing: BillingContext, who: Member, id: s
     ),
   );
   return withPaymentUrl(billing, who, toPayResult(claim), { refused });
+}
+
+export interface PayOptions {
+  /**
+   * Staff only: send the client to be created at the payment provider again now, though it
+   * refused them within the hour and their details are unchanged (the practice has fixed the
+   * provider's settings in Lago).
+   */
+  askProviderAgain?: boolean;
 }
 
 /** A refusal by the provider is kept this long; the next Pay after it sends the client again. */
@@ -102,19 +122,19 @@ interface LinkDecision {
  *   LAGO_PAYMENT_PROVIDER was set, or unlinked in Lago since): linked;
  * - one at the provider already, or one Lago is creating there: not linked again;
  * - one the provider refused (`customer.payment_provider_error`): the refusal stands until the
- *   client's details have changed since, or an hour has passed; then linked again, which has
- *   Lago try the provider anew.
+ *   client's details have changed since, an hour has passed, or staff ask again; then linked
+ *   again, which has Lago try the provider anew.
  */
 function linkDecision(
   customer: LagoCustomerInput,
   atLago: LagoCustomerAtProvider | null,
   refusal: ProviderRefusal | null,
-  now: Date,
+  { now, askProviderAgain }: { now: Date; askProviderAgain: boolean },
 ): LinkDecision {
   if (!atLago?.isSyncing) return { link: true, refused: null };
   if (atLago.providerCustomerId || !refusal) return { link: false, refused: null };
   const isOld = now.getTime() - refusal.failedAt.getTime() >= PROVIDER_REFUSAL_RETRY_MS;
-  return isOld || isChanged(customer, atLago)
+  return askProviderAgain || isOld || isChanged(customer, atLago)
     ? { link: true, refused: null }
     : { link: false, refused: refusal };
 }
@@ -128,7 +148,7 @@ async function sendCustomer(
   lago: LagoClient,
   tenantId: string,
   customer: LagoCustomerInput,
-  { onlyToLink }: { onlyToLink: boolean },
+  { onlyToLink, askProviderAgain }: { onlyToLink: boolean; askProviderAgain: boolean },
 ): Promise<LinkDecision> {
   if (!lago.linksCustomers) {
     if (!onlyToLink) await lago.upsertCustomer(customer, { linkToProvider: false });
@@ -138,7 +158,7 @@ async function sendCustomer(
     lago.customerAtProvider(customer.externalId),
     findProviderRefusal(billing.db, tenantId, customer.externalId),
   ]);
-  const decision = linkDecision(customer, atLago, refusal, billing.now());
+  const decision = linkDecision(customer, atLago, refusal, { now: billing.now(), askProviderAgain });
   if (onlyToLink && !decision.link) return decision;
   await lago.upsertCustomer(customer, { linkToProvider: decision.link });
   if (decision.link && refusal) await forgetProviderRefusal(billing.db, customer.externalId);
@@ -171,7 +191,9 @@ async function withPaymentUrl(
   billing: BillingContext,
   who: Member,
   invoice: IssuedInvoice,
-  customer: { relink: LagoCustomerInput } | { refused: ProviderRefusal | null },
+  customer:
+    | { relink: { customer: LagoCustomerInput; askProviderAgain: boolean } }
+    | { refused: ProviderRefusal | null },
 ): Promise<PayResult> {
   const lago = requireLago(billing);
   const noLink = { ...invoice, paymentUrl: null, paymentUrlPending: false, providerRefusal: null };
@@ -181,7 +203,11 @@ async function withPaymentUrl(
     // Just sent with the new invoice: its decision stands. Else sent again only if it must be.
     let refused = 'refused' in customer ? customer.refused : null;
     if ('refusal' in answer && 'relink' in customer && RELINKABLE.has(answer.refusal)) {
-      const sent = await sendCustomer(billing, lago, who.tenantId, customer.relink, { onlyToLink: true });
+      const { customer: relinked, askProviderAgain } = customer.relink;
+      const sent = await sendCustomer(billing, lago, who.tenantId, relinked, {
+        onlyToLink: true,
+        askProviderAgain,
+      });
       if (sent.link) answer = await lago.invoicePaymentUrl(invoice.invoiceId);
       refused = sent.refused;
     }
@@ -214,6 +240,7 @@ async function obtainInvoice(
   lago: LagoClient,
   claimed: Extract<Claimed, { kind: 'claimed' }>,
   attempt: { isCreating: boolean },
+  askProviderAgain: boolean,
 ): Promise<{ invoice: LagoInvoice; refused: ProviderRefusal | null }> {
   const { appointment, customer } = claimed;
   const addOn = {
@@ -223,6 +250,7 @@ async function obtainInvoice(
   };
   const { refused } = await sendCustomer(billing, lago, appointment.tenantId, customer, {
     onlyToLink: false,
+    askProviderAgain,
   });
   await lago.ensureAddOn(addOn);
   const found = claimed.mustReconcile ? await lookUpInvoice(lago, claimed) : null;

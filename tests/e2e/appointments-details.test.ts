@@ -249,6 +249,18 @@ describe('requesting and following an appointment', () => {
       await line.getByText('Can’t pay online').waitFor();
       expect(await ctx.page.getByText('Can’t pay online').count()).toBe(1);
       await lookOnBoth(ctx.page, 'payments-refused-staff');
+
+      // The practice fixes its provider's settings: staff's Try again asks the provider at once,
+      // within the hour and with the client's details unchanged.
+      await emulator(lagoUrl, 'POST', 'payment-provider', { customerError: null });
+      await ctx.page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+      await ctx.page.getByRole('button', { name: 'Show the payment link' }).click();
+      await forStaff.waitFor();
+      await ctx.page.getByRole('button', { name: 'Try again' }).click();
+      const link = ctx.page.getByLabel('Payment page for the client');
+      await link.waitFor();
+      expect(await link.inputValue()).toContain('/checkout/');
+      expect(await forStaff.count()).toBe(0);
     } finally {
       await emulator(lagoUrl, 'POST', 'payment-provider', { customerError: null });
       await close();

@@ -388,6 +388,58 @@ describe('paying online through the payment provider Lago links', () => {
       }
     });
 
+    it('asks the provider again at once when staff say so (its settings fixed), never for a client', async () => {
+      const refused = await addMember(t.app, owner.client, 'client', 'Grace Hopper');
+      const customerId = `rdv_${owner.tenantId}_user_${refused.userId}`;
+      const jobs = async () =>
+        (await lago.control<{ providerCustomerJobs: Record<string, number> }>('GET', '/state'))
+          .providerCustomerJobs[customerId];
+      await lago.control('POST', '/payment-provider', { customerError: stripeError });
+      try {
+        const appointment = await book(refused.userId);
+        await pay(refused.client, appointment.id);
+        await lago.flush();
+        expect(await refusals(customerId)).toHaveLength(1);
+        const jobsBefore = await jobs();
+
+        // A client may not: each ask queues a creation at the provider. Refused, nothing sent.
+        const byClient = await refused.client.post(`/api/appointments/${appointment.id}/pay`, {
+          askProviderAgain: true,
+        });
+        expect(byClient.statusCode).toBe(403);
+        expect(byClient.json().error).toMatchObject({
+          code: 'FORBIDDEN',
+          message: expect.stringContaining('askProviderAgain'),
+        });
+        expect(await jobs()).toBe(jobsBefore);
+        expect(await refusals(customerId)).toHaveLength(1);
+        const badBody = await owner.client.post(`/api/appointments/${appointment.id}/pay`, {
+          askProviderAgain: 'yes',
+        });
+        expect(badBody.statusCode).toBe(400);
+        expect(badBody.body).toContain('askProviderAgain');
+        expect(await jobs()).toBe(jobsBefore);
+
+        // The practice fixes its provider's settings; the details and the hour are unchanged.
+        await lago.control('POST', '/payment-provider', { customerError: null });
+        const plain = (await pay(owner.client, appointment.id)).json().data;
+        expect(plain.providerRefusal).not.toBeNull();
+        const asked = await owner.client.post(`/api/appointments/${appointment.id}/pay`, {
+          askProviderAgain: true,
+        });
+
+        expect(asked.statusCode).toBe(200);
+        expect(asked.json().data).toMatchObject({ providerRefusal: null });
+        expect(await jobs()).toBe(jobsBefore + 1);
+        expect(await refusals(customerId)).toEqual([]);
+        await lago.flush();
+        const link = (await pay(refused.client, appointment.id)).json().data;
+        expect(link.paymentUrl).toEqual(expect.stringContaining(link.invoiceId));
+      } finally {
+        await lago.control('POST', '/payment-provider', { customerError: null });
+      }
+    });
+
     it('records a refusal only for a client this practice has invoiced', async () => {
       const stranger = `rdv_${owner.tenantId}_user_nobody`;
       await lago.client.customers.createCustomer({ customer: { external_id: stranger, name: 'Nobody' } });

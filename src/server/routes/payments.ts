@@ -11,6 +11,19 @@ import { ok } from '../reply.ts';
 
 const idParams = z.strictObject({ id: z.string().max(100) });
 
+/** Optional: a Pay request needs no body. */
+const payBody = z
+  .strictObject({
+    askProviderAgain: z
+      .boolean()
+      .optional()
+      .describe(
+        'Staff only (403 for a client): after the provider refused the client, send them to it ' +
+          'again now, e.g. once its settings in Lago are fixed, without waiting for the hour.',
+      ),
+  })
+  .optional();
+
 /** Paying an appointment through Lago, and the payments page. */
 export async function paymentRoutes(app: FastifyInstance, options: { billing: BillingContext }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -33,15 +46,18 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
           'says whether asking again in a few seconds will give it (Lago is still creating the ' +
           'client at the provider), or `providerRefusal` that the provider refused to register ' +
           'the client (its message for staff only; Lago tries again once the client’s details ' +
-          'change, or an hour later). 422 NOT_PAYABLE for free, zero-price ' +
+          'change, an hour later, or when staff send `askProviderAgain`). 422 NOT_PAYABLE for free, zero-price ' +
           'or cancelled appointments; 409 ALREADY_PAID; 409 PAYMENT_IN_PROGRESS while another ' +
           'call is creating the invoice; 502 PAYMENT_PROVIDER_UNAVAILABLE when Lago is down ' +
           '(nothing charged; try again: an invoice issued before Lago failed to give its payment ' +
           'page is answered again by the next call); 503 PAYMENTS_NOT_CONFIGURED without LAGO_API_KEY.',
         params: idParams,
+        body: payBody,
         response: {
           200: successEnvelope(payResultSchema),
+          400: apiErrorSchema,
           401: apiErrorSchema,
+          403: apiErrorSchema,
           404: apiErrorSchema,
           409: apiErrorSchema,
           422: apiErrorSchema,
@@ -50,7 +66,8 @@ export async function paymentRoutes(app: FastifyInstance, options: { billing: Bi
         },
       },
     },
-    async (request) => ok(await payAppointment(billing, userCaller(request), request.params.id)),
+    async (request) =>
+      ok(await payAppointment(billing, userCaller(request), request.params.id, request.body ?? {})),
   );
 
   typed.get(

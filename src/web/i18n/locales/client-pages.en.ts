@@ -662,7 +662,7 @@ export const clientPagesEn = {
         invoice: {
           question: 'How do I invoice a paid appointment?',
           answer:
-            'In Payments, press Invoice beside the appointment. The invoice is issued through Lago; when Lago has a payment provider for online payment, the appointment then shows its payment page, to send to a client booked by phone. It shows as paid once Lago reports the payment. “Can’t pay online” means the payment provider refused the client: the appointment shows what it said.',
+            'In Payments, press Invoice beside the appointment. The invoice is issued through Lago; when Lago has a payment provider for online payment, the appointment then shows its payment page, to send to a client booked by phone. It shows as paid once Lago reports the payment. “Can’t pay online” means the payment provider refused the client: the appointment shows what it said. Once you have corrected the client’s details or the provider’s settings, press Try again there: the provider is asked again at once.',
         },
         password: {
           question: 'Someone forgot their password. What now?',

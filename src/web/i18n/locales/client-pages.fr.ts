@@ -680,7 +680,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         invoice: {
           question: 'Comment facturer un rendez-vous payant ?',
           answer:
-            'Dans Paiements, appuyez sur Facturer à côté du rendez-vous. La facture est émise par Lago ; si Lago dispose d’un prestataire de paiement en ligne, le rendez-vous affiche ensuite sa page de paiement, à envoyer à un client réservé par téléphone. Il apparaît payé dès que Lago signale le paiement. « Paiement en ligne impossible » signifie que le prestataire de paiement a refusé le client : le rendez-vous affiche sa réponse.',
+            'Dans Paiements, appuyez sur Facturer à côté du rendez-vous. La facture est émise par Lago ; si Lago dispose d’un prestataire de paiement en ligne, le rendez-vous affiche ensuite sa page de paiement, à envoyer à un client réservé par téléphone. Il apparaît payé dès que Lago signale le paiement. « Paiement en ligne impossible » signifie que le prestataire de paiement a refusé le client : le rendez-vous affiche sa réponse. Une fois les coordonnées du client ou les réglages du prestataire corrigés, appuyez sur Réessayer : le prestataire est interrogé de nouveau aussitôt.',
         },
         password: {
           question: 'Quelqu’un a oublié son mot de passe. Que faire ?',

@@ -4,9 +4,15 @@ import { api } from '../../../lib/api-client.ts';
 import { paths } from '../../../lib/paths.ts';
 import { invalidateAppointments } from '../../../lib/query-keys.ts';
 
+interface PayRequest {
+  id: string;
+  /** Staff, after the payment provider refused the client: have Lago ask it again now. */
+  askProviderAgain?: boolean;
+}
+
 /** Creates (or returns) the Lago invoice of a paid appointment. */
-export function payAppointment(id: string): Promise<PayResult> {
-  return api.post<PayResult>(paths.api.appointmentPay(id));
+export function payAppointment({ id, askProviderAgain }: PayRequest): Promise<PayResult> {
+  return api.post<PayResult>(paths.api.appointmentPay(id), askProviderAgain ? { askProviderAgain } : {});
 }
 
 export function usePayAppointment() {

@@ -152,27 +152,31 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
   const [failure, setFailure] = useState<string | null>(null);
   const [retries, setRetries] = useState(0);
 
-  const ask = (isRetry: boolean) => {
+  const ask = (isRetry: boolean, { askProviderAgain = false } = {}) => {
     setFailure(null);
     if (!isRetry) setRetries(0);
     // Said once, when it is new: asking again for an issued invoice's link creates nothing.
     const isNewInvoice = !isRetry && !invoice && !a.lagoInvoiceId;
-    pay.mutate(a.id, {
-      onSuccess: (result) => {
-        setInvoice(result);
-        // The client came to pay: straight on to the payment provider's page when there is one.
-        if (result.paymentUrl && !isStaff) window.location.assign(result.paymentUrl);
-        else if (isNewInvoice) toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
+    pay.mutate(
+      { id: a.id, askProviderAgain },
+      {
+        onSuccess: (result) => {
+          setInvoice(result);
+          // The client came to pay: straight on to the payment provider's page when there is one.
+          if (result.paymentUrl && !isStaff) window.location.assign(result.paymentUrl);
+          else if (isNewInvoice)
+            toast.success(t('appointments.pay.created', { number: result.invoiceNumber }));
+        },
+        onError: (error) => {
+          const code = isApiError(error) ? error.code : '';
+          // An answer the payment route never gives means this server cannot take payments yet.
+          const key = isApiError(error) && error.status === 404 ? 'NOT_AVAILABLE' : code;
+          // Staff words where they differ from a client's, then the shared ones, then the generic.
+          const specific = [`${words}.errors.${key}`, `appointments.pay.errors.${key}`];
+          setFailure(t([...specific, `${words}.errors.generic`], { reason: errorText(t, error) }));
+        },
       },
-      onError: (error) => {
-        const code = isApiError(error) ? error.code : '';
-        // An answer the payment route never gives means this server cannot take payments yet.
-        const key = isApiError(error) && error.status === 404 ? 'NOT_AVAILABLE' : code;
-        // Staff words where they differ from a client's, then the shared ones, then the generic.
-        const specific = [`${words}.errors.${key}`, `appointments.pay.errors.${key}`];
-        setFailure(t([...specific, `${words}.errors.generic`], { reason: errorText(t, error) }));
-      },
-    });
+    );
   };
 
   // Arrived from a Pay elsewhere (the payments list): start at once, once. The router state is
@@ -226,7 +230,8 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
           size="sm"
           variant="secondary"
           className="mt-3"
-          onClick={() => ask(false)}
+          // Staff press it once they have fixed what the provider refused: it is asked at once.
+          onClick={() => ask(false, { askProviderAgain: isStaff && Boolean(invoice?.providerRefusal) })}
           isLoading={pay.isPending}
         >
           {t('appointments.pay.tryAgain')}
