@@ -22,6 +22,20 @@ export function canTransition(from: AppointmentStatus, to: AppointmentStatus): b
   return statusTransitions[from].includes(to);
 }
 
+/**
+ * A client cancels only what has not begun: once it has, whether it took place, was missed or is
+ * to be billed is the practice's to record (completed, no-show), which a cancellation would undo.
+ */
+export function assertClientMayCancel(startTime: Date, now = Date.now()): void {
+  if (startTime.getTime() <= now) {
+    throw new AppError(
+      'INVALID_STATE',
+      'This appointment has already started, so it can no longer be cancelled: ask the practice',
+      { startTime: startTime.toISOString() },
+    );
+  }
+}
+
 export const confirmOwnPendingMessage = 'You can only confirm your own pending appointments';
 
 /**

@@ -357,6 +357,44 @@ describe('GET/PUT/DELETE /api/appointments/:id', () => {
     expect((await confirm((await clientRequest()).id)).json().data).toMatchObject({ type: 'free', price: 0 });
   });
 
+  it('prices a client’s request for a paid service as the service when the client confirms it themselves', async () => {
+    const product = await owner.client.post('/api/admin/products', {
+      name: 'Sports massage',
+      durationMinutes: 60,
+      type: 'paid',
+      price: 5500,
+      currency: 'EUR',
+    });
+    const asked = await clientRequest({ productId: product.json().data.id });
+    const r = await client.client.put(`/api/appointments/${asked.id}`, { status: 'confirmed' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().data).toMatchObject({ status: 'confirmed', type: 'paid', price: 5500 });
+  });
+
+  it('lets a client cancel only before the appointment begins; staff still can after', async () => {
+    const start = new Date(Date.now() - 30 * 60_000);
+    const begun = await owner.client.post('/api/appointments', {
+      title: 'Under way',
+      startTime: start.toISOString(),
+      endTime: new Date(start.getTime() + 3_600_000).toISOString(),
+      userId: client.userId,
+      status: 'confirmed',
+    });
+    expect(begun.statusCode, begun.body).toBe(201);
+    const id = begun.json().data.id;
+    const byClient = await client.client.put(`/api/appointments/${id}`, { status: 'cancelled' });
+    expect(byClient.statusCode).toBe(409);
+    expect(byClient.json().error.message).toContain('already started');
+    expect((await client.client.get(`/api/appointments/${id}`)).json().data.status).toBe('confirmed');
+    const byStaff = await owner.client.put(`/api/appointments/${id}`, { status: 'cancelled' });
+    expect(byStaff.json().data.status).toBe('cancelled');
+    // Ahead, a client cancels as before.
+    const ahead = await clientRequest();
+    expect(
+      (await client.client.put(`/api/appointments/${ahead.id}`, { status: 'cancelled' })).statusCode,
+    ).toBe(200);
+  });
+
   it("answers 404 to a client touching someone else's appointment", async () => {
     const a = await clientRequest();
     const r = await otherClient.client.put(`/api/appointments/${a.id}`, { status: 'confirmed' });

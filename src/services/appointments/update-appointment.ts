@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.ts';
-import { assertStatusChange } from '../../domain/appointment-status.ts';
+import { assertClientMayCancel, assertStatusChange } from '../../domain/appointment-status.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
 import {
@@ -43,6 +43,9 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
     assertClientRequestAhead(startTime);
   }
   if (status !== undefined) assertStatusChange(who.role, before.status, status);
+  if (!staff && status === 'cancelled' && before.status !== 'cancelled') {
+    assertClientMayCancel(before.startTime);
+  }
   if (fields.assignedAdminId && fields.assignedAdminId !== before.assignedAdminId) {
     await assertPractitioner(db, who.tenantId, fields.assignedAdminId);
   }
@@ -58,8 +61,8 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
   }
   const patch: AppointmentPatch = { ...fields, startTime: start, endTime: end };
   if (status !== undefined) patch.status = status;
-  if (staff && status === 'confirmed')
-    Object.assign(patch, await servicePriceOnConfirming(db, who, before, input));
+  // Whoever confirms (a client may confirm their own request): a paid service's price holds.
+  if (status === 'confirmed') Object.assign(patch, await servicePriceOnConfirming(db, who, before, input));
   const changed = Object.entries(patch).filter(([key, value]) => {
     const old = before[key as keyof AppointmentRow];
     return value instanceof Date && old instanceof Date ? value.getTime() !== old.getTime() : value !== old;

@@ -51,6 +51,10 @@ export const routes: RouteObject[] = [
             path: `${paths.dashboard.appointments}/:id`,
             lazy: () => import('./routes/dashboard/appointment-detail.tsx'),
           },
+          {
+            path: `${paths.dashboard.appointments}/:id/edit`,
+            lazy: () => import('./routes/dashboard/appointment-edit.tsx'),
+          },
           { path: paths.dashboard.payments, lazy: () => import('./routes/dashboard/payments.tsx') },
           { path: paths.dashboard.profile, lazy: () => import('./routes/dashboard/profile.tsx') },
           { path: paths.dashboard.support, lazy: () => import('./routes/dashboard/support.tsx') },

@@ -89,6 +89,7 @@ export const clientPagesEn = {
     },
     new: {
       title: { client: 'Request an appointment', staff: 'New appointment' },
+      loading: 'Loading…',
       description: {
         client: 'Tell the practice when you would like to come. They will confirm the time with you.',
         staff:
@@ -98,6 +99,17 @@ export const clientPagesEn = {
         client: 'Your request was sent. The practice will confirm it.',
         staff: 'The appointment was booked.',
       },
+    },
+    edit: {
+      title: { client: 'Change your request', staff: 'Change the appointment' },
+      description: {
+        client: 'Choose another time or correct your request. The practice still confirms it.',
+        staff: 'Move it to another time, or correct its details. Connected calendars follow.',
+      },
+      saved: 'The changes were saved.',
+      notAllowed: 'This appointment can no longer be changed here.',
+      notAllowedBody: 'It has been answered, has begun or is over. Its page says what can still be done.',
+      back: 'Back to the appointment',
     },
     form: {
       clientField: 'Client (optional)',
@@ -124,6 +136,11 @@ export const clientPagesEn = {
       location: 'Location (optional)',
       locationHint: 'An address, or a video call link.',
       notesHeading: 'Notes',
+      practitioner: 'Practitioner',
+      practitionerHint: 'Whose time the appointment takes.',
+      practitionerYou: '{{name}} (you)',
+      save: 'Save changes',
+      saving: 'Saving…',
       cancel: 'Cancel',
       client: {
         when: 'Preferred date and time',
@@ -154,7 +171,7 @@ export const clientPagesEn = {
           too_big: 'Keep the location under 500 characters.',
           server: 'Check this address or link.',
         },
-        notes: { too_big: 'Keep the notes under 1,000 characters.' },
+        notes: { too_big: 'Keep the notes under 5,000 characters.' },
       },
     },
     requestDialog: {
@@ -223,6 +240,7 @@ export const clientPagesEn = {
       meetingUrl: 'Meeting link',
       service: 'Service',
       source: 'Booked',
+      practitioner: 'Practitioner',
       attendee: 'Attendee',
       name: 'Name',
       email: 'Email',
@@ -252,6 +270,7 @@ export const clientPagesEn = {
         no_show: 'This appointment was missed.',
       },
       confirm: 'Confirm appointment',
+      change: { client: 'Change my request', staff: 'Change or reschedule' },
       complete: 'Mark as completed',
       noShow: 'Mark as no-show',
       cancel: 'Cancel appointment',

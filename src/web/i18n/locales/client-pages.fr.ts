@@ -93,6 +93,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     },
     new: {
       title: { client: 'Demander un rendez-vous', staff: 'Nouveau rendez-vous' },
+      loading: 'Chargement…',
       description: {
         client: 'Indiquez au cabinet quand vous souhaitez venir. Il vous confirmera l’horaire.',
         staff:
@@ -102,6 +103,18 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         client: 'Votre demande a été envoyée. Le cabinet va la confirmer.',
         staff: 'Le rendez-vous est réservé.',
       },
+    },
+    edit: {
+      title: { client: 'Modifier votre demande', staff: 'Modifier le rendez-vous' },
+      description: {
+        client: 'Choisissez un autre horaire ou corrigez votre demande. Le cabinet la confirme toujours.',
+        staff: 'Déplacez-le à un autre horaire, ou corrigez ses informations. Les agendas connectés suivent.',
+      },
+      saved: 'Les modifications sont enregistrées.',
+      notAllowed: 'Ce rendez-vous ne peut plus être modifié ici.',
+      notAllowedBody:
+        'Il a reçu une réponse, a commencé ou est passé. Sa page indique ce qu’il est encore possible de faire.',
+      back: 'Retour au rendez-vous',
     },
     form: {
       clientField: 'Client (facultatif)',
@@ -128,6 +141,11 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       location: 'Lieu (facultatif)',
       locationHint: 'Une adresse, ou un lien de visioconférence.',
       notesHeading: 'Notes',
+      practitioner: 'Praticien',
+      practitionerHint: 'La personne qui reçoit : le rendez-vous occupe son temps.',
+      practitionerYou: '{{name}} (vous)',
+      save: 'Enregistrer',
+      saving: 'Enregistrement…',
       cancel: 'Annuler',
       client: {
         when: 'Date et heure souhaitées',
@@ -161,7 +179,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
           too_big: 'Le lieu doit faire moins de 500 caractères.',
           server: 'Vérifiez cette adresse ou ce lien.',
         },
-        notes: { too_big: 'Les notes doivent faire moins de 1 000 caractères.' },
+        notes: { too_big: 'Les notes doivent faire moins de 5 000 caractères.' },
       },
     },
     requestDialog: {
@@ -230,6 +248,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       meetingUrl: 'Lien de réunion',
       service: 'Prestation',
       source: 'Réservé',
+      practitioner: 'Praticien',
       attendee: 'Participant',
       name: 'Nom',
       email: 'E-mail',
@@ -259,6 +278,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         no_show: 'Ce rendez-vous a été manqué.',
       },
       confirm: 'Confirmer le rendez-vous',
+      change: { client: 'Modifier ma demande', staff: 'Modifier ou déplacer' },
       complete: 'Marquer comme terminé',
       noShow: 'Marquer comme absent',
       cancel: 'Annuler le rendez-vous',

@@ -7,6 +7,7 @@ import { EmptyState } from '../../../components/empty-state.tsx';
 import { ChevronLeftIcon, CompassIcon } from '../../../components/icons.tsx';
 import { PageSpinner } from '../../../components/spinner.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
+import { usePractitioners } from '../../../features/admin-appointments/api/get-practitioners.ts';
 import { useAppointment } from '../../../features/appointments/api/get-appointment.ts';
 import { AppointmentActions } from '../../../features/appointments/components/appointment-actions.tsx';
 import { AppointmentDetails } from '../../../features/appointments/components/appointment-details.tsx';
@@ -23,6 +24,7 @@ export function Component() {
   const me = useMe();
   const { id = '' } = useParams();
   const appointment = useAppointment(id);
+  const practitioners = usePractitioners(me.role !== 'client');
   const back = (
     <Link
       to={paths.dashboard.appointments}
@@ -79,7 +81,11 @@ export function Component() {
           <AppointmentActions appointment={a} role={me.role} />
         </div>
         <div className="lg:col-span-2 lg:col-start-1 lg:row-span-2 lg:row-start-1">
-          <AppointmentDetails appointment={a} timeZone={me.tenant.timezone} />
+          <AppointmentDetails
+            appointment={a}
+            timeZone={me.tenant.timezone}
+            practitionerName={practitioners.data?.find((p) => p.id === a.assignedAdminId)?.name}
+          />
         </div>
         <div className="lg:col-start-3 lg:row-start-2">
           <AppointmentHistory

@@ -3,6 +3,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { Card, CardBody } from '../../../components/card.tsx';
 import { PageHeader } from '../../../components/page-header.tsx';
+import { PageSpinner } from '../../../components/spinner.tsx';
+import { usePractitioners } from '../../../features/admin-appointments/api/get-practitioners.ts';
 import { AppointmentRequestForm } from '../../../features/appointments/components/appointment-request-form.tsx';
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { FreeTimePicker } from '../../../features/availability/components/free-time-picker.tsx';
@@ -27,6 +29,10 @@ export function Component() {
   const services = (useProducts().data ?? []).filter((product) => product.isActive);
   // Staff may book for one of the practice's clients; the list is theirs to read.
   const clients = (useMembers(audience === 'staff').data ?? []).filter((member) => member.role === 'client');
+  const practitioners = usePractitioners(audience === 'staff');
+  // The form proposes the reader's own time first, which it learns from this list.
+  if (audience === 'staff' && practitioners.isPending)
+    return <PageSpinner label={t('appointments.new.loading')} />;
 
   return (
     <div className="mx-auto max-w-3xl">
@@ -40,10 +46,12 @@ export function Component() {
             audience={audience}
             services={services}
             clients={clients}
+            practitioners={practitioners.data ?? []}
+            currentUserId={me.user.id}
             timeZone={me.tenant.timezone}
             initialStart={instant(params.get('start'))}
             initialEnd={instant(params.get('end'))}
-            onCreated={(appointment) => {
+            onSaved={(appointment) => {
               toast.success(t(`appointments.new.created.${audience}`));
               navigate(paths.dashboard.appointment(appointment.id));
             }}

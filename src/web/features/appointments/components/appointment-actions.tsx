@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import type { Appointment } from '../../../../shared/appointments.ts';
 import type { Role } from '../../../../shared/auth.ts';
 import type { PayResult } from '../../../../shared/billing.ts';
-import { Button } from '../../../components/button.tsx';
+import { Button, ButtonLink } from '../../../components/button.tsx';
 import { Card, CardBody, CardHeader } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import {
@@ -14,6 +14,7 @@ import {
   CheckIcon,
   CopyIcon,
   CreditCardIcon,
+  PencilIcon,
   SparklesIcon,
   UserXIcon,
   XCircleIcon,
@@ -25,7 +26,8 @@ import { formatMoney } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { asksToStartPayment } from '../../../lib/start-payment.ts';
 import { usePayAppointment } from '../api/pay-appointment.ts';
-import { type StatusChange, useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
+import { type StatusChange, useUpdateAppointmentStatus } from '../api/update-appointment.ts';
+import { mayCancelAppointment, mayChangeAppointment } from '../lib/may-change.ts';
 
 interface AppointmentActionsProps {
   appointment: Appointment;
@@ -35,8 +37,9 @@ interface AppointmentActionsProps {
 type Pending = StatusChange['status'] | null;
 
 /**
- * What the reader may do now, and only that: a client confirms what the practice proposed and
- * cancels; staff also mark completed or no-show; an unpaid paid appointment can be paid.
+ * What the reader may do now, and only that: a client confirms what the practice proposed,
+ * changes their own request and cancels; staff also reschedule, mark completed or no-show; an
+ * unpaid paid appointment can be paid.
  */
 export function AppointmentActions({ appointment: a, role }: AppointmentActionsProps) {
   const { t } = useTranslation();
@@ -44,7 +47,8 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
   const [asking, setAsking] = useState<Pending>(null);
   const isStaff = role !== 'client';
   const canConfirm = a.status === 'pending' && (isStaff || a.source !== 'client');
-  const canCancel = a.status === 'pending' || a.status === 'confirmed';
+  const canCancel = mayCancelAppointment(a, isStaff);
+  const canChange = mayChangeAppointment(a, isStaff);
   const canClose = isStaff && a.status === 'confirmed';
   const canPay = a.type === 'paid' && a.price > 0 && !a.isPaid && a.status !== 'cancelled';
   const waitsForPractice = !isStaff && a.status === 'pending' && a.source === 'client';
@@ -65,7 +69,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
     );
 
   const isFinal = a.status === 'cancelled' || a.status === 'completed' || a.status === 'no_show';
-  const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay;
+  const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay && !canChange;
 
   return (
     <Card>
@@ -106,6 +110,15 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
                 {t('appointments.actions.noShow')}
               </Button>
             </>
+          ) : null}
+          {canChange ? (
+            <ButtonLink
+              variant="secondary"
+              to={paths.dashboard.editAppointment(a.id)}
+              icon={<PencilIcon className="size-4" />}
+            >
+              {t(`appointments.actions.change.${isStaff ? 'staff' : 'client'}`)}
+            </ButtonLink>
           ) : null}
           {canCancel ? (
             <Button

@@ -10,6 +10,8 @@ import { PaymentBadge } from './payment-badge.tsx';
 interface AppointmentDetailsProps {
   appointment: Appointment;
   timeZone: string;
+  /** Staff: the name of the practitioner whose time it takes. */
+  practitionerName?: string;
 }
 
 function minutesBetween(a: Appointment) {
@@ -17,7 +19,7 @@ function minutesBetween(a: Appointment) {
 }
 
 /** Everything known about one appointment, in three cards: when and where, who, and notes. */
-export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDetailsProps) {
+export function AppointmentDetails({ appointment: a, timeZone, practitionerName }: AppointmentDetailsProps) {
   const { t } = useTranslation();
   const zone = a.timezone || timeZone;
   return (
@@ -57,6 +59,9 @@ export function AppointmentDetails({ appointment: a, timeZone }: AppointmentDeta
             <Fact label={t('appointments.details.source')}>
               <BookedBy appointment={a} />
             </Fact>
+            {practitionerName ? (
+              <Fact label={t('appointments.details.practitioner')}>{practitionerName}</Fact>
+            ) : null}
           </dl>
         </CardBody>
       </Card>

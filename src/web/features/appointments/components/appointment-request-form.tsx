@@ -3,7 +3,11 @@ import { type ReactNode, useMemo, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { Appointment } from '../../../../shared/appointments.ts';
+import type {
+  Appointment,
+  CreateAppointmentInput,
+  UpdateAppointmentInput,
+} from '../../../../shared/appointments.ts';
 import type { Member } from '../../../../shared/auth.ts';
 import type { Product } from '../../../../shared/products.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
@@ -15,33 +19,41 @@ import { formatMoney } from '../../../lib/format.ts';
 import { timeZoneOptions } from '../../../lib/time-zones.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
 import { useCreateAppointment } from '../api/create-appointment.ts';
+import { useUpdateAppointment } from '../api/update-appointment.ts';
 
 const durations = [15, 30, 45, 60, 90, 120] as const;
 
-const requestSchema = z
-  .object({
-    /** Staff: the client it is for, '' for none. */
-    userId: z.string(),
-    /** The service asked for, '' for something else. */
-    productId: z.string(),
-    title: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(4000),
-    date: z.string().min(1),
-    time: z.string().min(1),
-    duration: z.string(),
-    timezone: z.string().min(1),
-    location: z.string().trim().max(500),
-    notes: z.string().trim().max(1000),
-  })
-  .superRefine((v, ctx) => {
+const fieldsSchema = z.object({
+  /** Staff: the client it is for, '' for none. */
+  userId: z.string(),
+  /** Staff: the practitioner whose time it takes, '' for the practice's default. */
+  assignedAdminId: z.string(),
+  /** The service asked for, '' for something else. */
+  productId: z.string(),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(4000),
+  date: z.string().min(1),
+  time: z.string().min(1),
+  duration: z.string(),
+  timezone: z.string().min(1),
+  location: z.string().trim().max(500),
+  notes: z.string().trim().max(5000),
+});
+type RequestValues = z.infer<typeof fieldsSchema>;
+
+/** A new time must be ahead; an appointment being changed may keep the time it has. */
+function requestSchema(keptStart: number | null) {
+  return fieldsSchema.superRefine((v, ctx) => {
     const start = inputsToInstant(v.date, v.time, v.timezone);
-    if (v.date && v.time && (!start || start.getTime() <= Date.now())) {
+    const isKept = start !== null && start.getTime() === keptStart;
+    if (v.date && v.time && !isKept && (!start || start.getTime() <= Date.now())) {
       ctx.addIssue({ code: 'custom', path: ['time'], message: 'past' });
     }
   });
-type RequestValues = z.infer<typeof requestSchema>;
+}
 const fields = [
   'userId',
+  'assignedAdminId',
   'productId',
   'title',
   'description',
@@ -76,9 +88,15 @@ interface AppointmentRequestFormProps {
    * fit its length.
    */
   services?: Service[];
-  /** Staff: the practice's clients, one of whom the appointment may be for. */
+  /** Staff: the practice's clients, one of whom the appointment may be for (new ones only). */
   clients?: Pick<Member, 'id' | 'name' | 'email'>[];
-  onCreated: (appointment: Appointment) => void;
+  /** Staff: the practice's owner and admins, whose time an appointment takes. */
+  practitioners?: Pick<Member, 'id' | 'name'>[];
+  /** The reader, proposed first as the practitioner when they are one. */
+  currentUserId?: string;
+  /** The appointment to change; without it the form makes a new one. */
+  appointment?: Appointment;
+  onSaved: (appointment: Appointment) => void;
   onCancel: () => void;
   /**
    * Free times to pick from, drawn above the date and time (the route composes them from the
@@ -96,7 +114,8 @@ interface AppointmentRequestFormProps {
 /**
  * Spec 001 "Appointment Request Page": a client asks for a time; the practice confirms it. The
  * request is always pending and free (the server decides that, not this form). Staff use the
- * same form to book time in the practice's calendar, confirmed.
+ * same form to book time in the practice's calendar, confirmed. Given an `appointment`, it
+ * changes that one instead (a reschedule, a correction) and sends only what was changed.
  */
 export function AppointmentRequestForm({
   audience,
@@ -105,23 +124,40 @@ export function AppointmentRequestForm({
   initialEnd,
   services = [],
   clients = [],
-  onCreated,
+  practitioners = [],
+  currentUserId,
+  appointment,
+  onSaved,
   onCancel,
   freeTimes,
 }: AppointmentRequestFormProps) {
   const { t } = useTranslation();
   const create = useCreateAppointment();
+  const update = useUpdateAppointment();
   const [formError, setFormError] = useState<string | null>(null);
-  const zones = useMemo(() => timeZoneOptions(timeZone), [timeZone]);
-  const initial = initialStart ? instantToInputs(initialStart, timeZone) : { date: '', time: '' };
-  const initialDuration =
-    initialStart && initialEnd ? Math.round((initialEnd.getTime() - initialStart.getTime()) / 60_000) : 60;
-  // The usual lengths, and each service's own.
+  const zone0 = appointment?.timezone || timeZone;
+  const zones = useMemo(() => timeZoneOptions(zone0), [zone0]);
+  const start0 = appointment ? new Date(appointment.startTime) : initialStart;
+  const end0 = appointment ? new Date(appointment.endTime) : initialEnd;
+  const initial = start0 ? instantToInputs(start0, zone0) : { date: '', time: '' };
+  const initialDuration = start0 && end0 ? Math.round((end0.getTime() - start0.getTime()) / 60_000) : 60;
+  // The usual lengths, each service's own, and the appointment's.
   const durationOptions = useMemo(
     () =>
-      [...new Set<number>([...durations, ...services.map((s) => s.durationMinutes)])].sort((a, b) => a - b),
-    [services],
+      [
+        ...new Set<number>([
+          ...durations,
+          ...services.map((s) => s.durationMinutes),
+          ...(appointment ? [initialDuration] : []),
+        ]),
+      ].sort((a, b) => a - b),
+    [services, appointment, initialDuration],
   );
+  const schema = useMemo(
+    () => requestSchema(appointment ? Date.parse(appointment.startTime) : null),
+    [appointment],
+  );
+  const isPractitioner = practitioners.some((p) => p.id === currentUserId);
   const {
     register,
     handleSubmit,
@@ -131,18 +167,20 @@ export function AppointmentRequestForm({
     watch,
     formState: { errors, isSubmitting, isSubmitted },
   } = useForm<RequestValues>({
-    resolver: zodResolver(requestSchema),
+    resolver: zodResolver(schema),
     defaultValues: {
       userId: '',
-      productId: '',
-      title: '',
-      description: '',
+      // A practitioner booking is for their own time unless they choose a colleague.
+      assignedAdminId: appointment?.assignedAdminId ?? (isPractitioner && currentUserId ? currentUserId : ''),
+      productId: appointment?.productId ?? '',
+      title: appointment?.title ?? '',
+      description: appointment?.description ?? '',
       date: initial.date,
       time: initial.time,
       duration: String(durationOptions.includes(initialDuration) ? initialDuration : 60),
-      timezone: timeZone,
-      location: '',
-      notes: '',
+      timezone: zone0,
+      location: appointment?.meetingUrl ?? appointment?.location ?? '',
+      notes: appointment?.notes ?? '',
     },
   });
   const error = (field: (typeof fields)[number]) => fieldErrorText(t, field, errors[field], errorsNamespace);
@@ -166,33 +204,51 @@ export function AppointmentRequestForm({
     if (durationOptions.includes(minutes)) setValue('duration', String(minutes), options);
   };
 
+  const staff = audience === 'staff';
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const start = inputsToInstant(values.date, values.time, values.timezone)!;
     const end = new Date(start.getTime() + Number(values.duration) * 60_000);
-    // The API keeps internal notes for the practice only, so a client's notes travel with the description.
-    const staff = audience === 'staff';
+    // The API keeps internal notes for the practice only, so a client's notes travel with the
+    // description; a request being changed shows them there already.
     // Headed only beside a description: alone, the notes are the description ("Notes: Notes: …").
-    const clientNotes = staff ? '' : values.notes;
+    const clientNotes = staff || appointment ? '' : values.notes;
     const description =
       values.description && clientNotes
         ? `${values.description}\n\n${t('appointments.form.notesHeading')}: ${clientNotes}`
         : values.description || clientNotes;
+    const details = {
+      title: values.title,
+      description: description || null,
+      startTime: start.toISOString(),
+      endTime: end.toISOString(),
+      timezone: values.timezone,
+      location: values.location && !isLink(values.location) ? values.location : null,
+      meetingUrl: values.location && isLink(values.location) ? values.location : null,
+    };
+    const staffDetails = {
+      productId: values.productId || null,
+      notes: values.notes || null,
+      ...(values.assignedAdminId ? { assignedAdminId: values.assignedAdminId } : {}),
+    };
     try {
+      if (appointment) {
+        const changes = changedFields(appointment, staff ? { ...details, ...staffDetails } : details);
+        onSaved(
+          Object.keys(changes).length === 0
+            ? appointment
+            : await update.mutateAsync({ id: appointment.id, input: changes }),
+        );
+        return;
+      }
       const created = await create.mutateAsync({
-        title: values.title,
+        ...details,
         productId: values.productId || null,
         // Their name, email and phone fill in from their profile.
         ...(staff && values.userId ? { userId: values.userId } : {}),
-        description: description || null,
-        startTime: start.toISOString(),
-        endTime: end.toISOString(),
-        timezone: values.timezone,
-        location: values.location && !isLink(values.location) ? values.location : null,
-        meetingUrl: values.location && isLink(values.location) ? values.location : null,
-        ...(staff ? { status: 'confirmed' as const, notes: values.notes || null } : {}),
-      });
-      onCreated(created);
+        ...(staff ? { ...staffDetails, status: 'confirmed' as const } : {}),
+      } satisfies CreateAppointmentInput);
+      onSaved(created);
     } catch (failure) {
       if (isApiError(failure) && failure.code === 'OVERLAPPING_APPOINTMENT') {
         setError('time', { type: 'overlap' }, { shouldFocus: true });
@@ -205,7 +261,7 @@ export function AppointmentRequestForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-5">
       {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
-      {audience === 'staff' && clients.length > 0 ? (
+      {staff && !appointment && clients.length > 0 ? (
         <SelectField
           label={t('appointments.form.clientField')}
           hint={t('appointments.form.clientFieldHint')}
@@ -220,7 +276,23 @@ export function AppointmentRequestForm({
           ))}
         </SelectField>
       ) : null}
-      {services.length > 0 ? (
+      {staff && practitioners.length > 1 ? (
+        <SelectField
+          label={t('appointments.form.practitioner')}
+          hint={t('appointments.form.practitionerHint')}
+          error={error('assignedAdminId')}
+          {...register('assignedAdminId')}
+        >
+          {practitioners.map((practitioner) => (
+            <option key={practitioner.id} value={practitioner.id}>
+              {practitioner.id === currentUserId
+                ? t('appointments.form.practitionerYou', { name: practitioner.name })
+                : practitioner.name}
+            </option>
+          ))}
+        </SelectField>
+      ) : null}
+      {services.length > 0 && (staff || !appointment) ? (
         <SelectField
           label={t('appointments.form.service')}
           hint={t('appointments.form.serviceHint')}
@@ -319,25 +391,39 @@ export function AppointmentRequestForm({
         error={error('location')}
         {...register('location')}
       />
-      <TextAreaField
-        label={t(`appointments.form.${audience}.notes`)}
-        hint={t(`appointments.form.${audience}.notesHint`)}
-        rows={2}
-        error={error('notes')}
-        {...register('notes')}
-      />
+      {staff || !appointment ? (
+        <TextAreaField
+          label={t(`appointments.form.${audience}.notes`)}
+          hint={t(`appointments.form.${audience}.notesHint`)}
+          rows={2}
+          error={error('notes')}
+          {...register('notes')}
+        />
+      ) : null}
       <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-5 sm:flex-row sm:justify-end">
         <Button variant="secondary" onClick={onCancel}>
           {t('appointments.form.cancel')}
         </Button>
         <Button type="submit" isLoading={isSubmitting}>
           {isSubmitting
-            ? t(`appointments.form.${audience}.submitting`)
-            : t(`appointments.form.${audience}.submit`)}
+            ? t(appointment ? 'appointments.form.saving' : `appointments.form.${audience}.submitting`)
+            : t(appointment ? 'appointments.form.save' : `appointments.form.${audience}.submit`)}
         </Button>
       </div>
     </form>
   );
+}
+
+/** What differs from the appointment: a change sends nothing else (a client may not send the rest). */
+function changedFields(appointment: Appointment, wanted: UpdateAppointmentInput): UpdateAppointmentInput {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const before = appointment[key as keyof Appointment];
+    const isSameInstant =
+      (key === 'startTime' || key === 'endTime') && Date.parse(String(before)) === Date.parse(String(value));
+    if (value !== (before ?? null) && !isSameInstant) changes[key] = value;
+  }
+  return changes as UpdateAppointmentInput;
 }
 
 /** The API's names for what this form calls otherwise. */

@@ -9,7 +9,7 @@ import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { nameBesideTitle } from '../../../lib/person-name.ts';
 import { usePendingConfirmations } from '../api/get-pending-confirmations.ts';
-import { useUpdateAppointmentStatus } from '../api/update-appointment-status.ts';
+import { useUpdateAppointmentStatus } from '../api/update-appointment.ts';
 
 interface PendingConfirmationsProps {
   role: Role;
