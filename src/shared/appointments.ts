@@ -78,9 +78,14 @@ export const isoDateSchema = z.iso
 export const dateOrInstantSchema = z.union([isoDateTimeSchema, isoDateSchema], {
   error: `Expected a date (YYYY-MM-DD) or an ISO-8601 date-time, in the years ${supportedYears.first} to ${supportedYears.last}`,
 });
+/** The ISO 4217 currencies in use (not test codes such as XXX, nor metals): what Lago invoices in. */
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, { message: 'Expected an ISO 4217 currency code such as EUR' });
+  .regex(/^[A-Z]{3}$/, { message: 'Expected an ISO 4217 currency code such as EUR' })
+  .refine((code) => knownCurrencies.has(code), {
+    message: 'Unknown currency: expected one such as EUR or USD',
+  });
 /** Money is whole cents. */
 export const centsSchema = z
   .number()

@@ -197,6 +197,42 @@ describe('POST /api/appointments', () => {
     expect(profile.json().data.user.phone).toBeNull();
   });
 
+  it('refuses a price that does not go with the type, naming price, and prices a paid service', async () => {
+    const book = (body: Record<string, unknown>) =>
+      owner.client.post('/api/appointments', { title: 'Priced', ...nextSlot(), ...body });
+    for (const [body, message] of [
+      [{ type: 'free', price: 5000 }, 'A free appointment has no price'],
+      [{ type: 'paid', price: 0 }, 'A paid appointment needs a price above 0'],
+      [{ type: 'paid' }, 'A paid appointment needs a price above 0'],
+    ] as const) {
+      const r = await book(body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(r.json().error.message).toContain(`price: ${message}`);
+      expect(r.json().error.details.fields).toEqual([{ path: 'body.price', message: expect.any(String) }]);
+    }
+    const product = await owner.client.post('/api/admin/products', {
+      name: 'Acupuncture',
+      durationMinutes: 60,
+      type: 'paid',
+      price: 7000,
+      currency: 'EUR',
+    });
+    const productId = product.json().data.id;
+    // The service's price, unless staff book it free: then free means free, not free at 70 €.
+    expect((await book({ productId })).json().data).toMatchObject({ type: 'paid', price: 7000 });
+    expect((await book({ productId, type: 'free' })).json().data).toMatchObject({ type: 'free', price: 0 });
+
+    // Changed later: made free costs nothing; made paid needs a price.
+    const paid = (await book({ type: 'paid', price: 4000 })).json().data;
+    const freed = await owner.client.put(`/api/appointments/${paid.id}`, { type: 'free' });
+    expect(freed.json().data).toMatchObject({ type: 'free', price: 0 });
+    const unpriced = await owner.client.put(`/api/appointments/${paid.id}`, { type: 'paid' });
+    expect(unpriced.statusCode).toBe(400);
+    expect(unpriced.json().error.message).toContain('price');
+    const priced = await owner.client.put(`/api/appointments/${paid.id}`, { type: 'paid', price: 4500 });
+    expect(priced.json().data).toMatchObject({ type: 'paid', price: 4500 });
+  });
+
   it('refuses an overlapping booking of the same practitioner with 409', async () => {
     const slot = nextSlot();
     expect((await owner.client.post('/api/appointments', { title: 'A', ...slot })).statusCode).toBe(201);

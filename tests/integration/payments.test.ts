@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBillingContext } from '../../src/billing/billing-context.ts';
 import { payAppointment } from '../../src/billing/pay-appointment.ts';
+import { appointments } from '../../src/db/schema/index.ts';
 import { AppError, type AppErrorCode } from '../../src/domain/errors.ts';
 import { statusByCode } from '../../src/server/http-errors.ts';
 import { startFlakyNetwork } from '../emulators/lago/flaky-network.ts';
@@ -160,7 +162,9 @@ describe('POST /api/appointments/:id/pay', () => {
   it('refuses free, zero-price and cancelled appointments with 422 NOT_PAYABLE, calling Lago for none', async () => {
     const before = (await lagoState()).requestCounts['POST /api/v1/invoices'] ?? 0;
     const free = await book(owner.client, { type: 'free', price: 0 });
-    const zero = await book(owner.client, { price: 0 });
+    // Stored before a paid appointment had to have a price (the API now refuses one without).
+    const zero = await book(owner.client);
+    await t.database.db.update(appointments).set({ price: 0 }).where(eq(appointments.id, zero.id));
     const cancelled = await book(owner.client);
     await owner.client.put(`/api/appointments/${cancelled.id}`, { status: 'cancelled' });
 

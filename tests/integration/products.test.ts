@@ -53,6 +53,7 @@ describe('products', () => {
     ['a missing name', { name: undefined }, 'body.name'],
     ['a zero duration', { durationMinutes: 0 }, 'body.durationMinutes'],
     ['a bad currency', { currency: 'euro' }, 'body.currency'],
+    ['a currency no one pays in', { currency: 'XXX' }, 'body.currency'],
     ['a paid product without price', { price: undefined }, 'body.price'],
     ['an unknown field', { colour: 'red' }, 'body.colour'],
   ])('answers 400 naming the field for %s', async (_name, patch, field) => {

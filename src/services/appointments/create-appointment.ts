@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { organizations } from '../../db/schema/index.ts';
+import { priceForType } from '../../domain/appointment-price.ts';
 import { invalid } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
 import type { Appointment, CreateAppointmentInput } from '../../shared/appointments.ts';
@@ -36,6 +37,9 @@ export async function createAppointment(
   const clientId = staff ? (input.userId ?? null) : who.userId;
   const client = clientId ? await findTenantUser(db, who.tenantId, clientId) : null;
   const timezone = input.timezone ?? (await tenantTimezone(db, who.tenantId));
+  // A client's request is free (spec 001): its price and currency are the practice's to set.
+  const type = staff ? (input.type ?? product?.type ?? 'free') : 'free';
+  const price = staff ? priceForType(type, input.price, product?.type === 'paid' ? product.price : 0) : 0;
 
   const row = await insertAppointment(
     db,
@@ -54,9 +58,8 @@ export async function createAppointment(
       endTime: new Date(input.endTime),
       timezone,
       status: staff ? (input.status ?? 'confirmed') : 'pending',
-      type: staff ? (input.type ?? product?.type ?? 'free') : 'free',
-      price: staff ? (input.price ?? product?.price ?? 0) : 0,
-      // A client's request is free (spec 001): its price and currency are the practice's to set.
+      type,
+      price,
       currency: (staff ? input.currency : undefined) ?? product?.currency ?? 'EUR',
       attendeeEmail: input.attendeeEmail ?? client?.email ?? null,
       attendeeName: input.attendeeName ?? client?.name ?? null,

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.ts';
+import { priceForType } from '../../domain/appointment-price.ts';
 import { assertClientMayCancel, assertStatusChange } from '../../domain/appointment-status.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
@@ -60,6 +61,11 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
     throw invalid(`endTime: ${endProblem}`, [{ path: 'body.endTime', message: endProblem }]);
   }
   const patch: AppointmentPatch = { ...fields, startTime: start, endTime: end };
+  // Made free: it costs nothing; made paid or repriced: it costs something.
+  if (fields.type !== undefined || fields.price !== undefined) {
+    const type = fields.type ?? before.type;
+    patch.price = priceForType(type, fields.price, type === before.type ? before.price : 0);
+  }
   if (status !== undefined) patch.status = status;
   // Whoever confirms (a client may confirm their own request): a paid service's price holds.
   if (status === 'confirmed') Object.assign(patch, await servicePriceOnConfirming(db, who, before, input));
