@@ -343,9 +343,17 @@ describe('GET /api/appointments', () => {
     }
   });
 
-  it('answers 400 for a forged cursor', async () => {
-    const r = await owner.client.get('/api/appointments?cursor=not-a-cursor');
-    expect(r.statusCode).toBe(400);
+  it('answers 400 naming the cursor for a forged one, an impossible date in it too', async () => {
+    const impossible = Buffer.from(
+      JSON.stringify(['2026-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    for (const cursor of ['not-a-cursor', impossible]) {
+      const r = await owner.client.get(`/api/appointments?cursor=${cursor}`);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.details.fields).toEqual([
+        { path: 'querystring.cursor', message: 'Not a cursor from this API' },
+      ]);
+    }
   });
 });
 

@@ -68,6 +68,8 @@ function decodeCursor(cursor: string): { startTime: string; id: string } {
       typeof id === 'string' &&
       cursorInstant.test(startTime) &&
       isSupportedInstant(Date.parse(startTime)) &&
+      // The engine reads 30 February as 2 March; the database refuses it.
+      new Date(startTime).toISOString() === startTime &&
       isUuid(id)
     ) {
       return { startTime, id };
