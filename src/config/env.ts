@@ -77,6 +77,11 @@ export const envSchema = z.object({
       { message: 'expected the JSON of a service-account key file (client_email, private_key)' },
     )
     .optional(),
+  /**
+   * The practice the service-account calendar belongs to: its id or its slug (GET /api/me's
+   * `tenant`). Unset: the server's first practice, the usual single-practice self-hosting.
+   */
+  GOOGLE_SERVICE_ACCOUNT_PRACTICE: optionalText,
   MICROSOFT_CLIENT_ID: optionalText,
   MICROSOFT_CLIENT_SECRET: optionalText,
   MICROSOFT_REDIRECT_URI: url.optional(),
@@ -139,6 +144,14 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   if (result.data.LAGO_PAYMENT_PROVIDER_CODE && !result.data.LAGO_PAYMENT_PROVIDER) {
     throw new ConfigError([
       'LAGO_PAYMENT_PROVIDER_CODE: names a connection of LAGO_PAYMENT_PROVIDER, which is not set (stripe, adyen, …)',
+    ]);
+  }
+  if (
+    result.data.GOOGLE_SERVICE_ACCOUNT_PRACTICE &&
+    !(result.data.GOOGLE_SERVICE_ACCOUNT_JSON && result.data.GOOGLE_CALENDAR_ID)
+  ) {
+    throw new ConfigError([
+      'GOOGLE_SERVICE_ACCOUNT_PRACTICE: names the practice of the service-account calendar, which is not set up (GOOGLE_SERVICE_ACCOUNT_JSON and GOOGLE_CALENDAR_ID)',
     ]);
   }
   return { ...result.data, PUBLIC_URL: result.data.PUBLIC_URL ?? `http://localhost:${result.data.PORT}` };

@@ -70,6 +70,20 @@ export const autoSyncStateSchema = z.object({
 });
 export type AutoSyncState = z.infer<typeof autoSyncStateSchema>;
 
+/**
+ * The server's Google service-account calendar (GOOGLE_SERVICE_ACCOUNT_JSON + GOOGLE_CALENDAR_ID),
+ * shown only to the one practice it belongs to (GOOGLE_SERVICE_ACCOUNT_PRACTICE, else the
+ * server's first practice).
+ */
+export const serviceAccountOfferSchema = z.object({
+  calendar_id: z.string(),
+  /** The practice has it connected and syncing (an active connection). */
+  is_connected: z.boolean(),
+  /** The caller may connect it now (POST /api/calendar/service-account): owners and admins, while it is not connected. */
+  can_connect: z.boolean(),
+});
+export type ServiceAccountOffer = z.infer<typeof serviceAccountOfferSchema>;
+
 /** GET /api/calendar/status (spec 002). */
 export const calendarStatusSchema = z.object({
   status: z.enum(['available', 'not_connected', 'expired', 'error']),
@@ -77,6 +91,8 @@ export const calendarStatusSchema = z.object({
   timezone: z.string(),
   connections: z.array(calendarConnectionSchema),
   auto_sync: autoSyncStateSchema,
+  /** Null when the server has no service account, or it belongs to another practice. */
+  service_account: serviceAccountOfferSchema.nullable(),
 });
 export type CalendarStatus = z.infer<typeof calendarStatusSchema>;
 

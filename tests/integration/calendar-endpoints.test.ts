@@ -67,6 +67,8 @@ describe.each(calendarProviders)('spec 002 calendar endpoints with $name', ({ st
           last_sync_time: null,
           last_sync_result: null,
         },
+        // No service account on this server.
+        service_account: null,
       });
     });
 

@@ -14,6 +14,7 @@ import { registerDemoWebhook } from '../../scripts/demo/lago-demo.ts';
 import { openDatabase } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { emulatorControl } from './emulator-control.ts';
 import { googleClient } from './google.ts';
 import { microsoftClient } from './microsoft.ts';
 import { testConfig } from './test-app.ts';
@@ -27,6 +28,10 @@ declare module 'vitest' {
     microsoftUrl: string;
     /** The Lago emulator that invoices paid appointments. */
     lagoUrl: string;
+    /** GOOGLE_CALENDAR_ID: the calendar shared with the server's service account. */
+    sharedCalendarId: string;
+    /** The owner of the server's first practice, signed up here: the shared calendar is theirs. */
+    firstPracticeOwner: { name: string; email: string; password: string };
   }
 }
 
@@ -34,7 +39,8 @@ declare module 'vitest' {
  * The browser tests' server: the production build of the web app, served by the real
  * application on a free port with a fresh embedded database, exactly as `npm start` serves it,
  * talking to the Google and Microsoft emulators (the browser walks their consent pages) and to
- * the Lago emulator (paid appointments get real invoices).
+ * the Lago emulator (paid appointments get real invoices). A Google calendar is shared with the
+ * server's service account; it belongs to the server's first practice, signed up here.
  */
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(path.join(tmpdir(), 'rendezvous-e2e-'));
@@ -63,6 +69,13 @@ export default async function setup(project: TestProject) {
   const publicUrl = `http://127.0.0.1:${port}`;
   // Its checkout page plays the payment provider, and sends the payer back to their payments.
   const lago = await startLagoEmulator({ checkoutSuccessUrl: `${publicUrl}/dashboard/payments` });
+  // Service-account mode (spec 002): a clinic's calendar shared with the server's service account.
+  const sharedCalendarId = 'front-desk@e2e-clinic.example';
+  await emulatorControl(google.url, 'POST', 'calendars', { id: sharedCalendarId, owner: sharedCalendarId });
+  const { keyFile } = await emulatorControl(google.url, 'POST', 'service-accounts', {
+    name: 'clinic-sync',
+    calendars: [sharedCalendarId],
+  });
   const config = testConfig({
     PUBLIC_URL: publicUrl,
     PORT: String(port),
@@ -74,6 +87,8 @@ export default async function setup(project: TestProject) {
     GOOGLE_AUTH_URL: `${google.url}/o/oauth2/v2/auth`,
     GOOGLE_TOKEN_URL: `${google.url}/token`,
     GOOGLE_API_BASE_URL: google.url,
+    GOOGLE_SERVICE_ACCOUNT_JSON: JSON.stringify(keyFile),
+    GOOGLE_CALENDAR_ID: sharedCalendarId,
     MICROSOFT_CLIENT_ID: microsoftClient.id,
     MICROSOFT_CLIENT_SECRET: microsoftClient.secret,
     MICROSOFT_REDIRECT_URI: `${publicUrl}/api/calendar/callback/microsoft`,
@@ -92,12 +107,29 @@ export default async function setup(project: TestProject) {
     calendarRetry: { sleep: async () => {} },
   });
   await app.listen({ port, host: '127.0.0.1' });
+  // The server's first practice, which the shared calendar belongs to (GOOGLE_SERVICE_ACCOUNT_PRACTICE
+  // unset), signed up before any test file opens its own.
+  const firstPracticeOwner = {
+    name: 'Fiona First',
+    email: 'fiona.first@e2e-clinic.example',
+    password: 'a calm practice 42',
+  };
+  const signUp = await app.inject({
+    method: 'POST',
+    url: '/api/signup',
+    headers: { origin: publicUrl },
+    payload: { ...firstPracticeOwner, organizationName: 'Front Desk Clinic', timezone: 'Europe/Paris' },
+  });
+  if (signUp.statusCode !== 201)
+    throw new Error(`first practice sign-up: ${signUp.statusCode} ${signUp.body}`);
   // Lago's webhooks (a payment made on the checkout page) reach the app, signed with the HMAC key.
   await registerDemoWebhook(lago, publicUrl);
   project.provide('baseUrl', config.PUBLIC_URL);
   project.provide('googleUrl', google.url);
   project.provide('microsoftUrl', microsoft.url);
   project.provide('lagoUrl', lago.url);
+  project.provide('sharedCalendarId', sharedCalendarId);
+  project.provide('firstPracticeOwner', firstPracticeOwner);
 
   return async () => {
     await app.close();

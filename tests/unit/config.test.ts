@@ -84,6 +84,22 @@ describe('configuration', () => {
     ]);
   });
 
+  it('takes GOOGLE_SERVICE_ACCOUNT_PRACTICE only beside the service account it binds', () => {
+    const serviceAccount = {
+      GOOGLE_SERVICE_ACCOUNT_JSON: '{"client_email":"sync@p.iam.gserviceaccount.com","private_key":"k"}',
+      GOOGLE_CALENDAR_ID: 'front-desk@clinic.example',
+    };
+    expect(
+      parseEnv({ ...serviceAccount, GOOGLE_SERVICE_ACCOUNT_PRACTICE: 'lakeside-clinic-3f9a1c' })
+        .GOOGLE_SERVICE_ACCOUNT_PRACTICE,
+    ).toBe('lakeside-clinic-3f9a1c');
+    expect(problemsOf({ GOOGLE_SERVICE_ACCOUNT_PRACTICE: 'lakeside-clinic-3f9a1c' })).toEqual([
+      expect.stringMatching(
+        /^GOOGLE_SERVICE_ACCOUNT_PRACTICE: .*GOOGLE_SERVICE_ACCOUNT_JSON and GOOGLE_CALENDAR_ID/,
+      ),
+    ]);
+  });
+
   it('requires ENCRYPTION_KEY in production', () => {
     const problems = problemsOf({
       NODE_ENV: 'production',

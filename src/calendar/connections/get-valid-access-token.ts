@@ -12,6 +12,7 @@ import { refreshMicrosoftToken } from '../microsoft/microsoft-oauth.ts';
 import { refreshMarginMs, type TokenSet } from '../token-set.ts';
 import { type ConnectionRow, tokenContext } from './connection-dto.ts';
 import { markConnectionExpired } from './mark-connection-status.ts';
+import { isServiceAccountPractice, serviceAccountBelongsElsewhere } from './service-account-practice.ts';
 
 const isFresh = (row: Pick<ConnectionRow, 'accessTokenEnc' | 'expiresAt'>) =>
   Boolean(row.accessTokenEnc && row.expiresAt && row.expiresAt.getTime() - Date.now() > refreshMarginMs);
@@ -124,6 +125,10 @@ async function requestNewToken(
   if (connection.authType === 'service_account') {
     if (!ctx.google.serviceAccountJson)
       throw new AuthRevokedError('GOOGLE_SERVICE_ACCOUNT_JSON is no longer configured');
+    // A connection made before the calendar was bound to one practice, or before
+    // GOOGLE_SERVICE_ACCOUNT_PRACTICE named another, stops at its next token.
+    if (!(await isServiceAccountPractice(ctx.db, ctx.google, connection.tenantId)))
+      throw new AuthRevokedError(serviceAccountBelongsElsewhere);
     const key = serviceAccountKeySchema.parse(JSON.parse(ctx.google.serviceAccountJson));
     return fetchServiceAccountToken(key, ctx.google.tokenUrl);
   }

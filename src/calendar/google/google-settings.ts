@@ -10,6 +10,8 @@ export interface GoogleSettings {
   apiBaseUrl: string;
   serviceAccountJson?: string;
   serviceAccountCalendarId?: string;
+  /** The practice (id or slug) the service-account calendar belongs to; unset: the server's first. */
+  serviceAccountPractice?: string;
   /** A Calendar API request not answered by then fails as transient and is retried (it may still have happened). */
   requestTimeoutMs: number;
 }
@@ -28,6 +30,7 @@ export function googleSettingsFrom(config: AppConfig): GoogleSettings {
     apiBaseUrl: config.GOOGLE_API_BASE_URL,
     serviceAccountJson: config.GOOGLE_SERVICE_ACCOUNT_JSON,
     serviceAccountCalendarId: config.GOOGLE_CALENDAR_ID,
+    serviceAccountPractice: config.GOOGLE_SERVICE_ACCOUNT_PRACTICE,
     requestTimeoutMs: 30_000,
   };
 }

@@ -4,11 +4,12 @@ import type { UserCaller } from '../../server/plugins/caller.ts';
 import type { AutoSyncState, CalendarStatus } from '../../shared/calendar.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { getCalendarConnections } from '../connections/list-connections.ts';
+import { getServiceAccountOffer } from '../connections/service-account-practice.ts';
 
 export interface AutoSyncSettings {
   /** AUTO_SYNC_ENABLED. */
   enabledByConfig: boolean;
-  /** AUTO_SYNC_INTERVAL, in seconds. */
+  /** The auto-sync period the schedule keeps, in seconds (AUTO_SYNC_INTERVAL rounded: jobs/sync-all-job.ts). */
   intervalSeconds: number;
   /** Whether the job workers registered the auto-sync schedule (it lives in the database). */
   isScheduled: () => Promise<boolean>;
@@ -61,7 +62,8 @@ export async function getAutoSyncState(
 
 /**
  * GET /api/calendar/status (spec 002): whether calendar sync is available to the caller, which
- * calendar and zone, every connection visible to the caller with its state, and auto-sync.
+ * calendar and zone, every connection visible to the caller with its state, auto-sync, and the
+ * server's service-account calendar when it is this practice's.
  */
 export async function getCalendarStatus(
   ctx: CalendarContext,
@@ -91,6 +93,7 @@ export async function getCalendarStatus(
     timezone: tenant?.timezone ?? 'UTC',
     connections,
     auto_sync: await getAutoSyncState(ctx, caller.tenantId, settings),
+    service_account: await getServiceAccountOffer(ctx, caller),
   };
 }
 

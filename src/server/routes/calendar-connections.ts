@@ -108,15 +108,28 @@ export async function calendarConnectionRoutes(
       preValidation: app.requireRole('owner', 'admin'),
       schema: {
         tags,
-        summary:
-          "Connect the server's Google service-account calendar (GOOGLE_SERVICE_ACCOUNT_JSON + GOOGLE_CALENDAR_ID)",
-        response: { 201: successEnvelope(calendarConnectionSchema), 501: apiErrorSchema },
+        summary: "Connect the server's Google service-account calendar to the practice it belongs to",
+        description:
+          'The calendar in GOOGLE_CALENDAR_ID, shared with the service account of GOOGLE_SERVICE_ACCOUNT_JSON, ' +
+          'belongs to one practice of the server: the one GOOGLE_SERVICE_ACCOUNT_PRACTICE names (id or slug), ' +
+          "else the server's first practice. Only its owners and admins may connect it (GET /api/calendar/status " +
+          '`service_account.can_connect`); any other practice gets 403 and nothing is stored. Connecting it ' +
+          'again refreshes the connection the practice has (200) instead of adding another (201).',
+        response: {
+          200: successEnvelope(calendarConnectionSchema),
+          201: successEnvelope(calendarConnectionSchema),
+          401: apiErrorSchema,
+          403: apiErrorSchema,
+          409: apiErrorSchema,
+          501: apiErrorSchema,
+          502: apiErrorSchema,
+        },
       },
     },
     async (request, reply) => {
-      const connection = await connectGoogleServiceAccount(calendar, userCaller(request));
+      const { connection, isNew } = await connectGoogleServiceAccount(calendar, userCaller(request));
       await startSyncing(connection.id);
-      return reply.code(201).send(ok(toConnectionDto(connection)));
+      return reply.code(isNew ? 201 : 200).send(ok(toConnectionDto(connection)));
     },
   );
 

@@ -63,6 +63,11 @@ export function Component() {
                 provider={provider}
                 connections={status.data.connections.filter((c) => c.provider === provider)}
                 timeZone={me.tenant.timezone}
+                sharedCalendarId={
+                  provider === 'google' && status.data.service_account?.can_connect
+                    ? status.data.service_account.calendar_id
+                    : null
+                }
               />
             ))}
           </div>

@@ -14,6 +14,7 @@ import { type CalendarProvider, useConnectCalendar } from '../api/connect-calend
 import { useDisconnectCalendar } from '../api/disconnect-calendar.ts';
 import { useRetryRefusedPushes } from '../api/retry-refused-pushes.ts';
 import { ProviderMark } from './provider-mark.tsx';
+import { SharedCalendarOffer, useConnectSharedCalendar } from './shared-calendar-offer.tsx';
 
 const statusTones: Record<CalendarConnection['status'], BadgeTone> = {
   active: 'emerald',
@@ -26,12 +27,17 @@ interface ProviderCardProps {
   provider: CalendarProvider;
   connections: CalendarConnection[];
   timeZone: string;
+  /** Google only: the server's service-account calendar (GOOGLE_CALENDAR_ID) the caller may connect. */
+  sharedCalendarId?: string | null;
 }
 
 /** One provider on the settings page: its connections and their state, or a way to connect it. */
-export function ProviderCard({ provider, connections, timeZone }: ProviderCardProps) {
+export function ProviderCard({ provider, connections, timeZone, sharedCalendarId }: ProviderCardProps) {
   const { t } = useTranslation();
   const connect = useConnectCalendar();
+  const connectShared = useConnectSharedCalendar();
+  // An expired service-account connection comes back through the server's key, not a consent page.
+  const hasSharedConnection = connections.some((c) => c.authType === 'service_account');
   const name = t(`calendarConnections.provider.${provider}`);
 
   const startConnect = () =>
@@ -56,6 +62,9 @@ export function ProviderCard({ provider, connections, timeZone }: ProviderCardPr
         </div>
       </div>
       <CardBody className="flex flex-1 flex-col gap-4">
+        {sharedCalendarId && !hasSharedConnection ? (
+          <SharedCalendarOffer calendarId={sharedCalendarId} />
+        ) : null}
         {connections.length === 0 ? (
           <div className="flex flex-1 flex-col items-start justify-between gap-4">
             <p className="text-sm text-slate-600">{t('calendarConnections.notConnected')}</p>
@@ -74,8 +83,9 @@ export function ProviderCard({ provider, connections, timeZone }: ProviderCardPr
                 <ConnectionRow
                   connection={connection}
                   timeZone={timeZone}
-                  onReconnect={startConnect}
-                  isReconnecting={connect.isPending}
+                  {...(connection.authType === 'service_account'
+                    ? { onReconnect: connectShared.start, isReconnecting: connectShared.isPending }
+                    : { onReconnect: startConnect, isReconnecting: connect.isPending })}
                 />
               </li>
             ))}
@@ -102,7 +112,8 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
   const [isAsking, setAsking] = useState(false);
   const name = t(`calendarConnections.provider.${c.provider}`);
   const result = c.lastSyncResult as LastResult;
-  const account = c.email ?? c.calendarId;
+  // A service account reads a calendar shared with it: that calendar, not the robot's address, is what staff know.
+  const account = c.authType === 'service_account' ? c.calendarId : (c.email ?? c.calendarId);
 
   const remove = () =>
     disconnect.mutate(c.id, {
