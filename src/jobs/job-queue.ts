@@ -6,7 +6,7 @@ import { createBoss, keepWhileRunning } from './boss.ts';
 import { housekeepingJob } from './housekeeping-job.ts';
 import { pushOutboxJob } from './push-outbox-job.ts';
 import { renewChannelsJob } from './renew-channels-job.ts';
-import { cronForInterval, syncAllJob } from './sync-all-job.ts';
+import { autoSyncSchedule, describePeriod, syncAllJob } from './sync-all-job.ts';
 import { syncConnectionJob } from './sync-connection-job.ts';
 
 /** Where the job system reports what went wrong (pino's shape; Fastify's logger fits). */
@@ -65,7 +65,8 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
  *   cluster-wide lock, which — unlike a pg-boss `stately` queue — never lets one connection's
  *   waiting job hold up every other connection's);
  * - `calendar.push` (the outbox; `stately`: one drain running and one waiting);
- * - `calendar.sync-all` every AUTO_SYNC_INTERVAL, `calendar.renew-channels` hourly and
+ * - `calendar.sync-all` every AUTO_SYNC_INTERVAL (rounded to a period cron keeps evenly, with a
+ *   warning when that changes it), `calendar.renew-channels` hourly and
  *   `maintenance.housekeeping` daily, as pg-boss schedules, which fire once cluster-wide however
  *   many workers run.
  * Workers also look at the outbox every second and queue a drain when something is due, so a
@@ -173,7 +174,16 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       handler(housekeepingJob.name, () => housekeepingJob.handle(ctx)),
     );
     if (options.autoSync.enabled) {
-      await boss.schedule(syncAllJob.name, cronForInterval(options.autoSync.intervalSeconds));
+      const configured = options.autoSync.intervalSeconds;
+      const schedule = autoSyncSchedule(configured);
+      if (schedule.periodSeconds !== configured) {
+        log.warn(
+          { configuredSeconds: configured, periodSeconds: schedule.periodSeconds, cron: schedule.cron },
+          `AUTO_SYNC_INTERVAL=${configured} is not a period a cron schedule keeps evenly: ` +
+            `auto-sync runs every ${describePeriod(schedule.periodSeconds)} instead`,
+        );
+      }
+      await boss.schedule(syncAllJob.name, schedule.cron);
     } else {
       await boss.unschedule(syncAllJob.name);
     }

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/index.ts';
 import { webDistFolder } from '../config/paths.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { autoSyncScheduleProbe, type JobQueue } from '../jobs/job-queue.ts';
+import { autoSyncSchedule } from '../jobs/sync-all-job.ts';
 import { calendarBusyTime } from '../services/availability/busy-time-source.ts';
 import { createAuth } from './auth/better-auth.ts';
 import { apiDocsPlugin } from './plugins/api-docs.ts';
@@ -103,7 +104,8 @@ export async function buildApp(options: BuildAppOptions) {
     calendar,
     autoSync: {
       enabledByConfig: config.AUTO_SYNC_ENABLED,
-      intervalSeconds: config.AUTO_SYNC_INTERVAL,
+      // What the workers' schedule keeps (AUTO_SYNC_INTERVAL rounded), not what was asked for.
+      intervalSeconds: autoSyncSchedule(config.AUTO_SYNC_INTERVAL).periodSeconds,
       isScheduled: autoSyncScheduleProbe(database),
     },
   });

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/index.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { type JobQueue, startJobQueue } from '../jobs/job-queue.ts';
+import { autoSyncSchedule } from '../jobs/sync-all-job.ts';
 import type { App } from './app.ts';
 import { loggerOptions } from './logger-options.ts';
 
@@ -19,7 +20,7 @@ const maxScheduleIdleMillis = 3_600_000;
 
 /**
  * How this process opens its database. A process that runs the auto-sync schedule keeps its idle
- * PostgreSQL connections a minute longer than the schedule's interval: otherwise every cycle,
+ * PostgreSQL connections a minute longer than the schedule's period: otherwise every cycle,
  * minutes after the last, would find its pools emptied and open two dozen connections afresh —
  * on the server a new process each, with its caches and prepared statements cold (a cycle over
  * 1,000 calendars cost the database about a third more time: bench/sync-fleet.ts). At most an
@@ -33,7 +34,12 @@ export function databaseOptionsFor(config: AppConfig): DatabaseOptions {
     dataDir: config.DATA_DIR,
     preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
     ...(runsSchedule
-      ? { idleTimeoutMillis: Math.min((config.AUTO_SYNC_INTERVAL + 60) * 1000, maxScheduleIdleMillis) }
+      ? {
+          idleTimeoutMillis: Math.min(
+            (autoSyncSchedule(config.AUTO_SYNC_INTERVAL).periodSeconds + 60) * 1000,
+            maxScheduleIdleMillis,
+          ),
+        }
       : {}),
   };
 }

@@ -57,6 +57,7 @@ export const autoSyncStateSchema = z.object({
   enabled_for_practice: z.boolean(),
   /** Enabled, and the schedule is registered by the job workers. */
   running: z.boolean(),
+  /** The period the background sync actually keeps: AUTO_SYNC_INTERVAL rounded to one cron keeps evenly. */
   interval_seconds: z.number().int(),
   last_sync_time: z.string().nullable(),
   last_sync_result: z

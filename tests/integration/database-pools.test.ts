@@ -17,11 +17,14 @@ const configFor = (env: Record<string, string>) =>
   });
 
 describe('how a process opens its database', () => {
-  it('keeps idle connections a minute past the auto-sync interval where the schedule runs', () => {
+  it('keeps idle connections a minute past the auto-sync period where the schedule runs', () => {
     expect(databaseOptionsFor(configFor({ AUTO_SYNC_INTERVAL: '300' })).idleTimeoutMillis).toBe(360_000);
+    // The period the schedule keeps, not the interval asked for: 45 s runs every minute, and
+    // 500 s every 10 minutes, which a timeout of 560 s would miss.
     expect(
       databaseOptionsFor(configFor({ AUTO_SYNC_INTERVAL: '45', PROCESS_ROLE: 'worker' })).idleTimeoutMillis,
-    ).toBe(105_000);
+    ).toBe(120_000);
+    expect(databaseOptionsFor(configFor({ AUTO_SYNC_INTERVAL: '500' })).idleTimeoutMillis).toBe(660_000);
   });
 
   it('keeps them an hour at most, so a very long interval cannot overflow the pool’s timer', () => {

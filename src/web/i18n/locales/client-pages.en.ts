@@ -488,10 +488,15 @@ export const clientPagesEn = {
     off: 'Off',
     every_one: 'Calendars are synced every minute in the background.',
     every_other: 'Calendars are synced every {{count}} minutes in the background.',
+    everyHours_one: 'Calendars are synced every hour in the background.',
+    everyHours_other: 'Calendars are synced every {{count}} hours in the background.',
     noCalendarBadge: 'No calendar yet',
     noCalendar_one: 'Connect a calendar above: it is then synced every minute in the background.',
     noCalendar_other:
       'Connect a calendar above: it is then synced every {{count}} minutes in the background.',
+    noCalendarHours_one: 'Connect a calendar above: it is then synced every hour in the background.',
+    noCalendarHours_other:
+      'Connect a calendar above: it is then synced every {{count}} hours in the background.',
     stoppedBadge: 'Stopped',
     stoppedBody:
       'Automatic sync is stopped for this practice: calendars are synced only when someone presses Sync.',

@@ -499,11 +499,17 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     off: 'Désactivée',
     every_one: 'Les agendas sont synchronisés chaque minute en arrière-plan.',
     every_other: 'Les agendas sont synchronisés toutes les {{count}} minutes en arrière-plan.',
+    everyHours_one: 'Les agendas sont synchronisés toutes les heures en arrière-plan.',
+    everyHours_other: 'Les agendas sont synchronisés toutes les {{count}} heures en arrière-plan.',
     noCalendarBadge: 'Aucun agenda',
     noCalendar_one:
       'Connectez un agenda ci-dessus : il sera ensuite synchronisé chaque minute en arrière-plan.',
     noCalendar_other:
       'Connectez un agenda ci-dessus : il sera ensuite synchronisé toutes les {{count}} minutes en arrière-plan.',
+    noCalendarHours_one:
+      'Connectez un agenda ci-dessus : il sera ensuite synchronisé toutes les heures en arrière-plan.',
+    noCalendarHours_other:
+      'Connectez un agenda ci-dessus : il sera ensuite synchronisé toutes les {{count}} heures en arrière-plan.',
     stoppedBadge: 'Arrêtée',
     stoppedBody:
       'La synchronisation automatique est arrêtée pour ce cabinet : les agendas ne sont synchronisés que lorsque quelqu’un appuie sur Synchroniser.',

@@ -19,18 +19,34 @@ interface AutoSyncCardProps {
   hasConnections: boolean;
 }
 
+/** How often, as the server keeps it: whole minutes, or whole hours from an hour on. */
+interface Period {
+  /** The suffix of the translation keys: none for minutes. */
+  unit: '' | 'Hours';
+  count: number;
+}
+
+/** The server reports the period its schedule keeps (AUTO_SYNC_INTERVAL rounded to one cron keeps evenly). */
+function periodOf(seconds: number): Period {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return minutes >= 60 && minutes % 60 === 0
+    ? { unit: 'Hours', count: minutes / 60 }
+    : { unit: '', count: minutes };
+}
+
 /** Why auto-sync is on or off: the server's configuration rules over the practice's own switch. */
 function stateOf(
   autoSync: AutoSyncState,
   hasConnections: boolean,
+  period: Period,
 ): { badge: string; tone: BadgeTone; body: string } {
   if (!autoSync.enabled_by_server)
     return { badge: 'autoSync.serverOffBadge', tone: 'amber', body: 'autoSync.serverOffBody' };
   if (!autoSync.enabled_for_practice)
     return { badge: 'autoSync.stoppedBadge', tone: 'neutral', body: 'autoSync.stoppedBody' };
   if (!hasConnections)
-    return { badge: 'autoSync.noCalendarBadge', tone: 'neutral', body: 'autoSync.noCalendar' };
-  return { badge: 'autoSync.on', tone: 'emerald', body: 'autoSync.every' };
+    return { badge: 'autoSync.noCalendarBadge', tone: 'neutral', body: `autoSync.noCalendar${period.unit}` };
+  return { badge: 'autoSync.on', tone: 'emerald', body: `autoSync.every${period.unit}` };
 }
 
 /** Spec 002's auto-sync: on or off and why, how often, and how the last background sync went. */
@@ -38,9 +54,9 @@ export function AutoSyncCard({ autoSync, timeZone, canManage, hasConnections }: 
   const { t } = useTranslation();
   const setAutoSync = useSetAutoSync();
   const hintId = useId();
-  const minutes = Math.max(1, Math.round(autoSync.interval_seconds / 60));
+  const period = periodOf(autoSync.interval_seconds);
   const last = autoSync.last_sync_result;
-  const state = stateOf(autoSync, hasConnections);
+  const state = stateOf(autoSync, hasConnections, period);
   const isServerOff = !autoSync.enabled_by_server;
 
   const toggle = () =>
@@ -58,7 +74,7 @@ export function AutoSyncCard({ autoSync, timeZone, canManage, hasConnections }: 
         action={<Badge tone={state.tone}>{t(state.badge)}</Badge>}
       />
       <CardBody className="space-y-3">
-        <p className="text-sm text-slate-600">{t(state.body, { count: minutes })}</p>
+        <p className="text-sm text-slate-600">{t(state.body, { count: period.count })}</p>
         {autoSync.enabled && !autoSync.running ? (
           <p className="text-sm text-slate-500">{t('autoSync.waitingForWorker')}</p>
         ) : null}
