@@ -73,7 +73,14 @@ export const assistantBookingSchema = z
       .min(1, { message: 'The caller’s name is required' })
       .max(200)
       .describe('Full name of the caller or patient'),
-    email: z.email().max(254).optional().describe('Email address of the caller'),
+    email: z
+      .email()
+      .max(254)
+      .optional()
+      .describe(
+        'Email address of the caller. When it is the email of a registered client of the practice (any ' +
+          'letter case), the appointment is theirs: they see it in their account and can cancel or pay it',
+      ),
     phone: z
       .string()
       .trim()

@@ -12,6 +12,7 @@ import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { EventGoneError, PreconditionFailedError } from '../errors.ts';
 import type { CalendarProvider, ExternalEvent } from '../provider.ts';
 import { applyUpstreamEvent } from '../sync/apply-changes.ts';
+import { canImportFrom } from '../sync/importing-calendars.ts';
 import { calendarStatuses, eventDraftFor } from './event-draft.ts';
 
 type OutboxRow = typeof calendarOutbox.$inferSelect;
@@ -153,17 +154,19 @@ async function reconcileOnce(
     await saveLink(db, connection, current, updated);
   } catch (error) {
     if (error instanceof PreconditionFailedError)
-      await resolveConflict(ctx, provider, connection, current, link.externalEventId);
-    else if (error instanceof EventGoneError)
-      await cancelDeletedUpstream(db, connection, current, link.externalEventId);
-    else throw error;
+      return resolveConflict(ctx, provider, connection, current, link.externalEventId);
+    if (error instanceof EventGoneError)
+      return deletedUpstream(db, connection, current, link.externalEventId);
+    throw error;
   }
   return current.version;
 }
 
 /**
  * Both sides changed since the last sync (the calendar refused our If-Match). The documented
- * rule: the later change wins. The losing version is kept in the audit trail either way.
+ * rule: the later change wins — though never one made in a calendar the practice does not
+ * import from (a client's: importing-calendars.ts), which the appointment is written over. The
+ * losing version is kept in the audit trail either way. Answers as `reconcileOnce`.
  */
 async function resolveConflict(
   ctx: CalendarContext,
@@ -171,12 +174,13 @@ async function resolveConflict(
   connection: ConnectionRow,
   appointment: AppointmentRow,
   externalEventId: string,
-): Promise<void> {
+): Promise<number | null> {
   const upstream = await provider.getEvent(externalEventId);
-  if (upstream.isCancelled) return cancelDeletedUpstream(ctx.db, connection, appointment, externalEventId);
-  if (upstream.updatedAt && upstream.updatedAt > appointment.updatedAt) {
+  if (upstream.isCancelled) return deletedUpstream(ctx.db, connection, appointment, externalEventId);
+  const isUpstreamLater = !!upstream.updatedAt && upstream.updatedAt > appointment.updatedAt;
+  if (isUpstreamLater && (await canImportFrom(ctx.db, connection))) {
     await applyUpstreamEvent(ctx.db, connection, appointment.id, upstream);
-    return;
+    return appointment.version;
   }
   const overwritten = await provider.updateEvent(externalEventId, eventDraftFor(appointment));
   await ctx.db.insert(appointmentEvents).values({
@@ -196,26 +200,35 @@ async function resolveConflict(
     after: null,
   });
   await saveLink(ctx.db, connection, appointment, overwritten);
+  return appointment.version;
 }
 
-/** The event was deleted in the calendar while we had a change for it: the deletion stands. */
-async function cancelDeletedUpstream(
+/**
+ * The event was deleted in the calendar while we had a change for it: the deletion stands, and
+ * the appointment is cancelled. In a calendar the practice does not import from (a client's:
+ * importing-calendars.ts) the appointment stands instead: its link is forgotten, and the answer
+ * (null: the calendar carries no version of it) makes `pushAppointment` create the event again.
+ */
+async function deletedUpstream(
   db: Database,
   connection: ConnectionRow,
   appointment: AppointmentRow,
   externalEventId: string,
-) {
+): Promise<number | null> {
+  const deletionStands = await canImportFrom(db, connection);
   await db.transaction(async (tx) => {
-    await changeAppointment(
-      tx,
-      appointment.tenantId,
-      appointment.id,
-      { type: 'calendar', id: connection.id },
-      (before) =>
-        before.status === 'pending' || before.status === 'confirmed'
-          ? { action: 'cancelled', patch: { status: 'cancelled', syncedAt: new Date() } }
-          : null,
-    );
+    if (deletionStands) {
+      await changeAppointment(
+        tx,
+        appointment.tenantId,
+        appointment.id,
+        { type: 'calendar', id: connection.id },
+        (before) =>
+          before.status === 'pending' || before.status === 'confirmed'
+            ? { action: 'cancelled', patch: { status: 'cancelled', syncedAt: new Date() } }
+            : null,
+      );
+    }
     await tx
       .delete(calendarEventLinks)
       .where(
@@ -225,4 +238,5 @@ async function cancelDeletedUpstream(
         ),
       );
   });
+  return deletionStands ? appointment.version : null;
 }

@@ -18,12 +18,14 @@ import {
   insertAppointments,
   type NewAppointment,
 } from '../../services/appointments/record-change.ts';
+import { practiceClientsSql } from '../../services/tenancy/practice-clients.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { upcomingForOwnerSql } from '../outbox/queue-missing-pushes.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { adoptOurEvents } from './adopt-our-events.ts';
 import { bookingFieldsFrom, isAssistantBooking, metadataKeys } from './assistant-booking.ts';
 import { linkValues } from './event-link.ts';
+import { canImportFromSql } from './importing-calendars.ts';
 import { emptyCounts, type SyncCounts } from './sync-runs.ts';
 
 type AppointmentRow = typeof appointments.$inferSelect;
@@ -38,6 +40,8 @@ interface TenantLookups {
   links: Map<string, LinkInfo>;
   clientIdByEmail: Map<string, string>;
   assistantIds: Set<string>;
+  /** Whether this calendar is a practitioner's, whose events the practice imports (importing-calendars.ts). */
+  canImport: boolean;
   /** What the connection held before this run wrote anything (see `StoredBefore`). */
   before: StoredBefore;
 }
@@ -67,10 +71,10 @@ async function loadLookups(
     select
       (select coalesce(jsonb_agg(jsonb_build_array(l.external_event_id, l.appointment_id, l.etag)), '[]')
          from calendar_event_links l where l.connection_id = ${connection.id}) as links,
-      (select coalesce(jsonb_agg(jsonb_build_array(lower(u.email), u.id)), '[]')
-         from members m join users u on u.id = m.user_id
-         where m.organization_id = ${connection.tenantId} and m.role = 'client') as clients,
+      (select coalesce(jsonb_agg(jsonb_build_array(c.email, c.user_id)), '[]')
+         from (${practiceClientsSql(connection.tenantId)}) c) as clients,
       (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants,
+      ${canImportFromSql(connection)} as can_import,
       exists (select 1 from calendar_busy_blocks b where b.connection_id = ${connection.id}) as busy,
       ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForOwnerSql(connection, new Date())})` : sql`true`} as upcoming`,
   );
@@ -80,6 +84,7 @@ async function loadLookups(
     links: new Map(links.map(([eventId, appointmentId, etag]) => [eventId, { appointmentId, etag }])),
     clientIdByEmail: new Map(fromJson<[string, string][]>(row.clients)),
     assistantIds: new Set(fromJson<string[]>(row.assistants)),
+    canImport: row.can_import === true,
     before: { links: links.length > 0, busy: row.busy === true, upcoming: row.upcoming === true },
   };
 }
@@ -96,6 +101,8 @@ const isOverlap = (error: unknown) => findPgError(error)?.code === pgErrorCodes.
  * An event whose etag we already hold is skipped: replays and our own echoes write nothing.
  * A booking that overlaps another one of the same practitioner is still imported — losing it
  * would be worse — but unassigned, and counted as a conflict for an admin to resolve.
+ * A calendar the practice does not import from (a client's: importing-calendars.ts) is read
+ * for our own events only (`applyCopyPage`).
  */
 export async function createChangeApplier(
   db: Database,
@@ -120,10 +127,33 @@ export async function createChangeApplier(
   const actor: Actor = { type: 'calendar', id: connection.id };
   /** Every event id the run saw, for reconciling after a full read. */
   const seen = new Set<string>();
+  let busyCleared = false;
+
+  /**
+   * A page of a calendar the practice does not import from. Our own events written there before
+   * a reconnection are linked again (`adoptOurEvents`: nothing copied twice, no appointment
+   * changed); nothing else is applied — no booking, no move, no cancellation, no busy time. Busy
+   * time kept from this calendar before (its owner was staff then, or it predates this rule)
+   * goes, once.
+   */
+  async function applyCopyPage(events: ExternalEvent[], lookups: TenantLookups) {
+    const ours: ExternalEvent[] = [];
+    for (const event of events) {
+      seen.add(event.id);
+      const isOurs = !!event.metadata[metadataKeys.appointmentId];
+      if (isOurs && !event.isCancelled && !lookups.links.has(event.id)) ours.push(event);
+    }
+    await adoptOurEvents(db, connection, lookups.links, ours);
+    if (lookups.before.busy && !busyCleared) {
+      busyCleared = true;
+      await db.execute(sql`delete from calendar_busy_blocks where connection_id = ${connection.id}`);
+    }
+  }
 
   async function applyPage(events: ExternalEvent[]) {
     if (events.length === 0) return;
     const lookups = await load();
+    if (!lookups.canImport) return applyCopyPage(events, lookups);
     const busyUpserts = new Map<string, { start: Date; end: Date }>();
     const busyDeletes = new Set<string>();
     // An event listed twice in a page counts as its last version, as if applied one after the other.

@@ -5,6 +5,7 @@ import type { CalendarContext } from '../calendar-context.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { EventGoneError } from '../errors.ts';
 import type { CalendarProvider } from '../provider.ts';
+import { canImportFrom } from './importing-calendars.ts';
 import type { SyncCounts } from './sync-runs.ts';
 
 /**
@@ -21,13 +22,18 @@ export async function isGoneUpstream(provider: CalendarProvider, eventId: string
   }
 }
 
-/** Cancelled upstream: the appointment is cancelled (its row stays), by the calendar as the actor. */
+/**
+ * Cancelled upstream: the appointment is cancelled (its row stays), by the calendar as the actor —
+ * unless the practice does not import from that calendar (a client's: importing-calendars.ts),
+ * where deleting our event changes nothing; a later push of the appointment makes it again.
+ */
 export async function cancelGoneAppointment(
   ctx: CalendarContext,
   connection: ConnectionRow,
   appointmentId: string,
   counts: SyncCounts,
 ) {
+  if (!(await canImportFrom(ctx.db, connection))) return;
   const actor: Actor = { type: 'calendar', id: connection.id };
   let cancelled = false;
   await changeAppointment(ctx.db, connection.tenantId, appointmentId, actor, (before) => {

@@ -20,7 +20,8 @@ export async function appointmentSyncRoutes(app: FastifyInstance, options: { cal
           'Reads the connected Google calendars of the caller (of the whole practice for an admin), ' +
           'imports events booked by the voice assistant (extendedProperties.private.booked_by = "assistant") ' +
           'and answers with the number of appointments created, updated or cancelled. Expired connections ' +
-          'are reported with needsReconnect instead of being tried.',
+          'are reported with needsReconnect instead of being tried. Only the calendars of owners and admins ' +
+          'are imported from: a client’s calendar receives their appointments, and nothing in it changes any.',
         response: { 200: successEnvelope(syncResultSchema) },
       },
     },

@@ -129,6 +129,7 @@ export async function assistantRoutes(
         summary: 'Book an appointment for a caller (confirmed at once)',
         description:
           'Books the slot starting at `startTime` (one from getAvailableSlots) for the caller, confirmed. ' +
+          'When `email` is that of a registered client of the practice, the booking goes into their account. ' +
           'Send an `Idempotency-Key` header (e.g. the call id) so that a retry after a timeout cannot book ' +
           'twice: the first booking answers 201, a retry with the same key and body answers 200 with the ' +
           'same appointment. Errors: 400 VALIDATION_ERROR names the field in `error.details.fields`; ' +

@@ -12,6 +12,7 @@ import { assertPractitioner, defaultPractitioner } from '../appointments/practit
 import { insertAppointment } from '../appointments/record-change.ts';
 import type { BusyTimeSource } from '../availability/busy-time-source.ts';
 import { getPublicAvailableSlots, holdingTime } from '../availability/get-public-available-slots.ts';
+import { findPracticeClientByEmail } from '../tenancy/practice-clients.ts';
 import type { AssistantIdentity } from './resolve-assistant-key.ts';
 
 type Deps = { db: Executor; busyTime: BusyTimeSource };
@@ -169,6 +170,9 @@ async function book(
   const product = input.productId ? await activeProduct(db, who.tenantId, input.productId) : null;
   const practitionerId = await practitionerOf(db, who);
   const timezone = await tenantTimezone(db, who.tenantId);
+  // A registered client of the practice booked under their own email sees it in their account
+  // (and can cancel or pay it), as a calendar import links them; staff and strangers are not linked.
+  const clientId = input.email ? await findPracticeClientByEmail(db, who.tenantId, input.email) : null;
 
   // Everything below reads and writes through `tx` only (PGlite has one connection).
   return db.transaction(async (tx) => {
@@ -199,6 +203,7 @@ async function book(
       { type: 'assistant', id: who.assistantId },
       {
         tenantId: who.tenantId,
+        userId: clientId,
         assistantId: who.assistantId,
         assignedAdminId: practitionerId,
         productId: product?.id ?? null,
@@ -237,9 +242,10 @@ function lostToAnotherBooking(error: unknown): boolean {
 /**
  * A booking by a voice assistant (spec 000's fields: email, phone, service, patient type),
  * confirmed at once for the assistant's practitioner (default: the owner), at a start that
- * availability offers. With an Idempotency-Key a retry answers the first booking (found before
- * anything else, or under the practitioner's lock when a concurrent twin got there first); the
- * same key with another request is refused (IDEMPOTENCY_KEY_REUSED, 422).
+ * availability offers, and linked to the practice's client with the caller's email, if any.
+ * With an Idempotency-Key a retry answers the first booking (found before anything else, or
+ * under the practitioner's lock when a concurrent twin got there first); the same key with
+ * another request is refused (IDEMPOTENCY_KEY_REUSED, 422).
  */
 export async function bookAssistantAppointment(
   deps: Deps,
