@@ -147,6 +147,25 @@ describe('authenticating an assistant', () => {
     // Another key is not slowed down by it.
     expect((await frontDesk.client.get('/api/assistant/products')).statusCode).toBe(200);
   });
+
+  it('counts every spelling of the Authorization header that carries one key against that key', async () => {
+    const sly = await createAssistant(t.app, owner.client, { name: 'Sly' });
+    const spellings = [
+      `Bearer ${sly.apiKey}`,
+      `bearer ${sly.apiKey}`,
+      `Bearer  ${sly.apiKey}`,
+      `BEARER\t${sly.apiKey}`,
+      `Bearer ${sly.apiKey}  `,
+    ];
+    const products = (authorization: string) =>
+      t.app.inject({ method: 'GET', url: '/api/assistant/products', headers: { authorization } });
+    // Each spelling is accepted by the key check…
+    for (const authorization of spellings) expect((await products(authorization)).statusCode).toBe(200);
+    for (let i = spellings.length; i < defaultAssistantRateLimit.max; i++)
+      expect((await products(spellings[0]!)).statusCode).toBe(200);
+    // …and none of them opens a fresh bucket once the key has used up its own.
+    for (const authorization of spellings) expect((await products(authorization)).statusCode).toBe(429);
+  });
 });
 
 describe('reading services and availability with a key', () => {

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessions } from '../../src/db/schema/index.ts';
 import { signUpOwner, TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
@@ -127,6 +127,34 @@ describe('sign-in and sign-out', () => {
     });
   });
 
+  it('keeps the session token out of the bodies page scripts read: sign-in and get-session', async () => {
+    const owner = await signUpOwner(t.app);
+    const client = new TestClient(t.app);
+    const login = await client.post('/api/auth/sign-in/email', {
+      email: owner.email,
+      password: owner.password,
+    });
+    expect(login.statusCode).toBe(200);
+    const session = await client.get('/api/auth/get-session');
+    expect(session.statusCode).toBe(200);
+    expect(session.json()).toMatchObject({
+      session: { userId: owner.userId, expiresAt: expect.any(String) },
+      user: { email: owner.email },
+    });
+    expect(session.json().session).not.toHaveProperty('token');
+    const tokens = await t.database.db
+      .select({ token: sessions.token })
+      .from(sessions)
+      .where(eq(sessions.userId, owner.userId));
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const { token } of tokens) {
+      expect(login.body).not.toContain(token);
+      expect(session.body).not.toContain(token);
+    }
+    // Nobody signed in: still Better Auth's plain null.
+    expect((await new TestClient(t.app).get('/api/auth/get-session')).json()).toBeNull();
+  });
+
   it('answers 401 in the envelope when nobody is signed in', async () => {
     const response = await new TestClient(t.app).get('/api/me');
     expect(response.statusCode).toBe(401);
@@ -182,5 +210,49 @@ describe('rate limiting', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  describe('at the production limit of 10 a minute', () => {
+    let limited: TestApp;
+    beforeEach(async () => {
+      limited = await createTestApp({ authRateLimitMax: 10 });
+    });
+    afterEach(() => limited.close());
+
+    it('does not count reading the session or signing out: the sign-in page can be opened again and again', async () => {
+      const owner = await signUpOwner(limited.app);
+      const visitor = new TestClient(limited.app);
+      for (let i = 0; i < 10; i++) {
+        expect((await visitor.get('/api/auth/get-session')).statusCode).toBe(200);
+        await visitor.post('/api/auth/sign-out', {});
+      }
+      const login = await visitor.post('/api/auth/sign-in/email', {
+        email: owner.email,
+        password: owner.password,
+      });
+      expect(login.statusCode, login.body).toBe(200);
+      expect((await visitor.get('/api/auth/get-session')).json().user.email).toBe(owner.email);
+    });
+
+    it('still stops guessing passwords at the 11th attempt', async () => {
+      const owner = await signUpOwner(limited.app);
+      const guesser = new TestClient(limited.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const guess = await guesser.post('/api/auth/sign-in/email', {
+          email: owner.email,
+          password: `guess number ${i}`,
+        });
+        statuses.push(guess.statusCode);
+      }
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+      // The right password is refused too until the window passes; the session read still answers.
+      const right = await guesser.post('/api/auth/sign-in/email', {
+        email: owner.email,
+        password: owner.password,
+      });
+      expect(right.statusCode).toBe(429);
+      expect((await guesser.get('/api/auth/get-session')).statusCode).toBe(200);
+    });
   });
 });

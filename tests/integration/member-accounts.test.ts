@@ -147,3 +147,35 @@ describe('a member’s details', () => {
     expect(names).toContain('Marie Curie');
   });
 });
+
+/** DELETE /api/admin/users/:id: removing someone follows the same rule as acting on their account. */
+describe('removing a member', () => {
+  const remove = (who: TestClient, userId: string) => who.request('DELETE', `/api/admin/users/${userId}`);
+  const memberIds = async () =>
+    ((await owner.client.get('/api/admin/users')).json().data as { id: string }[]).map((m) => m.id);
+
+  it('is refused to an admin for another admin, who stays', async () => {
+    const staff = await addMember(t.app, owner.client, 'admin', 'Dr Remover');
+    const peer = await addMember(t.app, owner.client, 'admin', 'Dr Kept');
+    const r = await remove(staff.client, peer.userId);
+    expect(r.statusCode, r.body).toBe(403);
+    expect(r.json()).toMatchObject({
+      success: false,
+      error: { code: 'FORBIDDEN', message: 'Only the owner can remove an admin' },
+    });
+    expect(await memberIds()).toContain(peer.userId);
+    expect((await peer.client.get('/api/me')).statusCode).toBe(200);
+  });
+
+  it('is done by the owner for an admin, and by an admin for a client', async () => {
+    const staff = await addMember(t.app, owner.client, 'admin', 'Dr Leaving');
+    const colleague = await addMember(t.app, owner.client, 'admin', 'Dr Staying');
+    const patient = await addMember(t.app, owner.client, 'client', 'Jean Leaving');
+    expect((await remove(colleague.client, patient.userId)).statusCode).toBe(204);
+    expect((await remove(owner.client, staff.userId)).statusCode).toBe(204);
+    const left = await memberIds();
+    expect(left).not.toContain(patient.userId);
+    expect(left).not.toContain(staff.userId);
+    expect(left).toContain(colleague.userId);
+  });
+});

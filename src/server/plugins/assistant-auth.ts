@@ -20,12 +20,23 @@ export function assistantCaller(request: FastifyRequest): AssistantCaller {
   return request.caller;
 }
 
+/**
+ * The API key an Authorization header carries, however the scheme and spaces are spelled
+ * (`Bearer <key>`, `bearer  <key>`, a tab, trailing blanks); null when it carries none. The one
+ * reading of the header: the key check and the rate limit's bucket (routes/assistant.ts) agree
+ * on which key a request holds.
+ */
+export function bearerKey(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
+}
+
 /** Resolves assistant API keys into `request.caller`; revoked or unknown keys are 401. */
 export const assistantAuthPlugin = fp(
   async (app: FastifyInstance, options: { db: Database }) => {
     app.decorate('requireAssistant', async (request: FastifyRequest) => {
-      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-      const identity = match ? await resolveAssistantKey(options.db, match[1]) : null;
+      const key = bearerKey(request.headers.authorization);
+      const identity = key ? await resolveAssistantKey(options.db, key) : null;
       if (!identity) {
         throw new AppError(
           'UNAUTHENTICATED',

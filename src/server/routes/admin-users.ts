@@ -83,13 +83,12 @@ export async function adminUserRoutes(
       schema: {
         tags,
         summary:
-          'Remove a member and their account from your practice (their appointments stay; their calendars are disconnected)',
+          'Remove a member and their account from your practice (owner: any member; admin: clients). Their appointments stay; their calendars are disconnected',
         params: idParams,
       },
     },
     async (request, reply) => {
-      const caller = userCaller(request);
-      await removeMember(options.calendar, caller.tenantId, caller.userId, request.params.id);
+      await removeMember(options.calendar, userCaller(request), request.params.id);
       return reply.code(204).send();
     },
   );

@@ -15,7 +15,7 @@ import {
 import { availabilitySchema } from '../../shared/availability.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { productSchema } from '../../shared/products.ts';
-import { assistantCaller } from '../plugins/assistant-auth.ts';
+import { assistantCaller, bearerKey } from '../plugins/assistant-auth.ts';
 import { ok } from '../reply.ts';
 
 const security = [{ assistantKey: [] }];
@@ -38,10 +38,14 @@ const idempotencyHeaders = z.object({
     .meta({ examples: ['call-7f3c2a91'] }),
 });
 
-/** The limiter's bucket: a digest of the key, so the limiter's memory holds no secret. */
+/**
+ * The limiter's bucket: a digest of the key as the key check reads it (`bearerKey`), so that
+ * every spelling of one header shares a bucket and the limiter's memory holds no secret. A
+ * request without a key counts against its address.
+ */
 function keyBucket(request: FastifyRequest): string {
-  const auth = request.headers.authorization;
-  return auth ? createHash('sha256').update(auth).digest('base64url') : `ip:${request.ip}`;
+  const key = bearerKey(request.headers.authorization);
+  return key ? createHash('sha256').update(key).digest('base64url') : `ip:${request.ip}`;
 }
 
 /**

@@ -16,6 +16,16 @@ import { ok } from '../reply.ts';
  */
 const forwardedAuthPaths = new Set(['sign-in/email', 'sign-out', 'get-session', 'change-password']);
 
+/**
+ * Forwarded paths that take no credential, left out of the auth rate limit: every page load asks
+ * for the session (the sign-in page too), and signing out guesses nothing. Counted with the
+ * credential endpoints, opening the sign-in page ten times would lock its visitor out of signing in.
+ */
+const uncountedAuthPaths = new Set(['get-session', 'sign-out']);
+
+/** The Better Auth path a request under /api/auth/* names ("sign-in/email"). */
+const authPath = (request: FastifyRequest) => (request.params as { '*': string })['*'].split('?')[0] ?? '';
+
 export interface AuthRoutesOptions {
   auth: Auth;
   db: Database;
@@ -24,13 +34,19 @@ export interface AuthRoutesOptions {
 }
 
 /**
- * Better Auth echoes the session token in sign-in bodies; the HTTP-only cookie already carries
- * it, and a copy readable by page scripts would undo what HTTP-only buys.
+ * Better Auth echoes the session token in its answers: at the top of sign-in bodies, in
+ * `session.token` of get-session's. The HTTP-only cookie already carries it, and a copy readable
+ * by page scripts would undo what HTTP-only buys.
  */
 function withoutSessionToken(body: string): string {
   if (!body.startsWith('{')) return body;
   try {
     const { token: _token, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    const session = rest.session;
+    if (session !== null && typeof session === 'object' && !Array.isArray(session)) {
+      const { token: _sessionToken, ...kept } = session as Record<string, unknown>;
+      rest.session = kept;
+    }
     return JSON.stringify(rest);
   } catch {
     return body;
@@ -105,6 +121,10 @@ async function forwardToBetterAuth(
 
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const rateLimit = { max: options.rateLimit.max, timeWindow: options.rateLimit.timeWindowMs };
+  const credentialRateLimit = {
+    ...rateLimit,
+    allowList: (request: FastifyRequest) => uncountedAuthPaths.has(authPath(request)),
+  };
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   typed.post(
@@ -128,10 +148,10 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
-    config: { rateLimit },
+    config: { rateLimit: credentialRateLimit },
     schema: { hide: true },
     handler: async (request, reply) => {
-      const path = (request.params as { '*': string })['*'].split('?')[0] ?? '';
+      const path = authPath(request);
       if (!forwardedAuthPaths.has(path)) {
         return reply.code(404).send({
           success: false,

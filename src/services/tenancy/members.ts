@@ -8,6 +8,9 @@ import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
 import type { CreateMemberInput, Member, Role, UpdateMemberInput } from '../../shared/auth.ts';
 
+/** A member acting on another's account. */
+type Actor = { tenantId: string; userId: string; role: Role };
+
 const memberColumns = {
   id: users.id,
   name: users.name,
@@ -106,24 +109,21 @@ export async function createMember(
 }
 
 /**
- * Whether this member may be removed by this actor: not the owner, not oneself, and no voice
- * assistant still booking for them (removed, its line would book someone else without a word).
+ * Whether this member may be removed by this actor: not the owner, not oneself, an admin only
+ * by the owner (as `assertMayManage` has it for their details), and no voice assistant still
+ * booking for them (removed, its line would book someone else without a word).
  */
-async function assertRemovable(
-  db: Executor,
-  tenantId: string,
-  actorUserId: string,
-  userId: string,
-): Promise<Member> {
-  const member = await getMember(db, tenantId, userId);
+async function assertRemovable(db: Executor, actor: Actor, userId: string): Promise<Member> {
+  const member = await getMember(db, actor.tenantId, userId);
   if (member.role === 'owner') throw forbidden('The owner of a practice cannot be removed');
-  if (userId === actorUserId) throw forbidden('You cannot remove yourself');
+  if (userId === actor.userId) throw forbidden('You cannot remove yourself');
+  if (!mayActOn(actor, member)) throw forbidden('Only the owner can remove an admin');
   const lines = await db
     .select({ name: assistants.name })
     .from(assistants)
     .where(
       and(
-        eq(assistants.tenantId, tenantId),
+        eq(assistants.tenantId, actor.tenantId),
         eq(assistants.assigneeUserId, userId),
         isNull(assistants.revokedAt),
       ),
@@ -147,17 +147,13 @@ async function assertRemovable(
  * connections, opening hours and feed go with the account. Their appointments stay, with the
  * name, email and phone they were booked under; appointments they handled are left unassigned.
  */
-export async function removeMember(
-  calendar: CalendarContext,
-  tenantId: string,
-  actorUserId: string,
-  userId: string,
-): Promise<void> {
-  const member = await assertRemovable(calendar.db, tenantId, actorUserId, userId);
+export async function removeMember(calendar: CalendarContext, actor: Actor, userId: string): Promise<void> {
+  const { tenantId } = actor;
+  const member = await assertRemovable(calendar.db, actor, userId);
   await stopWatchingCalendarsOf(calendar, tenantId, member.id);
   await calendar.db.transaction(async (tx) => {
     // Checked again under the transaction: an assistant given to them meanwhile keeps them.
-    await assertRemovable(tx, tenantId, actorUserId, member.id);
+    await assertRemovable(tx, actor, member.id);
     await tx.delete(members).where(and(eq(members.organizationId, tenantId), eq(members.userId, member.id)));
     const [elsewhere] = await tx
       .select({ id: members.id })
@@ -168,21 +164,28 @@ export async function removeMember(
 }
 
 /**
- * Who may act on another member's account (their details, their password): the owner on
- * anyone but themselves; an admin on clients only, so that no admin can take over another's
- * account. One's own details and password are changed on one's profile page.
+ * Who may act on another member's account (their details, their password, removing it): the
+ * owner on anyone; an admin on clients only, so that no admin can take over — or remove —
+ * another's account.
+ */
+function mayActOn(actor: { role: Role }, member: Member): boolean {
+  return actor.role === 'owner' || member.role === 'client';
+}
+
+/**
+ * `mayActOn` for a member's details and password. One's own are changed on one's profile page,
+ * and the owner's by the owner alone.
  */
 function assertMayManage(actor: { userId: string; role: Role }, member: Member, what: string): void {
   if (member.id === actor.userId) throw forbidden(`Change your own ${what} on your profile page`);
   if (member.role === 'owner') throw forbidden(`Only the owner can change the owner’s ${what}`);
-  if (actor.role !== 'owner' && member.role !== 'client')
-    throw forbidden(`Only the owner can change an admin’s ${what}`);
+  if (!mayActOn(actor, member)) throw forbidden(`Only the owner can change an admin’s ${what}`);
 }
 
 /** Corrects a member's name or phone (a typo at sign-up, a new number). */
 export async function updateMember(
   db: Database,
-  actor: { tenantId: string; userId: string; role: Role },
+  actor: Actor,
   userId: string,
   changes: UpdateMemberInput,
 ): Promise<Member> {
@@ -203,7 +206,7 @@ export async function updateMember(
  */
 export async function setMemberPassword(
   db: Database,
-  actor: { tenantId: string; userId: string; role: Role },
+  actor: Actor,
   userId: string,
   password: string,
 ): Promise<void> {

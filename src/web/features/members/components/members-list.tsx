@@ -152,9 +152,12 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
       ) : (
         <ul className="divide-y divide-slate-100" aria-label={t('members.listLabel')}>
           {shown.map((member) => {
-            const isRemovable = member.role !== 'owner' && member.id !== currentUserId;
-            // As the API allows: the owner for anyone but themselves, an admin for clients.
-            const mayManage = isRemovable && (currentRole === 'owner' || member.role === 'client');
+            // As the API allows — details, password and removal alike: the owner for anyone but
+            // themselves, an admin for clients.
+            const mayManage =
+              member.role !== 'owner' &&
+              member.id !== currentUserId &&
+              (currentRole === 'owner' || member.role === 'client');
             return (
               <li key={member.id} className="flex items-center gap-3 px-5 py-3.5 sm:gap-4">
                 <span
@@ -189,27 +192,23 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
                   <RoleBadge role={member.role} />
                 </div>
                 <div className="w-9 shrink-0">
-                  {isRemovable ? (
+                  {mayManage ? (
                     <Menu
                       label={t('members.actions', { name: member.name })}
                       trigger={<MoreIcon className="size-5" />}
                       items={[
-                        ...(mayManage
-                          ? [
-                              {
-                                key: 'edit',
-                                label: t('members.edit.action'),
-                                icon: <PencilIcon className="size-4.5" />,
-                                onSelect: () => setEditing(member),
-                              },
-                              {
-                                key: 'password',
-                                label: t('members.password.action'),
-                                icon: <KeyIcon className="size-4.5" />,
-                                onSelect: () => setResetting(member),
-                              },
-                            ]
-                          : []),
+                        {
+                          key: 'edit',
+                          label: t('members.edit.action'),
+                          icon: <PencilIcon className="size-4.5" />,
+                          onSelect: () => setEditing(member),
+                        },
+                        {
+                          key: 'password',
+                          label: t('members.password.action'),
+                          icon: <KeyIcon className="size-4.5" />,
+                          onSelect: () => setResetting(member),
+                        },
                         {
                           key: 'remove',
                           label: t('members.remove'),
