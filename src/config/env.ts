@@ -88,6 +88,11 @@ export const envSchema = z.object({
   MICROSOFT_TENANT: z.string().min(1).default('common'),
   MICROSOFT_AUTHORITY_URL: url.default('https://login.microsoftonline.com'),
   MICROSOFT_GRAPH_BASE_URL: url.default('https://graph.microsoft.com/v1.0'),
+  /**
+   * The bearer token a Prometheus scraper sends for /metrics. Unset: /metrics is off, since it
+   * tells anyone who asks the routes, their traffic and the process's state.
+   */
+  METRICS_TOKEN: z.string().trim().min(16, { message: 'Use at least 16 characters' }).optional(),
   LAGO_API_URL: url.default('https://api.getlago.com/api/v1'),
   LAGO_API_KEY: optionalText,
   LAGO_WEBHOOK_SECRET: optionalText,

@@ -75,14 +75,14 @@ export async function buildApp(options: BuildAppOptions) {
     reply.header('x-request-id', request.id);
   });
 
-  const auth = createAuth(database.db, config);
+  const auth = createAuth(database.db, config, app.log);
 
   await app.register(errorHandlerPlugin);
   await app.register(nulCharactersPlugin);
   await app.register(securityHeadersPlugin, { allowedOrigins: config.ALLOWED_ORIGINS });
   await app.register(csrfPlugin, { trustedOrigins: config.trustedOrigins });
   await app.register(rateLimit, { global: false });
-  await app.register(metricsPlugin);
+  await app.register(metricsPlugin, { token: config.METRICS_TOKEN });
   await app.register(apiDocsPlugin, { publicUrl: config.PUBLIC_URL });
   await app.register(callerPlugin, { auth, db: database.db });
   await app.register(assistantAuthPlugin, { db: database.db });

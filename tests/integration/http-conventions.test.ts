@@ -1,9 +1,10 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addMember, signUpOwner, TestClient } from '../support/http.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestApp, type TestApp, testPublicUrl } from '../support/test-app.ts';
 
 const logLines: string[] = [];
+const metricsToken = 'scraper-token-0123456789';
 let t: TestApp;
 beforeAll(async () => {
   const stream = new Writable({
@@ -13,7 +14,7 @@ beforeAll(async () => {
     },
   });
   t = await createTestApp({
-    env: { ALLOWED_ORIGINS: 'https://partner.example.com' },
+    env: { ALLOWED_ORIGINS: 'https://partner.example.com', METRICS_TOKEN: metricsToken },
     logger: { level: 'error', stream, redact: ['req.headers.authorization', '*.password'] },
   });
   // A route that fails the way a bug would, to see what a 500 looks like from outside.
@@ -34,10 +35,33 @@ describe('health, readiness, metrics and docs', () => {
 
   it('exposes Prometheus metrics labelled by route pattern', async () => {
     await t.app.inject({ url: '/healthz' });
-    const metrics = await t.app.inject({ url: '/metrics' });
+    const metrics = await t.app.inject({
+      url: '/metrics',
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
     expect(metrics.headers['content-type']).toContain('text/plain');
     expect(metrics.body).toMatch(/http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(metrics.body).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('serves metrics only to a scraper holding METRICS_TOKEN, and none without one set', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789', metricsToken]) {
+      const refused = await t.app.inject({
+        url: '/metrics',
+        headers: authorization ? { authorization } : {},
+      });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error.message).toContain('METRICS_TOKEN');
+      expect(refused.body).not.toContain('http_requests_total');
+    }
+    const off = await createTestApp();
+    try {
+      const answer = await off.app.inject({ url: '/metrics' });
+      expect(answer.statusCode).toBe(404);
+      expect(answer.json().error.message).toBe('Metrics are off: set METRICS_TOKEN to serve them');
+    } finally {
+      await off.close();
+    }
   });
 
   it('generates the OpenAPI document from the route schemas', async () => {
@@ -135,6 +159,45 @@ describe('unexpected errors', () => {
     expect(logged).toMatch(/"stack":"Error: database exploded/);
     expect(logged).not.toContain('hunter2-secret');
     expect(logged).not.toContain('top-secret-token');
+  });
+});
+
+describe('what the log holds', () => {
+  it('keeps no name or email of a sign-up that lost a race for its address', async () => {
+    const printed: string[] = [];
+    const keep = (...args: unknown[]) => void printed.push(args.map((a) => String(a)).join(' '));
+    const spies = [
+      vi.spyOn(console, 'error').mockImplementation(keep),
+      vi.spyOn(console, 'warn').mockImplementation(keep),
+    ];
+    const before = logLines.length;
+    try {
+      const body = {
+        name: 'Racing Rachel',
+        email: 'racing.rachel@example.com',
+        password: 'a long enough password',
+        organizationName: 'Race Clinic',
+      };
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          t.app.inject({
+            method: 'POST',
+            url: '/api/signup',
+            headers: { 'content-type': 'application/json', origin: testPublicUrl },
+            payload: JSON.stringify(body),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    const logged = [...logLines.slice(before), ...printed].join('\n');
+    expect(logged).not.toContain('racing.rachel@example.com');
+    expect(logged).not.toContain('Racing Rachel');
+    // Better Auth's report of the refused insert is in the server's log, summed up by its code.
+    expect(logged).toContain('"component":"better-auth"');
+    expect(logged).toContain('"code":"23505"');
   });
 });
 

@@ -11,7 +11,7 @@ let t: TestApp;
 let read: SessionReader;
 beforeAll(async () => {
   t = await createTestApp();
-  read = createSessionReader(createAuth(t.database.db, t.config), t.database.db);
+  read = createSessionReader(createAuth(t.database.db, t.config, t.app.log), t.database.db);
 });
 afterAll(() => t.close());
 
@@ -40,7 +40,7 @@ describe('reading a session in one statement', () => {
     const token = value.slice(0, value.lastIndexOf('.'));
     const signature = value.slice(value.lastIndexOf('.') + 1);
     const flipped = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
-    const otherApp = createAuth(t.database.db, testConfig());
+    const otherApp = createAuth(t.database.db, testConfig(), t.app.log);
     const signedElsewhere = (await otherApp.$context).secret;
     const foreign = `${token}.${createHmac('sha256', signedElsewhere).update(token).digest('base64')}`;
     // The genuine signature spelled another way (unpadded) is refused too, as Better Auth refuses it.

@@ -3,6 +3,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { organization } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppConfig } from '../../config/index.ts';
 import type { Database } from '../../db/client.ts';
 import {
@@ -42,7 +43,33 @@ const tenantRoles = {
   client: accessControl.newRole({}),
 };
 
-export function createAuth(db: Database, config: AppConfig) {
+/**
+ * Better Auth's own log lines, into the server's log. Only its message is kept: the values it
+ * passes along are errors carrying the failed SQL with its parameters (a person's name and email
+ * when two sign-ups race for one address), which a log must not hold. A database error is
+ * summed up by its code and constraint instead.
+ */
+function authLogger(log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>) {
+  return {
+    level: 'warn' as const,
+    log(level: 'debug' | 'info' | 'success' | 'warn' | 'error', message: string, ...args: unknown[]) {
+      const cause = args
+        .map((arg) => (arg as { cause?: { code?: unknown; constraint?: unknown } } | null)?.cause)
+        .find((c) => c && typeof c.code === 'string');
+      const context = {
+        component: 'better-auth',
+        ...(cause ? { db: { code: cause.code, constraint: cause.constraint } } : {}),
+      };
+      log[level === 'success' ? 'info' : level](context, message);
+    },
+  };
+}
+
+export function createAuth(
+  db: Database,
+  config: AppConfig,
+  log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn' | 'error'>,
+) {
   const isHttps = config.PUBLIC_URL.startsWith('https://');
   return betterAuth({
     appName: 'Rendezvous',
@@ -51,6 +78,7 @@ export function createAuth(db: Database, config: AppConfig) {
     secret: deriveKey(config.encryptionKey, 'auth-secret').toString('base64'),
     trustedOrigins: config.trustedOrigins,
     telemetry: { enabled: false },
+    logger: authLogger(log),
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: {

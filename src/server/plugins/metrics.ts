@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { AppError } from '../../domain/errors.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,9 +10,20 @@ declare module 'fastify' {
   }
 }
 
-/** Prometheus metrics at /metrics: request counts and latencies by route, plus Node's defaults. */
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function carriesToken(request: FastifyRequest, token: string): boolean {
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
+}
+
+/**
+ * Prometheus metrics at /metrics: request counts and latencies by route, plus Node's defaults.
+ * Served only to a scraper holding METRICS_TOKEN; without one configured, /metrics is not served.
+ */
 export const metricsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: { token?: string }) => {
     // A registry per app instance: tests build many apps in one process.
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
@@ -34,7 +47,12 @@ export const metricsPlugin = fp(
       requests.inc({ method: request.method, route, status: String(reply.statusCode) });
       duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+      if (!options.token) throw new AppError('NOT_FOUND', 'Metrics are off: set METRICS_TOKEN to serve them');
+      if (!carriesToken(request, options.token)) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new AppError('UNAUTHENTICATED', 'Send the METRICS_TOKEN as a bearer token');
+      }
       reply.header('content-type', registry.contentType);
       return registry.metrics();
     });
