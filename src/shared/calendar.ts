@@ -36,6 +36,9 @@ export const syncResultSchema = z.object({
       id: z.string(),
       provider: z.string(),
       email: z.string().nullable(),
+      /** Whose connection it is: only they can reconnect it (a service account, through its key). */
+      userId: z.string(),
+      authType: z.enum(['oauth', 'service_account']),
       status: z.string(),
       needsReconnect: z.boolean(),
       error: z.string().nullable(),

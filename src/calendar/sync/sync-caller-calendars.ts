@@ -13,6 +13,9 @@ export interface CallerSyncResult {
     id: string;
     provider: string;
     email: string | null;
+    /** Whose connection it is: only they can reconnect it (a service account, through its key). */
+    userId: string;
+    authType: 'oauth' | 'service_account';
     status: string;
     needsReconnect: boolean;
     error: string | null;
@@ -30,7 +33,13 @@ export async function syncCallerCalendars(
 ): Promise<CallerSyncResult> {
   const result: CallerSyncResult = { synced: 0, created: 0, updated: 0, cancelled: 0, connections: [] };
   for (const connection of await listConnectionRows(ctx.db, caller)) {
-    const base = { id: connection.id, provider: connection.provider, email: connection.email };
+    const base = {
+      id: connection.id,
+      provider: connection.provider,
+      email: connection.email,
+      userId: connection.userId,
+      authType: connection.authType,
+    };
     if (connection.status !== 'active') {
       result.connections.push({
         ...base,

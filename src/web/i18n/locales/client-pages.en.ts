@@ -407,6 +407,8 @@ export const clientPagesEn = {
     noCalendar: 'No calendar is connected yet, so there is nothing to sync.',
     connect: 'Connect a calendar',
     expired: 'Your {{provider}} connection has expired. Reconnect it to sync.',
+    expiredOther:
+      'The {{provider}} connection of {{account}} has expired: only its owner can reconnect it, from the calendar settings.',
     providerFailed: '{{provider}} could not be reached. Try again in a moment.',
     failed: 'The sync did not run. {{reason}}',
     expiredNotice:
@@ -435,6 +437,11 @@ export const clientPagesEn = {
       microsoft: 'Your Outlook calendar, kept in step with your appointments.',
     },
     notConnected: 'Not connected.',
+    notConnectedYours: 'Your own calendar is not connected: your appointments go to it once it is.',
+    connectedBy: 'Connected by {{name}}',
+    expiredHelpColleague:
+      'Access to {{provider}} has expired, so syncing has stopped; nothing was lost. Only {{name}} can reconnect it, from this page, with their own account.',
+    aColleague: 'a colleague',
     connect: 'Connect {{provider}}',
     notConfigured: '{{provider}} is not set up on this server yet. Ask the person who runs Rendezvous.',
     connectFailed: 'The connection could not start. {{reason}}',

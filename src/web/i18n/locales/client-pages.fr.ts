@@ -415,6 +415,8 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
     noCalendar: 'Aucun agenda n’est encore connecté : il n’y a rien à synchroniser.',
     connect: 'Connecter un agenda',
     expired: 'Votre connexion {{provider}} a expiré. Reconnectez-la pour synchroniser.',
+    expiredOther:
+      'La connexion {{provider}} de {{account}} a expiré : seul·e son ou sa titulaire peut la reconnecter, depuis les réglages d’agenda.',
     providerFailed: '{{provider}} est injoignable. Réessayez dans un instant.',
     failed: 'La synchronisation n’a pas eu lieu. {{reason}}',
     expiredNotice:
@@ -443,6 +445,11 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       microsoft: 'Votre agenda Outlook, tenu à jour avec vos rendez-vous.',
     },
     notConnected: 'Non connecté.',
+    notConnectedYours: 'Votre propre agenda n’est pas connecté : vos rendez-vous y arrivent dès qu’il l’est.',
+    connectedBy: 'Connecté par {{name}}',
+    expiredHelpColleague:
+      'L’accès à {{provider}} a expiré, la synchronisation est donc arrêtée ; rien n’a été perdu. Seul·e {{name}} peut le reconnecter, depuis cette page, avec son propre compte.',
+    aColleague: 'un·e collègue',
     connect: 'Connecter {{provider}}',
     notConfigured:
       '{{provider}} n’est pas encore configuré sur ce serveur. Demandez à la personne qui administre Rendezvous.',

@@ -43,7 +43,7 @@ export function Component() {
     type: pick<AppointmentType>(params.get('type'), appointmentTypes),
     search: params.get('q') ?? undefined,
   };
-  const sync = useSyncAppointments();
+  const sync = useSyncAppointments(me.user.id);
   const isFiltered = Boolean(values.status || values.type || values.search);
 
   const setValues = useCallback(

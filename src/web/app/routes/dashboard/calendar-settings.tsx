@@ -15,6 +15,7 @@ import {
   useSyncAppointments,
 } from '../../../features/calendar-connections/components/sync-appointments.tsx';
 import { useOAuthResult } from '../../../features/calendar-connections/hooks/use-oauth-result.ts';
+import { useMembers } from '../../../features/members/api/get-members.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { paths } from '../../../lib/paths.ts';
 
@@ -25,9 +26,12 @@ export function Component() {
   const { t } = useTranslation();
   const me = useMe();
   const status = useCalendarStatus();
-  const sync = useSyncAppointments();
+  const sync = useSyncAppointments(me.user.id);
   useOAuthResult();
   const hasConnections = (status.data?.connections.length ?? 0) > 0;
+  // Staff see colleagues' connections too: named, so nobody reconnects someone else's.
+  const members = useMembers(me.role !== 'client');
+  const memberNames = new Map((members.data ?? []).map((member) => [member.id, member.name]));
 
   return (
     <>
@@ -63,6 +67,8 @@ export function Component() {
                 provider={provider}
                 connections={status.data.connections.filter((c) => c.provider === provider)}
                 timeZone={me.tenant.timezone}
+                currentUserId={me.user.id}
+                memberNames={memberNames}
                 sharedCalendarId={
                   provider === 'google' && status.data.service_account?.can_connect
                     ? status.data.service_account.calendar_id

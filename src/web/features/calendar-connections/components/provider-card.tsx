@@ -29,15 +29,28 @@ interface ProviderCardProps {
   timeZone: string;
   /** Google only: the server's service-account calendar (GOOGLE_CALENDAR_ID) the caller may connect. */
   sharedCalendarId?: string | null;
+  /** The reader: each member connects their own calendar, and reconnects only theirs. */
+  currentUserId: string;
+  /** Staff: colleagues' names by user id, to say whose calendar a connection is. */
+  memberNames?: ReadonlyMap<string, string>;
 }
 
 /** One provider on the settings page: its connections and their state, or a way to connect it. */
-export function ProviderCard({ provider, connections, timeZone, sharedCalendarId }: ProviderCardProps) {
+export function ProviderCard({
+  provider,
+  connections,
+  timeZone,
+  sharedCalendarId,
+  currentUserId,
+  memberNames,
+}: ProviderCardProps) {
   const { t } = useTranslation();
   const connect = useConnectCalendar();
   const connectShared = useConnectSharedCalendar();
   // An expired service-account connection comes back through the server's key, not a consent page.
   const hasSharedConnection = connections.some((c) => c.authType === 'service_account');
+  // Staff see the practice's connections, colleagues' too; their own is what Connect makes.
+  const hasOwn = connections.some((c) => c.authType !== 'service_account' && c.userId === currentUserId);
   const name = t(`calendarConnections.provider.${provider}`);
 
   const startConnect = () =>
@@ -65,18 +78,7 @@ export function ProviderCard({ provider, connections, timeZone, sharedCalendarId
         {sharedCalendarId && !hasSharedConnection ? (
           <SharedCalendarOffer calendarId={sharedCalendarId} />
         ) : null}
-        {connections.length === 0 ? (
-          <div className="flex flex-1 flex-col items-start justify-between gap-4">
-            <p className="text-sm text-slate-600">{t('calendarConnections.notConnected')}</p>
-            <Button
-              onClick={startConnect}
-              isLoading={connect.isPending}
-              icon={<LinkIcon className="size-4" />}
-            >
-              {t('calendarConnections.connect', { provider: name })}
-            </Button>
-          </div>
-        ) : (
+        {connections.length > 0 ? (
           <ul className="space-y-4">
             {connections.map((connection) => (
               <li key={connection.id}>
@@ -85,11 +87,35 @@ export function ProviderCard({ provider, connections, timeZone, sharedCalendarId
                   timeZone={timeZone}
                   {...(connection.authType === 'service_account'
                     ? { onReconnect: connectShared.start, isReconnecting: connectShared.isPending }
-                    : { onReconnect: startConnect, isReconnecting: connect.isPending })}
+                    : connection.userId === currentUserId
+                      ? { onReconnect: startConnect, isReconnecting: connect.isPending }
+                      : {
+                          ownerName:
+                            memberNames?.get(connection.userId) ?? t('calendarConnections.aColleague'),
+                          isReconnecting: false,
+                        })}
                 />
               </li>
             ))}
           </ul>
+        ) : null}
+        {hasOwn ? null : (
+          <div className="flex flex-1 flex-col items-start justify-between gap-4">
+            <p className="text-sm text-slate-600">
+              {t(
+                connections.length > 0
+                  ? 'calendarConnections.notConnectedYours'
+                  : 'calendarConnections.notConnected',
+              )}
+            </p>
+            <Button
+              onClick={startConnect}
+              isLoading={connect.isPending}
+              icon={<LinkIcon className="size-4" />}
+            >
+              {t('calendarConnections.connect', { provider: name })}
+            </Button>
+          </div>
         )}
       </CardBody>
     </Card>
@@ -99,13 +125,22 @@ export function ProviderCard({ provider, connections, timeZone, sharedCalendarId
 interface ConnectionRowProps {
   connection: CalendarConnection;
   timeZone: string;
-  onReconnect: () => void;
+  /** How to reconnect it: absent for a colleague's, which only they can. */
+  onReconnect?: () => void;
   isReconnecting: boolean;
+  /** A colleague's connection: whose it is. */
+  ownerName?: string;
 }
 
 type LastResult = { created?: number; updated?: number; cancelled?: number; error?: unknown } | null;
 
-function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }: ConnectionRowProps) {
+function ConnectionRow({
+  connection: c,
+  timeZone,
+  onReconnect,
+  isReconnecting,
+  ownerName,
+}: ConnectionRowProps) {
   const { t } = useTranslation();
   const disconnect = useDisconnectCalendar();
   const retry = useRetryRefusedPushes();
@@ -144,6 +179,10 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
       </div>
       {c.authType === 'service_account' ? (
         <p className="mt-0.5 text-xs text-slate-500">{t('calendarConnections.serviceAccount')}</p>
+      ) : ownerName ? (
+        <p className="mt-0.5 text-xs text-slate-500">
+          {t('calendarConnections.connectedBy', { name: ownerName })}
+        </p>
       ) : null}
       <p className="mt-2 text-sm text-slate-600">
         {c.lastSyncAt
@@ -165,9 +204,11 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
         <div className="mt-3 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950">
           <AlertIcon className="mt-0.5 size-4 shrink-0 text-amber-700" />
           <p>
-            {t(c.needsReconnect ? 'calendarConnections.expiredHelp' : 'calendarConnections.errorHelp', {
-              provider: name,
-            })}
+            {c.needsReconnect && !onReconnect && ownerName
+              ? t('calendarConnections.expiredHelpColleague', { provider: name, name: ownerName })
+              : t(c.needsReconnect ? 'calendarConnections.expiredHelp' : 'calendarConnections.errorHelp', {
+                  provider: name,
+                })}
           </p>
         </div>
       ) : null}
@@ -198,7 +239,7 @@ function ConnectionRow({ connection: c, timeZone, onReconnect, isReconnecting }:
             {t('calendarConnections.retryRefused')}
           </Button>
         ) : null}
-        {c.needsReconnect ? (
+        {c.needsReconnect && onReconnect ? (
           <Button
             size="sm"
             onClick={onReconnect}

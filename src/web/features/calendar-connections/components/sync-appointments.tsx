@@ -15,10 +15,11 @@ type Connection = SyncResult['connections'][number];
 
 /**
  * Spec 000's "Sync Appointments": runs the sync, then says how many appointments came in, or why
- * it could not sync. Connections found expired are kept, for `SyncNotices` to show with a
- * Reconnect button until they are fixed.
+ * it could not sync. The reader's own connections found expired are kept, for `SyncNotices` to
+ * show with a Reconnect button until they are fixed; a colleague's (staff sync the whole
+ * practice) is named, for its owner to reconnect.
  */
-export function useSyncAppointments() {
+export function useSyncAppointments(currentUserId: string) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const sync = useSyncCalendars();
@@ -28,10 +29,11 @@ export function useSyncAppointments() {
   const run = () =>
     sync.mutate(undefined, {
       onSuccess: (result) => {
+        const isMine = (c: Connection) => c.userId === currentUserId && c.authType === 'oauth';
         const stale = result.connections.filter((c) => c.needsReconnect);
         const failed = result.connections.filter((c) => !c.needsReconnect && c.error);
         const worked = result.connections.filter((c) => !c.needsReconnect && !c.error);
-        setExpired(stale);
+        setExpired(stale.filter(isMine));
         if (result.connections.length === 0) {
           toast.info(t('sync.noCalendar'), {
             action: { label: t('sync.connect'), onClick: () => navigate(paths.dashboard.calendarSettings) },
@@ -40,7 +42,12 @@ export function useSyncAppointments() {
         }
         if (worked.length > 0) toast.success(t('sync.done', { count: result.synced }));
         for (const connection of stale) {
-          toast.error(t('sync.expired', { provider: providerName(connection.provider) }));
+          const provider = providerName(connection.provider);
+          toast.error(
+            isMine(connection)
+              ? t('sync.expired', { provider })
+              : t('sync.expiredOther', { provider, account: connection.email ?? provider }),
+          );
         }
         for (const connection of failed) {
           toast.error(t('sync.providerFailed', { provider: providerName(connection.provider) }));
