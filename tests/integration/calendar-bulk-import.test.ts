@@ -14,6 +14,7 @@ import {
   calendarConnections,
   calendarEventLinks,
   calendarOutbox,
+  members,
   organizations,
   users,
 } from '../../src/db/schema/index.ts';
@@ -41,6 +42,10 @@ describe('bulk import writes', () => {
     const userId = randomUUID();
     await database.db.insert(organizations).values({ id: tenantId, name: 'Practice', slug: `p-${tenantId}` });
     await database.db.insert(users).values({ id: userId, name: 'Dr Who', email: `${userId}@example.com` });
+    // A practitioner's calendar: the practice imports from staff's calendars only.
+    await database.db
+      .insert(members)
+      .values({ id: randomUUID(), organizationId: tenantId, userId, role: 'owner' });
     const connect = async (provider: 'google' | 'microsoft', status: ConnectionRow['status'] = 'active') => {
       const [row] = await database.db
         .insert(calendarConnections)
