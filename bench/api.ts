@@ -28,6 +28,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { appointments } from '../src/db/schema/index.ts';
 import { buildApp } from '../src/server/app.ts';
+import { calendarEventIdsFor } from '../src/services/appointments/calendar-event-ids.ts';
 import { benchOptions, benchPostgres } from './support/bench-options.ts';
 
 const publicUrl = 'http://localhost:3000';
@@ -182,7 +183,8 @@ async function measure(postgres: { url: string } | null) {
   const app = await buildApp({ config, database, logger: false, webRoot: '/nonexistent-web-build' });
   const { db } = database;
 
-  // The floor: the same SQL as GET /api/appointments?limit=50 for staff, rows sent as JSON.
+  // The floor: the same SQL as GET /api/appointments?limit=50 for staff (the page, then its
+  // calendar event ids), rows sent as JSON.
   let floorTenant = '';
   app.get('/bench/floor', async (_request, reply) => {
     const rows = await db
@@ -191,7 +193,15 @@ async function measure(postgres: { url: string } | null) {
       .where(eq(appointments.tenantId, floorTenant))
       .orderBy(asc(appointments.startTime), asc(appointments.id))
       .limit(51);
-    return reply.type('application/json').send(JSON.stringify({ success: true, data: rows.slice(0, 50) }));
+    const page = rows.slice(0, 50);
+    // The page's calendar event ids, as the list reads them: one more query for the page.
+    const events = await calendarEventIdsFor(
+      db,
+      floorTenant,
+      page.map((row) => row.id),
+    );
+    const data = page.map((row) => ({ ...row, ...events.get(row.id) }));
+    return reply.type('application/json').send(JSON.stringify({ success: true, data }));
   });
 
   // The ceiling: a route that reads the caller's session as every API route does, then answers a

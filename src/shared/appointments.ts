@@ -222,6 +222,29 @@ export const appointmentSchema = z.object({
   /** Present for owners and admins only. */
   notes: z.string().nullable().optional(),
   syncedAt: z.string().nullable(),
+  /** Rule of the three ids: src/services/appointments/calendar-event-ids.ts. */
+  googleEventId: z
+    .string()
+    .nullable()
+    .describe(
+      "The Google Calendar event of this appointment: the one in its practitioner's Google calendar, " +
+        'else (no such calendar holds it) the earliest linked in any Google calendar; null if none.',
+    ),
+  microsoftEventId: z
+    .string()
+    .nullable()
+    .describe(
+      "The Outlook (Microsoft 365) event of this appointment: the one in its practitioner's Outlook " +
+        'calendar, else the earliest linked in any Outlook calendar; null if none.',
+    ),
+  calendarEventId: z
+    .string()
+    .nullable()
+    .describe(
+      'The calendar event of this appointment (spec 000): googleEventId if set, else microsoftEventId. ' +
+        "For an assistant booking imported from its practitioner's calendar, the event it was imported " +
+        'from (unless imported from Outlook while the practitioner also has a Google calendar).',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

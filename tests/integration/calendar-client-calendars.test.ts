@@ -115,6 +115,36 @@ describe.each(calendarProviders)("a client's own $name", ({ start }) => {
     expect((await busyOf(admin.userId)).map((b) => b.startTime.toISOString())).toEqual([utcAt(20, '14:00')]);
   });
 
+  it("names the event of the practitioner's calendar first, even when the client's copy is older", async () => {
+    const owner = await signUpOwner(t.app);
+    const client = await addMember(t.app, owner.client, 'client', 'Cleo Client');
+    await connect(client.client, `cleo-${calendar.provider}@mail.example`);
+    const response = await client.client.post('/api/appointments', {
+      title: 'Check-up',
+      startTime: utcAt(27, '09:00'),
+      endTime: utcAt(27, '10:00'),
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const id = response.json().data.id as string;
+    expect(await drainOutbox(t.calendar)).toMatchObject({ done: 1, failed: 0 });
+    // The practitioner connects later: the first pull queues the push into their calendar.
+    const practiceEmail = `practice-${calendar.provider}@clinic.example`;
+    await connect(owner.client, practiceEmail);
+    await sync(owner.client);
+    expect(await drainOutbox(t.calendar)).toMatchObject({ done: 1, failed: 0 });
+    const [practiceEvent] = await calendar.events(practiceEmail);
+    expect(practiceEvent).toBeDefined();
+    const expected = {
+      googleEventId: calendar.provider === 'google' ? practiceEvent!.id : null,
+      microsoftEventId: calendar.provider === 'microsoft' ? practiceEvent!.id : null,
+      calendarEventId: practiceEvent!.id,
+    };
+    // The same for the client, on their own appointment, and for the practice.
+    expect((await client.client.get(`/api/appointments/${id}`)).json().data).toMatchObject(expected);
+    expect((await client.client.get('/api/appointments')).json().data).toMatchObject([expected]);
+    expect((await owner.client.get(`/api/appointments/${id}`)).json().data).toMatchObject(expected);
+  });
+
   it('lets the client move or delete the copies we pushed without changing the appointments', async () => {
     const owner = await signUpOwner(t.app);
     const client = await addMember(t.app, owner.client, 'client', 'Clara Client');
@@ -141,6 +171,14 @@ describe.each(calendarProviders)("a client's own $name", ({ start }) => {
           .where(eq(calendarEventLinks.appointmentId, appointmentId))
       )[0]!.externalEventId;
     const movedEvent = await eventOf(moved);
+    // The client sees the event of their own calendar on their appointment: the practitioner
+    // has no calendar here, so the copy in the client's is the only event of the appointment.
+    const own = await client.client.get(`/api/appointments/${moved}`);
+    expect(own.json().data).toMatchObject({
+      googleEventId: calendar.provider === 'google' ? movedEvent : null,
+      microsoftEventId: calendar.provider === 'microsoft' ? movedEvent : null,
+      calendarEventId: movedEvent,
+    });
     const moveInCalendar = (hour: string, summary: string) =>
       calendar.edit(email, movedEvent, {
         start: utcAt(25, `${hour}:00`),

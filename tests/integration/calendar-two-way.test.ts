@@ -62,6 +62,13 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
   const versionOf = async (appointmentId: string) =>
     (await t.database.db.select().from(appointments).where(eq(appointments.id, appointmentId)))[0]!.version;
 
+  /** The event ids the API shows for an appointment held by one event of this provider. */
+  const eventIds = (eventId: string) => ({
+    googleEventId: calendar.provider === 'google' ? eventId : null,
+    microsoftEventId: calendar.provider === 'microsoft' ? eventId : null,
+    calendarEventId: eventId,
+  });
+
   const linksOf = (tenantId: string) =>
     t.database.db.select().from(calendarEventLinks).where(eq(calendarEventLinks.tenantId, tenantId));
 
@@ -81,12 +88,23 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
         rendezvous_appointment_id: appointment.id,
         booked_by: 'rendezvous',
       });
+      // The API names the event (DESIGN §4): one appointment, the list, the answer to a change.
+      expect(appointment).toMatchObject({
+        googleEventId: null,
+        microsoftEventId: null,
+        calendarEventId: null,
+      });
+      const shown = await owner.client.get(`/api/appointments/${appointment.id}`);
+      expect(shown.json().data).toMatchObject(eventIds(events[0]!.id));
+      const listed = (await owner.client.get('/api/appointments')).json().data as { id: string }[];
+      expect(listed.find((a) => a.id === appointment.id)).toMatchObject(eventIds(events[0]!.id));
 
       const moved = await owner.client.put(`/api/appointments/${appointment.id}`, {
         startTime: utcAt(10, '14:00'),
         endTime: utcAt(10, '15:00'),
       });
       expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json().data).toMatchObject(eventIds(events[0]!.id));
       await drainOutbox(ctx);
       events = await calendar.events(email);
       expect(events).toHaveLength(1);
@@ -228,6 +246,14 @@ describe.each(calendarProviders)('two-way sync with $name', ({ start }) => {
       const eventId = (await linksOf(owner.tenantId)).find(
         (l) => l.appointmentId === booking.id,
       )!.externalEventId;
+      // An assistant booking imported from the calendar: the API names the event it came from.
+      const imported = await owner.client.get(`/api/appointments/${booking.id}`);
+      expect(imported.json().data).toMatchObject({ source: 'assistant', ...eventIds(eventId) });
+      const adminList = (await owner.client.get('/api/admin/appointments')).json().data as { id: string }[];
+      expect(adminList.find((a) => a.id === booking.id)).toMatchObject(eventIds(eventId));
+      expect(adminList.find((a) => a.id === other.id)).toMatchObject(
+        eventIds((await linksOf(owner.tenantId)).find((l) => l.appointmentId === other.id)!.externalEventId),
+      );
 
       // Moved in Rendezvous, then later moved upstream onto the other appointment, before our push ran.
       const moved = await owner.client.put(`/api/appointments/${booking.id}`, {

@@ -6,6 +6,7 @@ import type { Member } from '../../domain/permissions.ts';
 import type { AdminCreateRequestInput } from '../../shared/admin-appointments.ts';
 import { type Appointment, appointmentEndProblem } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
+import { noCalendarEvents } from './calendar-event-ids.ts';
 import { tenantTimezone } from './create-appointment.ts';
 import { findTenantProduct } from './practitioners.ts';
 import { insertAppointment } from './record-change.ts';
@@ -69,5 +70,6 @@ export async function createAdminAppointmentRequest(
       notes: input.notes ?? null,
     },
   );
-  return toAppointmentDto(row, admin.role);
+  // New: no calendar holds it yet (the outbox pushes it once this is committed).
+  return toAppointmentDto(row, admin.role, noCalendarEvents);
 }

@@ -6,6 +6,7 @@ import { invalid } from '../../domain/errors.ts';
 import { assertClientMayEdit, isStaff, type Member } from '../../domain/permissions.ts';
 import type { Appointment, CreateAppointmentInput } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
+import { noCalendarEvents } from './calendar-event-ids.ts';
 import {
   assertPractitioner,
   defaultPractitioner,
@@ -67,7 +68,8 @@ export async function createAppointment(
       notes: staff ? (input.notes ?? null) : null,
     },
   );
-  return toAppointmentDto(row, who.role);
+  // New: no calendar holds it yet (the outbox pushes it once this is committed).
+  return toAppointmentDto(row, who.role, noCalendarEvents);
 }
 
 /**

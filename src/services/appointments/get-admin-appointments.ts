@@ -5,6 +5,7 @@ import { appointments, products, users } from '../../db/schema/index.ts';
 import type { AdminAppointment } from '../../shared/admin-appointments.ts';
 import type { ListAppointmentsQuery } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
+import { calendarEventIdsFor, noCalendarEvents } from './calendar-event-ids.ts';
 import { listConditions, paginate, searchCondition } from './list-filters.ts';
 
 const clients = alias(users, 'client');
@@ -57,9 +58,15 @@ export async function getAdminAppointments(
     rows.map((r) => ({ ...r, startTime: r.appointment.startTime, id: r.appointment.id })),
     limit,
   );
+  // The page's calendar event ids: one more query for the whole page, keyed by its ids.
+  const events = await calendarEventIdsFor(
+    db,
+    tenantId,
+    page.map((r) => r.id),
+  );
   return {
     items: page.map((r) => ({
-      ...toAppointmentDto(r.appointment, 'admin'),
+      ...toAppointmentDto(r.appointment, 'admin', events.get(r.id) ?? noCalendarEvents),
       user: person(r.user),
       assignedAdmin: person(r.assignedAdmin),
       product: r.product,

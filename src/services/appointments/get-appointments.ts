@@ -4,6 +4,7 @@ import { appointments } from '../../db/schema/index.ts';
 import { isStaff, type Member } from '../../domain/permissions.ts';
 import type { Appointment, ListAppointmentsQuery } from '../../shared/appointments.ts';
 import { toAppointmentDto } from './appointment-dto.ts';
+import { calendarEventIdsFor, noCalendarEvents } from './calendar-event-ids.ts';
 import { listConditions, paginate } from './list-filters.ts';
 
 export const defaultListLimit = 50;
@@ -35,5 +36,14 @@ export async function getAppointments(
     )
     .limit(limit + 1);
   const { page, nextCursor } = paginate(rows, limit);
-  return { items: page.map((row) => toAppointmentDto(row, who.role)), nextCursor };
+  // The page's calendar event ids: one more query for the whole page, keyed by its ids.
+  const events = await calendarEventIdsFor(
+    db,
+    who.tenantId,
+    page.map((row) => row.id),
+  );
+  return {
+    items: page.map((row) => toAppointmentDto(row, who.role, events.get(row.id) ?? noCalendarEvents)),
+    nextCursor,
+  };
 }

@@ -9,6 +9,7 @@ import {
   type UpdateAppointmentInput,
 } from '../../shared/appointments.ts';
 import { type AppointmentRow, toAppointmentDto } from './appointment-dto.ts';
+import { calendarEventIdsOf } from './calendar-event-ids.ts';
 import { assertClientRequestAhead } from './create-appointment.ts';
 import { isUuid } from './find-visible-appointment.ts';
 import { assertPractitioner, findTenantProduct } from './practitioners.ts';
@@ -29,7 +30,7 @@ export async function updateAppointment(
   const row = await changeAppointment(db, who.tenantId, id, { type: 'user', id: who.userId }, (before, tx) =>
     decide(tx, who, before, input),
   );
-  return toAppointmentDto(row, who.role);
+  return toAppointmentDto(row, who.role, await calendarEventIdsOf(db, who.tenantId, row.id));
 }
 
 async function decide(db: Executor, who: Member, before: AppointmentRow, input: UpdateAppointmentInput) {
