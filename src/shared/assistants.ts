@@ -148,3 +148,71 @@ export const assistantAppointmentSchema = z.object({
   createdAt: z.string(),
 });
 export type AssistantAppointment = z.infer<typeof assistantAppointmentSchema>;
+
+// ---- Finding, cancelling and moving a caller's bookings ----
+
+/** Spaces, dots, dashes and parentheses: how people write a number, not what it is. */
+export const phoneSeparators = /[\s.()-]/g;
+
+/** GET /api/assistant/appointments: exactly one of the caller's email or phone. */
+export const assistantAppointmentLookupSchema = z
+  .strictObject({
+    email: z
+      .email()
+      .max(254)
+      .optional()
+      .describe('Email address the caller gave when booking (any letter case)')
+      .meta({ examples: ['jean.dupont@example.com'] }),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/\d/, { message: 'A phone number has digits' })
+      .optional()
+      .describe('Phone number the caller gave when booking; spaces, dots, dashes and parentheses are ignored')
+      .meta({ examples: ['+33612345678'] }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.email !== undefined && v.phone !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Send either email or phone, not both' });
+    } else if (v.email === undefined && v.phone === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Send email or phone' });
+    }
+  });
+export type AssistantAppointmentLookup = z.infer<typeof assistantAppointmentLookupSchema>;
+
+/** An upcoming appointment of a caller: enough to tell which one they mean, nothing more. */
+export const assistantBookingSummarySchema = z.object({
+  id: z.string().describe('Appointment id: pass it to cancelAppointment or rescheduleAppointment'),
+  title: z.string(),
+  startTime: z.string().describe('UTC instant'),
+  endTime: z.string().describe('UTC instant'),
+  timezone: z.string().describe('The practice’s zone'),
+  localStartTime: z.string().describe('Start in `timezone` with its offset: read this one to the caller'),
+  localEndTime: z.string().describe('End in `timezone` with its offset'),
+  status: z.enum(['pending', 'confirmed', 'cancelled', 'completed', 'no_show']),
+  service: z.string().nullable().describe('The service, as booked'),
+  attendeeName: z.string().nullable().describe('Who the appointment is for'),
+});
+export type AssistantBookingSummary = z.infer<typeof assistantBookingSummarySchema>;
+
+export const assistantAppointmentParamsSchema = z.strictObject({
+  id: z.string().max(100).describe('An appointment id from findAppointments'),
+});
+
+/** POST /api/assistant/appointments/:id/reschedule. */
+export const assistantRescheduleSchema = z
+  .strictObject({
+    startTime: isoDateTimeSchema
+      .describe('New start: a `startTime` returned by getAvailableSlots, sent unchanged')
+      .meta({ examples: [exampleStart] }),
+    endTime: isoDateTimeSchema
+      .optional()
+      .describe('New end; leave it out to keep the appointment’s length (the usual case)'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endTime && Date.parse(v.endTime) <= Date.parse(v.startTime)) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Must be after startTime' });
+    }
+  });
+export type AssistantRescheduleInput = z.infer<typeof assistantRescheduleSchema>;

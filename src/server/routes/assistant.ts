@@ -17,6 +17,7 @@ import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { productSchema } from '../../shared/products.ts';
 import { assistantCaller, bearerKey } from '../plugins/assistant-auth.ts';
 import { ok } from '../reply.ts';
+import { assistantManageRoutes } from './assistant-manage.ts';
 
 const security = [{ assistantKey: [] }];
 const tags = ['voice assistant'];
@@ -50,7 +51,8 @@ function keyBucket(request: FastifyRequest): string {
 
 /**
  * The API a voice assistant (an LLM with tools) uses with its API key: list services, read
- * bookable times, book. Summaries and descriptions are written for the model that reads them.
+ * bookable times, book; find, cancel and move a caller's bookings (assistant-manage.ts).
+ * Summaries and descriptions are written for the model that reads them.
  */
 export async function assistantRoutes(
   app: FastifyInstance,
@@ -162,4 +164,6 @@ export async function assistantRoutes(
       return reply.code(result.replayed ? 200 : 201).send(ok(result.appointment));
     },
   );
+
+  assistantManageRoutes(app, options, { preValidation: guard, config });
 }

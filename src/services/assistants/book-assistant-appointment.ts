@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointments, products } from '../../db/schema/index.ts';
-import { AppError, invalid, notFound } from '../../domain/errors.ts';
-import { localDate, toLocalIso } from '../../domain/time-zone.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { toLocalIso } from '../../domain/time-zone.ts';
 import type { AssistantAppointment, AssistantBookingInput } from '../../shared/assistants.ts';
 import type { AppointmentRow } from '../appointments/appointment-dto.ts';
 import { tenantTimezone } from '../appointments/create-appointment.ts';
@@ -11,12 +11,11 @@ import { pgErrorCode } from '../appointments/pg-error-code.ts';
 import { assertPractitioner, defaultPractitioner } from '../appointments/practitioners.ts';
 import { insertAppointment } from '../appointments/record-change.ts';
 import type { BusyTimeSource } from '../availability/busy-time-source.ts';
-import { getPublicAvailableSlots, holdingTime } from '../availability/get-public-available-slots.ts';
 import { findPracticeClientByEmail } from '../tenancy/practice-clients.ts';
+import { assertStartAhead, findBookableSlot, justTaken, lockPractitioner } from './bookable-slot.ts';
 import type { AssistantIdentity } from './resolve-assistant-key.ts';
 
 type Deps = { db: Executor; busyTime: BusyTimeSource };
-const dayMs = 86_400_000;
 
 /** A stable digest of the request: key order does not matter, values do. */
 function fingerprintOf(input: AssistantBookingInput): string {
@@ -105,52 +104,6 @@ async function activeProduct(db: Executor, tenantId: string, productId: string) 
   return row;
 }
 
-const justTaken = () =>
-  new AppError(
-    'OVERLAPPING_APPOINTMENT',
-    'This time was just taken; fetch the availability again and offer another',
-  );
-
-/**
- * Why a start is not bookable: taken by another appointment (most often a concurrent booking of
- * the same slot), or simply not an opening.
- */
-async function unavailable(
-  db: Executor,
-  tenantId: string,
-  practitionerId: string,
-  start: number,
-  minutes: number,
-) {
-  const [taken] = await db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(holdingTime(tenantId, practitionerId, new Date(start), new Date(start + minutes * 60_000)))
-    .limit(1);
-  return taken
-    ? justTaken()
-    : new AppError(
-        'SLOT_UNAVAILABLE',
-        'This start is not a bookable time (outside opening hours, blocked, or busy); use a startTime from getAvailableSlots',
-        { fields: [{ path: 'body.startTime', message: 'Not an available slot' }] },
-      );
-}
-
-/** The advisory-lock namespace of bookings (db/client.ts uses 0x52445a56 for its named locks). */
-const bookingLockNamespace = 0x52445a57;
-
-/**
- * Bookings of one practitioner by assistants take turns: the availability check and the insert
- * run under a transaction lock on the practitioner, so a concurrent booking of the same time
- * finds the winner's row instead of racing it into the exclusion constraint (where PostgreSQL
- * can end two crossed inserts with a deadlock error after a second of waiting).
- */
-async function lockPractitioner(tx: Executor, practitionerId: string): Promise<void> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${bookingLockNamespace}::int, hashtext(${practitionerId}))`,
-  );
-}
-
 /**
  * Books the slot that starts at `input.startTime` if availability offers it, or finds the
  * booking a twin with the same Idempotency-Key made while this one waited for the lock.
@@ -164,9 +117,7 @@ async function book(
 ): Promise<{ row: AppointmentRow; replayed: boolean }> {
   const { db } = deps;
   const start = Date.parse(input.startTime);
-  if (start <= now) {
-    throw invalid('The start is in the past', [{ path: 'body.startTime', message: 'Must be in the future' }]);
-  }
+  assertStartAhead(start, now);
   const product = input.productId ? await activeProduct(db, who.tenantId, input.productId) : null;
   const practitionerId = await practitionerOf(db, who);
   const timezone = await tenantTimezone(db, who.tenantId);
@@ -179,24 +130,18 @@ async function book(
     await lockPractitioner(tx, practitionerId);
     const twin = idempotency && (await findByKey(tx, who, idempotency.key));
     if (twin) return { row: twin, replayed: true };
-    // The whole day around the start, in the practice's zone: openings near midnight included.
-    const { slots } = await getPublicAvailableSlots(
+    const slot = await findBookableSlot(
       { db: tx, busyTime: deps.busyTime },
-      who.tenantId,
       {
-        startDate: localDate(start - dayMs, timezone),
-        endDate: localDate(start + dayMs, timezone),
+        tenantId: who.tenantId,
+        practitionerId,
         timezone,
+        start,
         productId: product?.id,
-        defaultPractitionerId: practitionerId,
-        // The notice shapes what availability offers; a start offered a moment ago stays bookable.
-        minNoticeMinutes: 0,
+        durationMinutes: product?.durationMinutes,
       },
       now,
     );
-    const slot = slots.find((s) => Date.parse(s.startTime) === start);
-    if (!slot)
-      throw await unavailable(tx, who.tenantId, practitionerId, start, product?.durationMinutes ?? 30);
 
     const row = await insertAppointment(
       tx,

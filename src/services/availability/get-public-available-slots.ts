@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { fromJson } from '../../db/from-json.ts';
 import { readTogether } from '../../db/read-together.ts';
@@ -36,7 +36,13 @@ export function holdingTime(tenantId: string, practitionerId: string, from: Date
 export async function getPublicAvailableSlots(
   deps: { db: Executor; busyTime: BusyTimeSource },
   tenantId: string,
-  query: AvailabilityQuery & { defaultPractitionerId?: string | null },
+  query: AvailabilityQuery & {
+    defaultPractitionerId?: string | null;
+    /** Slots of this length, whatever the product's (an appointment being moved keeps its own). */
+    durationMinutes?: number;
+    /** An appointment being moved: the time it holds now is free for its new one. */
+    excludeAppointmentId?: string;
+  },
   now = Date.now(),
 ): Promise<Availability> {
   const { db } = deps;
@@ -44,7 +50,7 @@ export async function getPublicAvailableSlots(
   const practitionerId =
     query.practitionerId ?? query.defaultPractitionerId ?? (await defaultPractitioner(db, tenantId));
   if (query.practitionerId) await assertPractitioner(db, tenantId, query.practitionerId);
-  let durationMinutes: number | undefined;
+  let durationMinutes = query.durationMinutes;
   if (query.productId) {
     const [product] = await db
       .select({ duration: products.durationMinutes })
@@ -53,7 +59,7 @@ export async function getPublicAvailableSlots(
         and(eq(products.tenantId, tenantId), eq(products.id, query.productId), eq(products.isActive, true)),
       );
     if (!product) throw notFound('Product');
-    durationMinutes = product.duration;
+    durationMinutes ??= product.duration;
   }
   const rangeStart = localToInstant(query.startDate, 0, timezone) ?? Date.parse(query.startDate);
   const nextDay = addDays(query.endDate, 1);
@@ -99,7 +105,12 @@ export async function getPublicAvailableSlots(
           extract(epoch from ${appointments.endTime}) * 1000)), '[]')`,
         })
         .from(appointments)
-        .where(holdingTime(tenantId, practitionerId, from, to)),
+        .where(
+          and(
+            holdingTime(tenantId, practitionerId, from, to),
+            query.excludeAppointmentId ? ne(appointments.id, query.excludeAppointmentId) : undefined,
+          ),
+        ),
     () => deps.busyTime.busyIntervals(db, { tenantId, userId: practitionerId }, from, to),
   ] as const);
 
