@@ -195,11 +195,7 @@ async function measure(postgres: { url: string } | null) {
       .limit(51);
     const page = rows.slice(0, 50);
     // The page's calendar event ids, as the list reads them: one more query for the page.
-    const events = await calendarEventIdsFor(
-      db,
-      floorTenant,
-      page.map((row) => row.id),
-    );
+    const events = await calendarEventIdsFor(db, floorTenant, page);
     const data = page.map((row) => ({ ...row, ...events.get(row.id) }));
     return reply.type('application/json').send(JSON.stringify({ success: true, data }));
   });

@@ -62,7 +62,7 @@ export async function getAdminAppointments(
   const events = await calendarEventIdsFor(
     db,
     tenantId,
-    page.map((r) => r.id),
+    page.map((r) => r.appointment),
   );
   return {
     items: page.map((r) => ({

@@ -8,5 +8,5 @@ import { findVisibleAppointment } from './find-visible-appointment.ts';
 /** Spec `getAppointmentById`. */
 export async function getAppointmentById(db: Executor, who: Member, id: string): Promise<Appointment> {
   const row = await findVisibleAppointment(db, who, id);
-  return toAppointmentDto(row, who.role, await calendarEventIdsOf(db, who.tenantId, row.id));
+  return toAppointmentDto(row, who.role, await calendarEventIdsOf(db, who.tenantId, row));
 }

@@ -37,11 +37,7 @@ export async function getAppointments(
     .limit(limit + 1);
   const { page, nextCursor } = paginate(rows, limit);
   // The page's calendar event ids: one more query for the whole page, keyed by its ids.
-  const events = await calendarEventIdsFor(
-    db,
-    who.tenantId,
-    page.map((row) => row.id),
-  );
+  const events = await calendarEventIdsFor(db, who.tenantId, page);
   return {
     items: page.map((row) => toAppointmentDto(row, who.role, events.get(row.id) ?? noCalendarEvents)),
     nextCursor,

@@ -30,7 +30,7 @@ export async function updateAppointment(
   const row = await changeAppointment(db, who.tenantId, id, { type: 'user', id: who.userId }, (before, tx) =>
     decide(tx, who, before, input),
   );
-  return toAppointmentDto(row, who.role, await calendarEventIdsOf(db, who.tenantId, row.id));
+  return toAppointmentDto(row, who.role, await calendarEventIdsOf(db, who.tenantId, row));
 }
 
 async function decide(db: Executor, who: Member, before: AppointmentRow, input: UpdateAppointmentInput) {
