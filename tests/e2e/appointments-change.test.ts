@@ -30,6 +30,9 @@ describe('changing an appointment', () => {
       ...parisSlot('2030-02-04', '10:00'),
       userId: clientPerson.id,
       status: 'confirmed',
+      // A place and a link: the form's one field shows the link, and a move keeps both.
+      location: 'Quayside, 3 rue du Port',
+      meetingUrl: 'https://meet.example.com/osteo',
     });
     await book(ctx.practice, {
       title: 'Hugo’s lunch meeting',
@@ -73,7 +76,12 @@ describe('changing an appointment', () => {
       'GET',
       `/api/appointments/${moved.id}`,
     );
-    expect(saved).toMatchObject({ assignedAdminId: colleague.id, startTime: '2030-02-05T15:00:00.000Z' });
+    expect(saved).toMatchObject({
+      assignedAdminId: colleague.id,
+      startTime: '2030-02-05T15:00:00.000Z',
+      location: 'Quayside, 3 rue du Port',
+      meetingUrl: 'https://meet.example.com/osteo',
+    });
   });
 
   it('books a practitioner’s own time by default, or a colleague’s when chosen', async () => {

@@ -69,6 +69,9 @@ const errorsNamespace = 'appointments.form.errors';
 /** A URL typed as the place is a video link, kept apart from physical addresses. */
 const isLink = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
+/** What the form's one place field shows of an appointment: its link, else its address. */
+const placeShown = (a: Appointment) => a.meetingUrl ?? a.location ?? '';
+
 /** What the form needs of a product of the practice. */
 export type Service = Pick<Product, 'id' | 'name' | 'durationMinutes' | 'type' | 'price' | 'currency'>;
 
@@ -179,7 +182,7 @@ export function AppointmentRequestForm({
       time: initial.time,
       duration: String(durationOptions.includes(initialDuration) ? initialDuration : 60),
       timezone: zone0,
-      location: appointment?.meetingUrl ?? appointment?.location ?? '',
+      location: appointment ? placeShown(appointment) : '',
       notes: appointment?.notes ?? '',
     },
   });
@@ -223,8 +226,14 @@ export function AppointmentRequestForm({
       startTime: start.toISOString(),
       endTime: end.toISOString(),
       timezone: values.timezone,
-      location: values.location && !isLink(values.location) ? values.location : null,
-      meetingUrl: values.location && isLink(values.location) ? values.location : null,
+      // One field for both: an appointment holding a place and a link shows the link, and keeps
+      // both unless the field is changed.
+      ...(appointment && values.location === placeShown(appointment)
+        ? {}
+        : {
+            location: values.location && !isLink(values.location) ? values.location : null,
+            meetingUrl: values.location && isLink(values.location) ? values.location : null,
+          }),
     };
     const staffDetails = {
       productId: values.productId || null,
