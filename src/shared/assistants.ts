@@ -182,18 +182,21 @@ export const assistantAppointmentLookupSchema = z
 export type AssistantAppointmentLookup = z.infer<typeof assistantAppointmentLookupSchema>;
 
 /** An upcoming appointment of a caller: enough to tell which one they mean, nothing more. */
-export const assistantBookingSummarySchema = z.object({
-  id: z.string().describe('Appointment id: pass it to cancelAppointment or rescheduleAppointment'),
-  title: z.string(),
-  startTime: z.string().describe('UTC instant'),
-  endTime: z.string().describe('UTC instant'),
-  timezone: z.string().describe('The practice’s zone'),
-  localStartTime: z.string().describe('Start in `timezone` with its offset: read this one to the caller'),
-  localEndTime: z.string().describe('End in `timezone` with its offset'),
-  status: z.enum(['pending', 'confirmed', 'cancelled', 'completed', 'no_show']),
-  service: z.string().nullable().describe('The service, as booked'),
-  attendeeName: z.string().nullable().describe('Who the appointment is for'),
-});
+export const assistantBookingSummarySchema = assistantAppointmentSchema
+  .pick({
+    title: true,
+    startTime: true,
+    endTime: true,
+    timezone: true,
+    localStartTime: true,
+    localEndTime: true,
+    status: true,
+    service: true,
+    attendeeName: true,
+  })
+  .extend({
+    id: z.string().describe('Appointment id: pass it to cancelAppointment or rescheduleAppointment'),
+  });
 export type AssistantBookingSummary = z.infer<typeof assistantBookingSummarySchema>;
 
 export const assistantAppointmentParamsSchema = z.strictObject({
