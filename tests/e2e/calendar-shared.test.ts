@@ -37,7 +37,7 @@ describe('the practice’s shared Google calendar', () => {
     await toast(page, 'The practice’s shared Google calendar is connected').waitFor();
     const connection = page
       .locator('[data-connection-status="active"]')
-      .filter({ hasText: 'Connected with the practice’s service account' });
+      .filter({ hasText: 'The practice’s shared calendar: every appointment of the practice is in it' });
     await connection.waitFor();
     expect(await connection.innerText()).toContain(sharedCalendarId);
     expect(await offer(owner).count()).toBe(0);

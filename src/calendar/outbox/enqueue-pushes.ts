@@ -1,4 +1,4 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { readTogether } from '../../db/read-together.ts';
 import {
@@ -7,6 +7,7 @@ import {
   calendarEventLinks,
   calendarOutbox,
 } from '../../db/schema/index.ts';
+import { calendarOfAppointmentSql } from './calendar-carries.ts';
 import { calendarStatuses, sameInCalendar } from './event-draft.ts';
 
 type AppointmentRow = typeof appointments.$inferSelect;
@@ -20,9 +21,9 @@ export interface ChangeOrigin {
 /**
  * The transactional outbox: called by the appointments write path inside the transaction of
  * every change, it records what each connected calendar must now do — create or update the
- * event on the calendars of the appointment's client and practitioner (and, while nobody is
- * assigned, on the calendars that already carry it), delete it from calendars that should no
- * longer carry it. Rows of a connection whose token expired are parked until it is
+ * event on the calendars that carry the appointment (calendar-carries.ts: its client's and
+ * practitioner's, and the practice's shared calendar; while nobody is assigned, also those that
+ * already carry it), delete it from calendars that should no longer carry it. Rows of a connection whose token expired are parked until it is
  * reconnected. An older pending, parked or failed push of the same event is superseded.
  */
 export async function enqueueCalendarPushes(
@@ -40,14 +41,17 @@ export async function enqueueCalendarPushes(
   const keepWhereLinked = live && after.assignedAdminId === null;
   const [targets, links] = await readTogether(tx, [
     () =>
-      owners.length > 0
+      live
         ? tx
             .select({ id: calendarConnections.id, status: calendarConnections.status })
             .from(calendarConnections)
             .where(
               and(
                 eq(calendarConnections.tenantId, row.tenantId),
-                inArray(calendarConnections.userId, owners),
+                or(
+                  eq(calendarConnections.authType, 'service_account'),
+                  owners.length > 0 ? inArray(calendarConnections.userId, owners) : undefined,
+                ),
               ),
             )
         : Promise.resolve([]),
@@ -114,7 +118,7 @@ export async function enqueueCalendarPushes(
 /**
  * The bulk twin for freshly inserted appointments, as a part of the statement that inserts them
  * (`insertAppointments`): `inserted` names the CTE holding the new rows. They have no links yet,
- * so each goes to the calendars of its client and practitioner, except the one it came from —
+ * so each goes to the calendars that carry it (calendar-carries.ts), except the one it came from —
  * what `enqueueCalendarPushes` decides for one new row, decided by the database for thousands
  * without their rows coming back to be looked at.
  */
@@ -128,6 +132,6 @@ export function pushesForNewSql(inserted: string, origin: ChangeOrigin): SQL {
   return sql`insert into calendar_outbox (tenant_id, connection_id, appointment_id, operation, status)
     select a.tenant_id, c.id, a.id, 'upsert', case when c.status = 'active' then 'pending' else 'parked' end
     from ${rows} a
-    join calendar_connections c on c.tenant_id = a.tenant_id and c.user_id in (a.assigned_admin_id, a.user_id)
+    join calendar_connections c on ${calendarOfAppointmentSql('c', 'a')}
     where a.status in (${statuses}) and c.id is distinct from ${fromCalendar}::uuid`;
 }

@@ -13,6 +13,7 @@ import { EventGoneError, PreconditionFailedError } from '../errors.ts';
 import type { CalendarProvider, ExternalEvent } from '../provider.ts';
 import { applyUpstreamEvent } from '../sync/apply-changes.ts';
 import { canImportFrom } from '../sync/importing-calendars.ts';
+import { carriesWholePractice } from './calendar-carries.ts';
 import { calendarStatuses, eventDraftFor } from './event-draft.ts';
 
 type OutboxRow = typeof calendarOutbox.$inferSelect;
@@ -67,8 +68,9 @@ async function removeFromCalendar(
 }
 
 /**
- * Whether this calendar should carry the appointment now: it is live, and it is its client's or
- * practitioner's — or nobody is assigned and the calendar carries it already (a booking imported
+ * Whether this calendar should carry the appointment now: it is live, and the calendar is one
+ * it goes on (calendar-carries.ts: its client's, its practitioner's, the practice's shared
+ * one) — or nobody is assigned and the calendar carries it already (a booking imported
  * over another one, unassigned for an admin to place, stays in the calendar it was booked in).
  */
 function belongsOn(
@@ -79,7 +81,8 @@ function belongsOn(
   return (
     !!appointment &&
     calendarStatuses.has(appointment.status) &&
-    (appointment.assignedAdminId === connection.userId ||
+    (carriesWholePractice(connection) ||
+      appointment.assignedAdminId === connection.userId ||
       appointment.userId === connection.userId ||
       (appointment.assignedAdminId === null && carriedHere))
   );

@@ -6,13 +6,17 @@ import { queueMissingPushes } from '../outbox/queue-missing-pushes.ts';
 
 /**
  * POST /api/calendar/sync-to-calendar (spec 002): every upcoming pending or confirmed
- * appointment of the practice that a connected calendar of its client or practitioner does
- * not carry yet is queued for that calendar, then the outbox is drained. Idempotent: a second
+ * appointment of the practice that a connected calendar which should carry it
+ * (calendar-carries.ts) does not carry yet is queued for that calendar, then the outbox is drained. Idempotent: a second
  * call finds nothing missing, and pushes are idempotent anyway.
  */
 export async function syncToCalendar(ctx: CalendarContext, tenantId: string) {
   const connections = await ctx.db
-    .select({ id: calendarConnections.id, userId: calendarConnections.userId })
+    .select({
+      id: calendarConnections.id,
+      userId: calendarConnections.userId,
+      authType: calendarConnections.authType,
+    })
     .from(calendarConnections)
     .where(and(eq(calendarConnections.tenantId, tenantId), eq(calendarConnections.status, 'active')));
   let queued = 0;

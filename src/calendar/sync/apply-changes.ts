@@ -20,7 +20,7 @@ import {
 } from '../../services/appointments/record-change.ts';
 import { practiceClientsSql } from '../../services/tenancy/practice-clients.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
-import { upcomingForOwnerSql } from '../outbox/queue-missing-pushes.ts';
+import { upcomingForCalendarSql } from '../outbox/queue-missing-pushes.ts';
 import type { ExternalEvent } from '../provider.ts';
 import { adoptOurEvents } from './adopt-our-events.ts';
 import { bookingFieldsFrom, isAssistantBooking, metadataKeys } from './assistant-booking.ts';
@@ -76,7 +76,7 @@ async function loadLookups(
       (select coalesce(jsonb_agg(a.id), '[]') from assistants a where a.tenant_id = ${connection.tenantId}) as assistants,
       ${canImportFromSql(connection)} as can_import,
       exists (select 1 from calendar_busy_blocks b where b.connection_id = ${connection.id}) as busy,
-      ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForOwnerSql(connection, new Date())})` : sql`true`} as upcoming`,
+      ${fullRead ? sql`exists (select 1 from appointments a where ${upcomingForCalendarSql(connection, new Date())})` : sql`true`} as upcoming`,
   );
   if (!row) throw new Error('sync lookups: no row');
   const links = fromJson<[string, string, string | null][]>(row.links);

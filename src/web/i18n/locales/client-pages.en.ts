@@ -446,10 +446,10 @@ export const clientPagesEn = {
     notConfigured: '{{provider}} is not set up on this server yet. Ask the person who runs Rendezvous.',
     connectFailed: 'The connection could not start. {{reason}}',
     status: { active: 'Active', expired: 'Expired', revoked: 'Access removed', error: 'Error' },
-    serviceAccount: 'Connected with the practice’s service account',
+    serviceAccount: 'The practice’s shared calendar: every appointment of the practice is in it',
     sharedCalendar: {
       title: 'The practice’s shared Google calendar (service account)',
-      body: 'This server keeps a Google calendar for your practice, shared with its service account. Connect it to sync it here: nobody needs to sign in to Google.',
+      body: 'This server keeps a Google calendar for your practice, shared with its service account. Once connected, every appointment of the practice, whoever it is for, gets its event there, and changes made in it come back here. Nobody needs to sign in to Google.',
       calendar: 'Calendar',
       connect: 'Connect the shared calendar',
       connected: 'The practice’s shared Google calendar is connected',

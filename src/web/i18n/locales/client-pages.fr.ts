@@ -455,10 +455,10 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       '{{provider}} n’est pas encore configuré sur ce serveur. Demandez à la personne qui administre Rendezvous.',
     connectFailed: 'La connexion n’a pas pu démarrer. {{reason}}',
     status: { active: 'Active', expired: 'Expirée', revoked: 'Accès retiré', error: 'Erreur' },
-    serviceAccount: 'Connecté avec le compte de service du cabinet',
+    serviceAccount: 'L’agenda partagé du cabinet : tous les rendez-vous du cabinet y sont',
     sharedCalendar: {
       title: 'L’agenda Google partagé du cabinet (compte de service)',
-      body: 'Ce serveur garde un agenda Google pour votre cabinet, partagé avec son compte de service. Connectez-le pour le synchroniser ici : personne n’a besoin de se connecter à Google.',
+      body: 'Ce serveur garde un agenda Google pour votre cabinet, partagé avec son compte de service. Une fois connecté, chaque rendez-vous du cabinet, quel qu’en soit le praticien, y a son événement, et ce qui y change revient ici. Personne n’a besoin de se connecter à Google.',
       calendar: 'Agenda',
       connect: 'Connecter l’agenda partagé',
       connected: 'L’agenda Google partagé du cabinet est connecté',
