@@ -15,7 +15,7 @@ import { apiDocsPlugin } from './plugins/api-docs.ts';
 import { assistantAuthPlugin } from './plugins/assistant-auth.ts';
 import { callerPlugin } from './plugins/caller.ts';
 import { csrfPlugin } from './plugins/csrf.ts';
-import { errorHandlerPlugin, frameworkErrorReply } from './plugins/error-handler.ts';
+import { clientErrorReply, errorHandlerPlugin, frameworkErrorReply } from './plugins/error-handler.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { nulCharactersPlugin } from './plugins/nul-characters.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
@@ -68,6 +68,7 @@ export async function buildApp(options: BuildAppOptions) {
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     frameworkErrors: frameworkErrorReply,
+    clientErrorHandler: clientErrorReply,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.ts';
@@ -44,6 +46,48 @@ export function frameworkErrorReply(error: FastifyError, request: FastifyRequest
     code: 'INTERNAL_ERROR',
     message: 'Something went wrong on our side. Quote the request id if you contact support.',
   });
+}
+
+/** What Node's HTTP parser refused, as a status and the envelope's code and message. */
+function clientErrorOf(error: ConnectionError): { status: number; code: string; message: string } {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return {
+      status: 431,
+      code: 'HEADERS_TOO_LARGE',
+      message: "The request's headers or address are too long",
+    };
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return { status: 408, code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' };
+  }
+  return { status: 400, code: 'MALFORMED_REQUEST', message: 'The request is not well-formed HTTP' };
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (Fastify's `clientErrorHandler`):
+ * headers or address past Node's 16 kB, malformed HTTP, a request too slow to arrive. There is
+ * no request nor reply yet, so the same envelope is written to the socket by hand, which is then
+ * closed, as Node and Fastify do by default.
+ */
+export function clientErrorReply(this: FastifyInstance, error: ConnectionError, socket: Socket) {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.trace({ err: error }, 'client error');
+  // A response already under way on this keep-alive connection would be corrupted by a second
+  // one: Node then only closes the socket (its `_httpMessage` is the response being sent).
+  const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    const { status, ...failure } = clientErrorOf(error);
+    const body = JSON.stringify({ success: false, error: failure } satisfies ApiFailure);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy(error);
 }
 
 /**
