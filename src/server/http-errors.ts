@@ -10,6 +10,8 @@ export const statusByCode: Record<AppErrorCode, number> = {
   /** A voice assistant books for the member to remove: revoke it first (details.assistants). */
   MEMBER_HAS_ASSISTANT: 409,
   OVERLAPPING_APPOINTMENT: 409,
+  /** A weekly opening that repeats or overlaps another of the practitioner's (details.slotId). */
+  OVERLAPPING_OPENING: 409,
   /** The time is not among the bookable ones (outside openings, busy, past). */
   SLOT_UNAVAILABLE: 409,
   /** An Idempotency-Key reused with another request (IETF draft-ietf-httpapi-idempotency-key-header). */

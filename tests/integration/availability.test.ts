@@ -106,6 +106,86 @@ describe('weekly openings and exceptions', () => {
   });
 });
 
+describe('openings that share time', () => {
+  let practice: SignedUpOwner;
+  const monday = { dayOfWeek: 1, startTime: '09:00', endTime: '12:00', duration: 30 };
+  const openings = async () =>
+    (await practice.client.get('/api/admin/availability/slots')).json().data as {
+      id: string;
+      dayOfWeek: number;
+      startTime: string;
+      endTime: string;
+      isActive: boolean;
+    }[];
+
+  beforeAll(async () => {
+    practice = await signUpOwner(t.app);
+  });
+
+  it('refuses an exact repeat of an opening with 409, keeping the one there is', async () => {
+    const first = await addSlot(practice.client, monday);
+    const repeat = await practice.client.post('/api/admin/availability/slots', monday);
+    expect(repeat.statusCode).toBe(409);
+    expect(repeat.json().error).toMatchObject({
+      code: 'OVERLAPPING_OPENING',
+      message: 'This weekly opening already exists (Monday 09:00–12:00)',
+      details: { slotId: first.id },
+    });
+    expect((await openings()).map((o) => o.id)).toEqual([first.id]);
+  });
+
+  it('refuses an opening overlapping another that day, and a change that would make one overlap', async () => {
+    const morning = (await openings())[0]!;
+    const overlapping = await practice.client.post('/api/admin/availability/slots', {
+      ...monday,
+      startTime: '11:00',
+      endTime: '14:00',
+    });
+    expect(overlapping.statusCode).toBe(409);
+    expect(overlapping.json().error).toMatchObject({
+      code: 'OVERLAPPING_OPENING',
+      message: 'This opening overlaps another of the same practitioner (Monday 09:00–12:00)',
+      details: { slotId: morning.id },
+    });
+    expect(await openings()).toHaveLength(1);
+
+    // Back to back is fine: an opening ends where the next begins.
+    const afternoon = await addSlot(practice.client, { ...monday, startTime: '12:00', endTime: '18:00' });
+    const stretched = await practice.client.put(`/api/admin/availability/slots/${afternoon.id}`, {
+      startTime: '11:30',
+    });
+    expect(stretched.statusCode).toBe(409);
+    expect(stretched.json().error.details.slotId).toBe(morning.id);
+    expect((await openings()).map((o) => [o.startTime, o.endTime])).toEqual([
+      ['09:00', '12:00'],
+      ['12:00', '18:00'],
+    ]);
+  });
+
+  it('allows the same hours on another day, for another practitioner, or paused until resumed', async () => {
+    await addSlot(practice.client, { ...monday, dayOfWeek: 2 });
+    const colleague = await addMember(t.app, practice.client, 'admin');
+    await addSlot(practice.client, { ...monday, userId: colleague.userId });
+    const paused = await addSlot(practice.client, { ...monday, isActive: false });
+    const resumed = await practice.client.put(`/api/admin/availability/slots/${paused.id}`, {
+      isActive: true,
+    });
+    expect(resumed.statusCode).toBe(409);
+    expect(resumed.json().error.code).toBe('OVERLAPPING_OPENING');
+    expect((await openings()).find((o) => o.id === paused.id)).toMatchObject({ isActive: false });
+  });
+
+  it('makes one opening of two identical requests sent at once (a double click)', async () => {
+    const friday = { ...monday, dayOfWeek: 5 };
+    const answers = await Promise.all([
+      practice.client.post('/api/admin/availability/slots', friday),
+      practice.client.post('/api/admin/availability/slots', friday),
+    ]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect((await openings()).filter((o) => o.dayOfWeek === 5)).toHaveLength(1);
+  });
+});
+
 describe('GET /api/availability', () => {
   let practice: SignedUpOwner;
   beforeAll(async () => {

@@ -30,6 +30,12 @@ import { ok } from '../reply.ts';
 
 const idParams = z.strictObject({ id: z.string().max(100) });
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
+const openingErrors = {
+  ...errors,
+  409: apiErrorSchema.describe(
+    'OVERLAPPING_OPENING: the practitioner already has an active opening sharing these hours on that day (error.details.slotId)',
+  ),
+};
 
 /** Bookable times for everyone signed in; weekly openings and exceptions for staff. */
 export async function availabilityRoutes(
@@ -78,7 +84,7 @@ export async function availabilityRoutes(
         tags,
         summary: 'Add a weekly opening',
         body: createSlotSchema,
-        response: { 201: successEnvelope(slotSchema), ...errors },
+        response: { 201: successEnvelope(slotSchema), ...openingErrors },
       },
     },
     async (request, reply) =>
@@ -94,7 +100,7 @@ export async function availabilityRoutes(
         summary: 'Change a weekly opening',
         params: idParams,
         body: updateSlotSchema,
-        response: { 200: successEnvelope(slotSchema), ...errors },
+        response: { 200: successEnvelope(slotSchema), ...openingErrors },
       },
     },
     async (request) =>
