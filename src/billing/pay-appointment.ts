@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { appointmentInvoices, appointments } from '../db/schema/index.ts';
+import { unpayableReason } from '../domain/appointment-payment.ts';
 import { AppError, forbidden, notFound } from '../domain/errors.ts';
 import { isStaff, type Member } from '../domain/permissions.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
@@ -334,14 +335,7 @@ async function claimAppointment(billing: BillingContext, who: Member, id: string
 
 function assertPayable(appointment: AppointmentRow): void {
   if (appointment.isPaid) throw new AppError('ALREADY_PAID', 'This appointment is already paid');
-  const reason =
-    appointment.type !== 'paid'
-      ? 'it is a free appointment'
-      : appointment.price <= 0
-        ? 'its price is 0'
-        : appointment.status === 'cancelled'
-          ? 'it is cancelled'
-          : null;
+  const reason = unpayableReason(appointment);
   if (reason) {
     throw new AppError('NOT_PAYABLE', `This appointment cannot be paid: ${reason}`, {
       type: appointment.type,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { appointmentInvoices } from '../db/schema/index.ts';
+import { isPaidOnline } from '../domain/appointment-payment.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
 import {
   type Actor,
@@ -31,17 +32,22 @@ async function lockClaim(tx: Executor, appointmentId: string): Promise<InvoiceCl
   return claim;
 }
 
-/** The appointment's columns for a payment state; null when they already say so. */
+/**
+ * The appointment's columns for a payment state; null when they already say so. A payment the
+ * practice recorded at the desk stays: Lago's invoice left open (pending, or a failed attempt)
+ * says nothing about money taken in person.
+ */
 function paymentPatch(
   before: AppointmentRow,
   invoice: { lagoId: string; number: string | null },
   paymentStatus: string,
 ): AppointmentPatch | null {
+  const isPaidAtDesk = before.isPaid && !isPaidOnline(before);
   const patch: AppointmentPatch = {
     lagoInvoiceId: invoice.lagoId,
     lagoInvoiceNumber: invoice.number,
     paymentStatus,
-    isPaid: paymentStatus === 'succeeded',
+    isPaid: paymentStatus === 'succeeded' || isPaidAtDesk,
   };
   const unchanged =
     before.lagoInvoiceId === patch.lagoInvoiceId &&

@@ -204,6 +204,36 @@ describe('HMAC-signed webhooks', () => {
     });
   });
 
+  it('a payment taken at the desk stays paid when Lago later reports a failed attempt on the open invoice', async () => {
+    const id = await book();
+    const invoiceId = await pay(id);
+    await lago.flush();
+    expect((await owner.client.put(`/api/appointments/${id}`, { isPaid: true })).statusCode).toBe(200);
+
+    await lagoReportsPayment(invoiceId, 'failed');
+
+    expect((await deliveryOf('invoice.payment_failure', invoiceId)).attempts[0]?.receiverStatus).toBe(200);
+    expect(await appointment(id)).toMatchObject({ isPaid: true, paymentStatus: 'failed' });
+    // Marked by the practice, so the practice may still take its mark back.
+    const undone = await owner.client.put(`/api/appointments/${id}`, { isPaid: false });
+    expect(undone.statusCode).toBe(200);
+    expect(undone.json().data).toMatchObject({ isPaid: false, paymentStatus: 'failed' });
+  });
+
+  it('refuses staff undoing a payment Lago reported (409 INVALID_STATE), which stays paid', async () => {
+    const id = await book();
+    const invoiceId = await pay(id);
+    await lagoReportsPayment(invoiceId, 'succeeded');
+    const events = (await history(id)).length;
+
+    const r = await owner.client.put(`/api/appointments/${id}`, { isPaid: false });
+
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('INVALID_STATE');
+    expect(await appointment(id)).toMatchObject({ isPaid: true, paymentStatus: 'succeeded' });
+    expect(await history(id)).toHaveLength(events);
+  });
+
   it('an older webhook delivered late does not undo a payment', async () => {
     const id = await book();
     const invoiceId = await pay(id);

@@ -88,10 +88,13 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
         description:
           'Status follows pending → confirmed → completed | no_show, and pending | confirmed → ' +
           'cancelled. Clients confirm their own pending appointments and cancel their own; only ' +
-          'staff set completed or no_show, assign a practitioner (assignedAdminId) or set prices.',
+          'staff set completed or no_show, assign a practitioner (assignedAdminId) or set prices. ' +
+          'Staff set isPaid when the client paid at the practice (422 NOT_PAYABLE for a free, ' +
+          'zero-price or cancelled appointment) and unset it after a mistake (409 INVALID_STATE ' +
+          'once Lago reported its invoice paid); a client setting isPaid gets 403.',
         params: idParams,
         body: updateAppointmentSchema,
-        response: { 200: successEnvelope(appointmentSchema), ...errors },
+        response: { 200: successEnvelope(appointmentSchema), ...errors, 422: apiErrorSchema },
       },
     },
     async (request) => ok(await updateAppointment(db, userCaller(request), request.params.id, request.body)),

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.ts';
+import { assertPaidMarkChange } from '../../domain/appointment-payment.ts';
 import { priceForType } from '../../domain/appointment-price.ts';
 import { assertClientMayCancel, assertStatusChange } from '../../domain/appointment-status.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
@@ -17,8 +18,9 @@ import { type AppointmentPatch, type ChangeAction, changeAppointment } from './r
 
 /**
  * Spec `updateAppointment` (PUT /api/appointments/:id). Staff change anything, following the
- * status machine; a client acts on their own appointments only (another's is "not found"):
- * confirm or cancel, and while pending edit the request itself.
+ * status machine, and mark it paid or unpaid (`assertPaidMarkChange`); a client acts on their own
+ * appointments only (another's is "not found"): confirm or cancel, and while pending edit the
+ * request itself.
  */
 export async function updateAppointment(
   db: Executor,
@@ -70,6 +72,11 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
   if (status !== undefined) patch.status = status;
   // Whoever confirms (a client may confirm their own request): a paid service's price holds.
   if (status === 'confirmed') Object.assign(patch, await servicePriceOnConfirming(db, who, before, input));
+  if (fields.isPaid !== undefined) {
+    const type = patch.type ?? before.type;
+    const price = patch.price ?? before.price;
+    assertPaidMarkChange(before, { type, price, status: patch.status ?? before.status }, fields.isPaid);
+  }
   const changed = Object.entries(patch).filter(([key, value]) => {
     const old = before[key as keyof AppointmentRow];
     return value instanceof Date && old instanceof Date ? value.getTime() !== old.getTime() : value !== old;

@@ -140,6 +140,8 @@ export const adminPagesEn = {
       assign: 'Assign practitioner…',
       complete: 'Mark completed',
       noShow: 'Mark no-show…',
+      markPaid: 'Mark paid…',
+      markUnpaid: 'Mark unpaid…',
       cancel: 'Cancel appointment…',
     },
     details: {

@@ -143,6 +143,8 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       assign: 'Attribuer à un praticien…',
       complete: 'Marquer comme terminé',
       noShow: 'Marquer une absence…',
+      markPaid: 'Marquer comme payé…',
+      markUnpaid: 'Marquer comme non payé…',
       cancel: 'Annuler le rendez-vous…',
     },
     details: {

@@ -394,6 +394,8 @@ export const clientPagesEn = {
         price: 'Price: {{to}}',
         invoiced: 'Invoice issued',
         paid: 'Payment received',
+        markedPaid: 'Marked as paid',
+        unpaid: 'Marked as unpaid',
       },
     },
   },

@@ -402,6 +402,8 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         price: 'Prix : {{to}}',
         invoiced: 'Facture émise',
         paid: 'Paiement reçu',
+        markedPaid: 'Marqué comme payé',
+        unpaid: 'Marqué comme non payé',
       },
     },
   },

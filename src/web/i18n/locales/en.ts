@@ -18,6 +18,35 @@ export const en = {
     awaitingClient: 'Awaiting the client',
     awaitingPractice: 'Awaiting the practice',
   },
+  /** Staff recording a payment taken at the desk, on an appointment's page and in the admin list. */
+  paymentMark: {
+    markPaid: 'Mark as paid',
+    markUnpaid: 'Mark as unpaid',
+    keep: 'Go back',
+    paid: {
+      title: 'Mark this appointment as paid?',
+      body: 'Use this when the client paid at the desk, in cash or by card: “{{title}}” will show as paid ({{price}}), for the client too.',
+      /** The appointment has a Lago invoice, still unpaid. */
+      invoiceOpen:
+        'The invoice already issued for it stays open in Lago: void it there, so that the client is not asked to pay twice.',
+      confirm: 'Mark as paid',
+      done: '“{{title}}” marked as paid',
+    },
+    unpaid: {
+      title: 'Mark this appointment as unpaid?',
+      body: 'Use this only if it was marked paid by mistake: “{{title}}” will show as still to pay ({{price}}).',
+      confirm: 'Mark as unpaid',
+      done: '“{{title}}” marked as unpaid',
+    },
+    /** Staff, on the page of an appointment the practice marked paid. */
+    paidAtDesk: 'Marked as paid by the practice.',
+    errors: {
+      NOT_PAYABLE: 'This appointment cannot be marked paid: it is free or cancelled.',
+      INVALID_STATE:
+        'This appointment was paid online through its invoice: that payment can only be refunded through the payment provider.',
+      NOT_FOUND: 'This appointment no longer exists.',
+    },
+  },
   app: {
     name: 'Rendezvous',
     tagline: 'Appointments for your practice, in one calm place.',

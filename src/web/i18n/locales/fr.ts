@@ -15,6 +15,32 @@ export const fr: Translations = {
     awaitingClient: 'En attente du client',
     awaitingPractice: 'En attente du cabinet',
   },
+  paymentMark: {
+    markPaid: 'Marquer comme payé',
+    markUnpaid: 'Marquer comme non payé',
+    keep: 'Retour',
+    paid: {
+      title: 'Marquer ce rendez-vous comme payé ?',
+      body: 'À utiliser quand le client a réglé sur place, en espèces ou par carte : « {{title}} » apparaîtra comme payé ({{price}}), pour le client aussi.',
+      invoiceOpen:
+        'La facture déjà émise pour ce rendez-vous reste ouverte dans Lago : annulez-la là-bas, pour que le client ne soit pas invité à payer deux fois.',
+      confirm: 'Marquer comme payé',
+      done: '« {{title}} » marqué comme payé',
+    },
+    unpaid: {
+      title: 'Marquer ce rendez-vous comme non payé ?',
+      body: 'À utiliser seulement s’il a été marqué payé par erreur : « {{title}} » apparaîtra de nouveau comme à payer ({{price}}).',
+      confirm: 'Marquer comme non payé',
+      done: '« {{title}} » marqué comme non payé',
+    },
+    paidAtDesk: 'Marqué comme payé par le cabinet.',
+    errors: {
+      NOT_PAYABLE: 'Ce rendez-vous ne peut pas être marqué payé : il est gratuit ou annulé.',
+      INVALID_STATE:
+        'Ce rendez-vous a été payé en ligne par sa facture : ce paiement ne peut être remboursé que chez le prestataire de paiement.',
+      NOT_FOUND: 'Ce rendez-vous n’existe plus.',
+    },
+  },
   app: {
     name: 'Rendezvous',
     tagline: 'Les rendez-vous de votre cabinet, au même endroit, en toute sérénité.',

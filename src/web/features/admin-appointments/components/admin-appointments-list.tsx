@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { EmptyState } from '../../../components/empty-state.tsx';
 import { AlertIcon, CalendarDaysIcon } from '../../../components/icons.tsx';
 import { LoadingBlock } from '../../../components/load-state.tsx';
+import { MarkPaidDialog, type PaymentMark } from '../../../components/mark-paid-dialog.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { formatShortDay, formatTimeRange } from '../../../lib/format.ts';
 import { useConfirmation } from '../../../lib/use-confirmation.ts';
@@ -46,6 +47,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
   const list = useAdminAppointments(filters, timeZone);
   const update = useUpdateAppointment();
   const [viewing, setViewing] = useState<AdminAppointment | null>(null);
+  const [marking, setMarking] = useState<PaymentMark | null>(null);
   const [confirming, setConfirming] = useState<{
     appointment: AdminAppointment;
     mode: 'confirm' | 'assign';
@@ -76,6 +78,8 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
     if (action === 'view') setViewing(appointment);
     else if (action === 'confirm' || action === 'assign') setConfirming({ appointment, mode: action });
     else if (action === 'complete') void setStatus(appointment, 'complete');
+    else if (action === 'markPaid' || action === 'markUnpaid')
+      setMarking({ appointment, isPaid: action === 'markPaid' });
     else askToEnd({ appointment, action });
   };
 
@@ -245,6 +249,7 @@ export function AdminAppointmentsList({ filters, timeZone, currentUserId, onClea
       ) : null}
 
       <AppointmentDetailsDialog appointment={viewing} timeZone={timeZone} onClose={() => setViewing(null)} />
+      <MarkPaidDialog mark={marking} onClose={() => setMarking(null)} />
       <ConfirmAppointmentDialog
         target={confirming}
         timeZone={timeZone}

@@ -17,12 +17,15 @@ import {
   PencilIcon,
   SparklesIcon,
   UserXIcon,
+  WalletIcon,
   XCircleIcon,
 } from '../../../components/icons.tsx';
+import { MarkPaidDialog, type PaymentMark } from '../../../components/mark-paid-dialog.tsx';
 import { Spinner } from '../../../components/spinner.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
+import { isAwaitingPayment, isMarkedPaid } from '../../../lib/mark-paid.ts';
 import { paths } from '../../../lib/paths.ts';
 import { asksToStartPayment } from '../../../lib/start-payment.ts';
 import { usePayAppointment } from '../api/pay-appointment.ts';
@@ -39,18 +42,21 @@ type Pending = StatusChange['status'] | null;
 /**
  * What the reader may do now, and only that: a client confirms what the practice proposed,
  * changes their own request and cancels; staff also reschedule, mark completed or no-show; an
- * unpaid paid appointment can be paid.
+ * unpaid paid appointment can be paid, and staff mark it paid when the client paid at the desk
+ * (or take back that mark; never a payment Lago reported).
  */
 export function AppointmentActions({ appointment: a, role }: AppointmentActionsProps) {
   const { t } = useTranslation();
   const update = useUpdateAppointmentStatus();
   const [asking, setAsking] = useState<Pending>(null);
+  const [marking, setMarking] = useState<PaymentMark | null>(null);
   const isStaff = role !== 'client';
   const canConfirm = a.status === 'pending' && (isStaff || a.source !== 'client');
   const canCancel = mayCancelAppointment(a, isStaff);
   const canChange = mayChangeAppointment(a, isStaff);
   const canClose = isStaff && a.status === 'confirmed';
-  const canPay = a.type === 'paid' && a.price > 0 && !a.isPaid && a.status !== 'cancelled';
+  const canPay = isAwaitingPayment(a);
+  const canUnmarkPaid = isStaff && isMarkedPaid(a);
   const waitsForPractice = !isStaff && a.status === 'pending' && a.source === 'client';
 
   const change = (status: StatusChange['status']) =>
@@ -69,7 +75,7 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
     );
 
   const isFinal = a.status === 'cancelled' || a.status === 'completed' || a.status === 'no_show';
-  const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay && !canChange;
+  const nothingToDo = !canConfirm && !canCancel && !canClose && !canPay && !canChange && !canUnmarkPaid;
 
   return (
     <Card>
@@ -130,8 +136,27 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
             </Button>
           ) : null}
         </div>
-        {canPay ? <PayPanel appointment={a} isStaff={isStaff} /> : null}
+        {canPay ? (
+          <PayPanel
+            appointment={a}
+            isStaff={isStaff}
+            onMarkPaid={() => setMarking({ appointment: a, isPaid: true })}
+          />
+        ) : null}
+        {canUnmarkPaid ? (
+          <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 rounded-xl border border-emerald-200 bg-emerald-50/70 px-4 py-3">
+            <p className="text-sm text-emerald-900">{t('paymentMark.paidAtDesk')}</p>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => setMarking({ appointment: a, isPaid: false })}
+            >
+              {t('paymentMark.markUnpaid')}
+            </Button>
+          </div>
+        ) : null}
       </CardBody>
+      <MarkPaidDialog mark={marking} onClose={() => setMarking(null)} />
       <ConfirmDialog
         open={asking !== null}
         onClose={() => setAsking(null)}
@@ -151,13 +176,21 @@ export function AppointmentActions({ appointment: a, role }: AppointmentActionsP
 const PREPARING_RETRY_MS = 3_000;
 const PREPARING_RETRIES = 10;
 
+interface PayPanelProps {
+  appointment: Appointment;
+  isStaff: boolean;
+  /** Staff: the client paid at the desk instead. */
+  onMarkPaid: () => void;
+}
+
 /**
  * The Pay button and what came of it: the invoice, or why it could not be made. Staff do not
  * pay: the same request issues the client's invoice, and says so; once issued, it waits. A link
  * Lago is still preparing (a new client's account at the payment provider) is asked for again
- * every few seconds for half a minute, then left to a button.
+ * every few seconds for half a minute, then left to a button. Staff can also record a payment
+ * taken at the desk, whatever the invoice's state.
  */
-function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isStaff: boolean }) {
+function PayPanel({ appointment: a, isStaff, onMarkPaid }: PayPanelProps) {
   const { t } = useTranslation();
   const words = isStaff ? 'appointments.pay.staff' : 'appointments.pay';
   const pay = usePayAppointment();
@@ -260,6 +293,16 @@ function PayPanel({ appointment: a, isStaff }: { appointment: Appointment; isSta
           {t(`${words}.button`, { price: formatMoney(a.price, a.currency) })}
         </Button>
       )}
+      {isStaff ? (
+        <Button
+          variant="secondary"
+          className="mt-2 w-full"
+          onClick={onMarkPaid}
+          icon={<WalletIcon className="size-4" />}
+        >
+          {t('paymentMark.markPaid')}
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -119,7 +119,11 @@ function Changes({ event, timeZone }: { event: AppointmentEvent; timeZone: strin
   }
   if (changed('lagoInvoiceId') && text(after.lagoInvoiceId))
     lines.push(t('appointments.history.changes.invoiced'));
-  if (changed('isPaid') && after.isPaid === true) lines.push(t('appointments.history.changes.paid'));
+  if (changed('isPaid')) {
+    // A person marks a payment taken at the desk (or takes that mark back); Lago reports one made online.
+    const paid = event.actorType === 'user' ? 'markedPaid' : 'paid';
+    lines.push(t(`appointments.history.changes.${after.isPaid === true ? paid : 'unpaid'}`));
+  }
   if (lines.length === 0) return null;
   return (
     <ul className="mt-1.5 space-y-0.5 text-sm text-slate-600">

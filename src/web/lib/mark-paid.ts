@@ -1,0 +1,36 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Appointment } from '../../shared/appointments.ts';
+import { api } from './api-client.ts';
+import { paths } from './paths.ts';
+import { invalidateAppointments } from './query-keys.ts';
+
+/**
+ * A payment taken at the desk (cash, card), recorded by staff: shared by the appointment's page
+ * and the administration's list, which are two features. The rules are the API's
+ * (src/domain/appointment-payment.ts); staff only, which the caller checks.
+ */
+type PaymentFacts = Pick<Appointment, 'type' | 'price' | 'status' | 'isPaid' | 'paymentStatus'>;
+
+/** Something to pay and not paid yet (a paid, priced appointment, not cancelled): paid online or at the desk. */
+export function isAwaitingPayment(a: PaymentFacts): boolean {
+  return a.type === 'paid' && a.price > 0 && !a.isPaid && a.status !== 'cancelled';
+}
+
+/**
+ * Paid by the practice's own mark, which staff may take back; a payment Lago reported (paid
+ * online) is refunded through the payment provider instead.
+ */
+export function isMarkedPaid(a: PaymentFacts): boolean {
+  return a.isPaid && a.paymentStatus !== 'succeeded';
+}
+
+/** PUT /api/appointments/:id `{ isPaid }`; every view of appointments refreshes, figures included. */
+export function useMarkPaid() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, isPaid }: { id: string; isPaid: boolean }) =>
+      api.put<Appointment>(paths.api.appointment(id), { isPaid }),
+    // Also after a failure: a refusal often means the appointment moved on meanwhile.
+    onSettled: () => invalidateAppointments(queryClient),
+  });
+}
