@@ -48,7 +48,13 @@ export const syncResultSchema = z.object({
 export type SyncResult = z.infer<typeof syncResultSchema>;
 
 /** Why a connection attempt came back without a connection (query `error` on the settings page). */
-export const connectErrors = ['invalid_state', 'state_expired', 'access_denied', 'exchange_failed'] as const;
+export const connectErrors = [
+  'invalid_state',
+  'state_expired',
+  'access_denied',
+  'exchange_failed',
+  'already_connected',
+] as const;
 
 /** Spec 002 `auto_sync`: the practice's background calendar sync. */
 export const autoSyncStateSchema = z.object({

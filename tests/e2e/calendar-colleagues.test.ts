@@ -16,20 +16,22 @@ const settings = '/dashboard/calendar/settings';
 
 let colleague: Person & { id: string };
 let hugo: Session;
+let ines: Session;
 
 const ctx = practiceForFile('Two Doctors Practice', async (practice, browser) => {
   colleague = await practice.addPerson('Dr Hugo Leroy', 'admin');
   hugo = await signIn(browser, colleague);
+  ines = await signIn(browser, await practice.addPerson('Dr Ines Martin', 'admin'));
 });
 
-async function connectGoogle(page: Page, email: string) {
+async function connectGoogle(page: Page, email: string, outcome = 'Google Calendar connected') {
   await page.goto(appUrl(settings));
   await page.getByRole('button', { name: 'Connect Google Calendar' }).click();
   await page.waitForURL((u) => u.href.startsWith(googleUrl));
   await page.locator('input[name="email"]').fill(email);
   await page.getByRole('button', { name: 'Allow' }).click();
   await page.waitForURL((u) => u.pathname === settings);
-  await toast(page, 'Google Calendar connected').waitFor();
+  await toast(page, outcome).waitFor();
 }
 
 /** Each practitioner connects their own calendar, even once a colleague has connected theirs. */
@@ -74,5 +76,19 @@ describe('calendars of a practice with several practitioners', () => {
       .locator('[data-connection-status="expired"]')
       .getByRole('button', { name: 'Reconnect' })
       .waitFor();
+  });
+
+  it('does not connect a calendar a colleague has connected already, and says why', async () => {
+    const { owner } = ctx.practice;
+    const { page } = ines;
+    // The owner's calendar, connected by the owner in the test above.
+    await connectGoogle(
+      page,
+      owner.email,
+      'This calendar is already connected in your practice, by a colleague or as the shared calendar.',
+    );
+    // Still free to connect a calendar of her own.
+    await page.getByRole('button', { name: 'Connect Google Calendar' }).waitFor();
+    await lookOnBoth(page, 'calendar-settings-already-connected');
   });
 });

@@ -1,14 +1,16 @@
 import type { UserCaller } from '../../server/plugins/caller.ts';
+import type { connectErrors } from '../../shared/calendar.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import { ProviderError } from '../errors.ts';
 import { readOAuthState } from '../oauth-state.ts';
 import type { CalendarProviderName } from '../provider.ts';
 import type { TokenSet } from '../token-set.ts';
 import type { ConnectionRow } from './connection-dto.ts';
+import { CalendarConnectedAlreadyError } from './same-calendar.ts';
 import { storeCalendarConnection } from './store-calendar-connection.ts';
 
 /** Why a callback did not connect, as the spec's troubleshooting names it. */
-export type ConnectFailure = 'invalid_state' | 'state_expired' | 'access_denied' | 'exchange_failed';
+export type ConnectFailure = (typeof connectErrors)[number];
 
 export interface OAuthCallbackQuery {
   code?: string;
@@ -46,7 +48,8 @@ export function checkOAuthCallback(
 /**
  * Step 2 of every OAuth connect: checks the callback, exchanges the code with the provider's
  * `exchange`, stores the tokens encrypted (calendar `primary`). A provider refusal is
- * `exchange_failed`; anything else is a bug and propagates.
+ * `exchange_failed`; a calendar the practice has connected already, `already_connected`
+ * (same-calendar.ts); anything else is a bug and propagates.
  */
 export async function completeOAuthConnect(
   ctx: CalendarContext,
@@ -71,6 +74,7 @@ export async function completeOAuthConnect(
     return { ok: true, connection };
   } catch (error) {
     if (error instanceof ProviderError) return { ok: false, reason: 'exchange_failed' };
+    if (error instanceof CalendarConnectedAlreadyError) return { ok: false, reason: 'already_connected' };
     throw error;
   }
 }

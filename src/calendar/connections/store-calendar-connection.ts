@@ -5,6 +5,7 @@ import type { CalendarProviderName } from '../provider.ts';
 import type { TokenSet } from '../token-set.ts';
 import { type ConnectionRow, tokenContext } from './connection-dto.ts';
 import { stopWatching } from './disconnect-calendar.ts';
+import { assertCalendarNotConnectedYet } from './same-calendar.ts';
 
 export interface NewConnection {
   tenantId: string;
@@ -24,7 +25,8 @@ const sameAccount = (a: string | null, b: string | null) => !a || !b || a.toLowe
  * and the pushes parked while its token was dead drain again. Connecting another account in
  * its place starts afresh: the old account's links, cursor, channel and busy time mean nothing
  * in the new one (appointments stay). Its first pull then finds the events we wrote there before
- * and queues the upcoming appointments it lacks (see `pull`).
+ * and queues the upcoming appointments it lacks (see `pull`). A calendar the practice has
+ * connected already in another connection is refused (same-calendar.ts).
  */
 export async function storeCalendarConnection(
   ctx: CalendarContext,
@@ -61,6 +63,8 @@ export async function storeCalendarConnection(
     ...sealed,
   };
   let existing: ConnectionRow | undefined = found;
+  const renewing = found && sameAccount(found.email, input.email) ? found.id : undefined;
+  await assertCalendarNotConnectedYet(ctx.db, input, renewing);
   if (found && !sameAccount(found.email, input.email)) {
     await stopWatching(ctx, found);
     await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, found.id));

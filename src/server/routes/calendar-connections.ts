@@ -16,7 +16,7 @@ import { disconnectCalendar } from '../../calendar/connections/disconnect-calend
 import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
 import { retryRefusedPushes } from '../../calendar/connections/retry-refused-pushes.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
-import { calendarConnectionSchema, connectQuerySchema } from '../../shared/calendar.ts';
+import { calendarConnectionSchema, connectErrors, connectQuerySchema } from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { type UserCaller, userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
@@ -82,6 +82,9 @@ export async function calendarConnectionRoutes(
         schema: {
           tags,
           summary: `Where ${name} sends the user back; redirects to the calendar settings page`,
+          description:
+            '303 to the settings page with `?connected=` on success, else `?error=` with one of: ' +
+            `${connectErrors.join(', ')} (already_connected: the practice has connected this calendar already).`,
           querystring: z
             .object({
               code: z.string().optional(),
@@ -114,7 +117,8 @@ export async function calendarConnectionRoutes(
           'belongs to one practice of the server: the one GOOGLE_SERVICE_ACCOUNT_PRACTICE names (id or slug), ' +
           "else the server's first practice. Only its owners and admins may connect it (GET /api/calendar/status " +
           '`service_account.can_connect`); any other practice gets 403 and nothing is stored. Connecting it ' +
-          'again refreshes the connection the practice has (200) instead of adding another (201).',
+          'again refreshes the connection the practice has (200) instead of adding another (201). A calendar ' +
+          "the practice has connected already, such as a practitioner's own account, is refused (409).",
         response: {
           200: successEnvelope(calendarConnectionSchema),
           201: successEnvelope(calendarConnectionSchema),

@@ -488,6 +488,8 @@ export const clientPagesEn = {
       invalid_state: 'The connection could not be verified. Start again from this page.',
       access_denied: 'Access was not granted, so nothing was connected.',
       exchange_failed: 'The calendar service did not complete the connection. Try again.',
+      already_connected:
+        'This calendar is already connected in your practice, by a colleague or as the shared calendar. It was not connected a second time, which would copy every booking twice.',
       unknown: 'The calendar could not be connected. Try again.',
     },
   },

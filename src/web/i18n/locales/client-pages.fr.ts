@@ -499,6 +499,8 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       invalid_state: 'La connexion n’a pas pu être vérifiée. Recommencez depuis cette page.',
       access_denied: 'L’accès n’a pas été accordé : rien n’a été connecté.',
       exchange_failed: 'Le service d’agenda n’a pas terminé la connexion. Réessayez.',
+      already_connected:
+        'Cet agenda est déjà connecté dans votre cabinet, par un collègue ou comme agenda partagé. Il n’a pas été connecté une seconde fois, ce qui copierait chaque rendez-vous en double.',
       unknown: 'L’agenda n’a pas pu être connecté. Réessayez.',
     },
   },
