@@ -134,6 +134,43 @@ describe('the availability settings', () => {
     await page.getByTestId('tenant-name').filter({ hasText: 'Riverside Osteopathy & Sport' }).waitFor();
   });
 
+  it('refuses hours that overlap an opening, saying so, and keeps the days saved before', async () => {
+    const { page } = ctx;
+    const addOpening = async (days: string[], from: string, until: string) => {
+      await page.getByRole('button', { name: 'Add opening' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add opening hours' });
+      for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
+        const box = dialog.getByRole('checkbox', { name: day });
+        // The box is drawn by its label (the input itself is for screen readers): a person taps the label.
+        if ((await box.isChecked()) !== days.includes(day))
+          await dialog
+            .locator('label')
+            .filter({ has: page.getByRole('checkbox', { name: day }) })
+            .click();
+      }
+      await dialog.getByLabel('From').fill(from);
+      await dialog.getByLabel('Until').fill(until);
+      await dialog.getByRole('button', { name: 'Add opening' }).click();
+      return dialog;
+    };
+    await (await addOpening(['Sunday'], '10:00', '12:00')).waitFor({ state: 'hidden' });
+
+    // Saturday is free and saved; Sunday's 11:00 falls inside its 10:00–12:00.
+    const dialog = await addOpening(['Saturday', 'Sunday'], '11:00', '13:00');
+    await dialog
+      .getByText('These hours overlap an opening this practitioner already has on that day.', {
+        exact: false,
+      })
+      .waitFor();
+    expect(await dialog.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(false);
+    expect(await dialog.getByRole('checkbox', { name: 'Sunday' }).isChecked()).toBe(true);
+    await look(page, 'admin-settings-opening-overlap', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => dayRow('Saturday').innerText()).toContain('11:00 – 13:00');
+    expect(await dayRow('Sunday').innerText()).toContain('10:00 – 12:00');
+    expect(await dayRow('Sunday').innerText()).not.toContain('11:00 – 13:00');
+  });
+
   it('fits a phone screen', async () => {
     await ctx.page.setViewportSize(phone);
     await dayRow('Monday').waitFor();

@@ -201,6 +201,8 @@ export const en = {
     FORBIDDEN: 'You are not allowed to do this.',
     UNAUTHENTICATED: 'Your session has ended. Sign in again.',
     CONFLICT: 'This already exists.',
+    OVERLAPPING_OPENING:
+      'These hours overlap an opening this practitioner already has on that day. Change the hours or the days, or edit the existing opening.',
     generic: 'Something went wrong. Try again in a moment.',
   },
 };

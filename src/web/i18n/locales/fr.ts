@@ -195,6 +195,8 @@ export const fr: Translations = {
     FORBIDDEN: 'Vous n’êtes pas autorisé à faire cela.',
     UNAUTHENTICATED: 'Votre session a expiré. Reconnectez-vous.',
     CONFLICT: 'Cela existe déjà.',
+    OVERLAPPING_OPENING:
+      'Ces horaires chevauchent une plage d’ouverture que ce praticien a déjà ce jour-là. Changez les horaires ou les jours, ou modifiez la plage existante.',
     generic: 'Une erreur est survenue. Réessayez dans un instant.',
   },
 };

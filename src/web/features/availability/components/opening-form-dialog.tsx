@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { CheckboxField, TextField } from '../../../components/field.tsx';
+import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText } from '../../../lib/form-errors.ts';
 import { useSaveSlot } from '../api/slots.ts';
@@ -87,6 +88,7 @@ export function OpeningFormDialog({ open, slot, userId, onClose }: OpeningFormDi
     handleSubmit,
     reset,
     setError,
+    setValue,
     watch,
     formState: { errors, isSubmitting },
   } = useForm<OpeningForm>({ defaultValues: toForm(slot) });
@@ -115,14 +117,20 @@ export function OpeningFormDialog({ open, slot, userId, onClose }: OpeningFormDi
         await save.mutateAsync({ id: slot.id, input: common });
         toast.success(t('availability.toast.openingSaved'));
       } else {
+        const left = [...values.days];
         for (const day of values.days) {
           await save.mutateAsync({ input: { ...common, userId, dayOfWeek: Number(day) } });
+          // A day saved leaves the choice: should a later one be refused, sending again adds only the rest.
+          left.shift();
+          setValue('days', [...left]);
         }
         toast.success(t('availability.toast.openingsAdded', { count: values.days.length }));
       }
       onClose();
     } catch (error) {
-      if (!applyFieldErrors(error, setError, serverFields)) setFormError(errorText(t, error));
+      // Hours that overlap another opening are said in a sentence, not left to guess from two fields.
+      if (isApiError(error) && error.code === 'OVERLAPPING_OPENING') setFormError(errorText(t, error));
+      else if (!applyFieldErrors(error, setError, serverFields)) setFormError(errorText(t, error));
     }
   });
 
