@@ -8,7 +8,7 @@ import {
   calendarProviders,
   utcAt,
 } from '../support/calendar-harness.ts';
-import { consentThroughGoogle, control, startGoogle } from '../support/google.ts';
+import { consentThroughGoogle, startGoogleWithServiceAccount } from '../support/google.ts';
 import { addMember, signUpOwner } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -74,20 +74,9 @@ describe("a practitioner's own Google calendar that is also the service account'
   const doctorsCalendar = 'dr.house@gmail.example';
 
   beforeAll(async () => {
-    const started = await startGoogle();
+    const started = await startGoogleWithServiceAccount(doctorsCalendar, { asAccount: true });
     google = started.emulator;
-    await control(google, 'POST', 'accounts', { email: doctorsCalendar });
-    const { keyFile } = await control(google, 'POST', 'service-accounts', {
-      name: 'clinic-sync',
-      calendars: [doctorsCalendar],
-    });
-    t = await createTestApp({
-      env: {
-        ...started.env,
-        GOOGLE_SERVICE_ACCOUNT_JSON: JSON.stringify(keyFile),
-        GOOGLE_CALENDAR_ID: doctorsCalendar,
-      },
-    });
+    t = await createTestApp({ env: started.env });
   });
   afterAll(async () => {
     await t?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../emulators/shared/listen.ts';
 import { drainOutbox } from '../../src/calendar/outbox/drain-outbox.ts';
-import { control, startGoogle } from '../support/google.ts';
+import { control, startGoogleWithServiceAccount } from '../support/google.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -17,20 +17,9 @@ let colleague: Awaited<ReturnType<typeof addMember>>;
 const clinicCalendar = 'reception@clinic.example';
 
 beforeAll(async () => {
-  const started = await startGoogle();
+  const started = await startGoogleWithServiceAccount(clinicCalendar);
   google = started.emulator;
-  await control(google, 'POST', 'calendars', { id: clinicCalendar, owner: clinicCalendar });
-  const { keyFile } = await control(google, 'POST', 'service-accounts', {
-    name: 'clinic-sync',
-    calendars: [clinicCalendar],
-  });
-  t = await createTestApp({
-    env: {
-      ...started.env,
-      GOOGLE_SERVICE_ACCOUNT_JSON: JSON.stringify(keyFile),
-      GOOGLE_CALENDAR_ID: clinicCalendar,
-    },
-  });
+  t = await createTestApp({ env: started.env });
   clinic = await signUpOwner(t.app, { organizationName: 'Reception Clinic' });
   colleague = await addMember(t.app, clinic.client, 'admin', 'Dr Colleague');
 });

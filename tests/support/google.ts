@@ -70,3 +70,29 @@ export function assistantEvent(overrides: {
     },
   };
 }
+
+/**
+ * A Google emulator whose service account can write to `calendarId`, and the environment of
+ * spec 002's service-account mode. The calendar is a person's primary one when `asAccount`
+ * (spec 002 shares the doctor's own), else a calendar of its own.
+ */
+export async function startGoogleWithServiceAccount(
+  calendarId: string,
+  options: { asAccount?: boolean } = {},
+): Promise<{ emulator: RunningEmulator; env: Record<string, string> }> {
+  const started = await startGoogle();
+  if (options.asAccount) await control(started.emulator, 'POST', 'accounts', { email: calendarId });
+  else await control(started.emulator, 'POST', 'calendars', { id: calendarId, owner: calendarId });
+  const { keyFile } = await control(started.emulator, 'POST', 'service-accounts', {
+    name: 'clinic-sync',
+    calendars: [calendarId],
+  });
+  return {
+    emulator: started.emulator,
+    env: {
+      ...started.env,
+      GOOGLE_SERVICE_ACCOUNT_JSON: JSON.stringify(keyFile),
+      GOOGLE_CALENDAR_ID: calendarId,
+    },
+  };
+}
