@@ -1,6 +1,7 @@
-import { and, ne, sql } from 'drizzle-orm';
+import { and, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointments } from '../../db/schema/index.ts';
+import { waitTurnInTransaction } from '../../db/transaction-lock.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
 import { localDate } from '../../domain/time-zone.ts';
 import type { Availability } from '../../shared/availability.ts';
@@ -16,9 +17,6 @@ export const justTaken = () =>
     'This time was just taken; fetch the availability again and offer another',
   );
 
-/** The advisory-lock namespace of bookings (db/client.ts uses 0x52445a56 for its named locks). */
-const bookingLockNamespace = 0x52445a57;
-
 /**
  * Bookings and moves of one practitioner by assistants take turns: the availability check and
  * the write run under a transaction lock on the practitioner, so a concurrent booking of the
@@ -26,9 +24,7 @@ const bookingLockNamespace = 0x52445a57;
  * PostgreSQL can end two crossed inserts with a deadlock error after a second of waiting).
  */
 export async function lockPractitioner(tx: Executor, practitionerId: string): Promise<void> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${bookingLockNamespace}::int, hashtext(${practitionerId}))`,
-  );
+  await waitTurnInTransaction(tx, 'bookings', practitionerId);
 }
 
 /**

@@ -1,6 +1,7 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { appointmentSlots } from '../../db/schema/index.ts';
+import { waitTurnInTransaction } from '../../db/transaction-lock.ts';
 import { AppError, invalid, notFound } from '../../domain/errors.ts';
 import type { Member } from '../../domain/permissions.ts';
 import { parseHm } from '../../domain/time-zone.ts';
@@ -27,8 +28,6 @@ function fitting(startTime: string, endTime: string, duration: number, before: n
   return Math.max(1, Math.floor((minutes + before + after) / (duration + before + after)));
 }
 
-/** The advisory-lock namespace of openings (db/client.ts and bookable-slot.ts use ...56 and ...57). */
-const openingsLockNamespace = 0x52445a58;
 const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 type WeeklyHours = Pick<SlotRow, 'userId' | 'dayOfWeek' | 'startTime' | 'endTime' | 'timezone' | 'isActive'>;
@@ -44,9 +43,7 @@ type WeeklyHours = Pick<SlotRow, 'userId' | 'dayOfWeek' | 'startTime' | 'endTime
  */
 async function assertNoOverlap(tx: Executor, tenantId: string, opening: WeeklyHours, ownId?: string) {
   if (!opening.isActive) return;
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${openingsLockNamespace}::int, hashtext(${opening.userId}))`,
-  );
+  await waitTurnInTransaction(tx, 'openings', opening.userId);
   const sameDay = await tx
     .select()
     .from(appointmentSlots)
