@@ -139,6 +139,9 @@ describe('the availability settings', () => {
     const addOpening = async (days: string[], from: string, until: string) => {
       await page.getByRole('button', { name: 'Add opening' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add opening hours' });
+      // The dialog opens on the usual week (Monday to Friday) once it has put back its defaults;
+      // choosing days before that would be undone by them.
+      await expect.poll(() => dialog.getByRole('checkbox', { name: 'Friday' }).isChecked()).toBe(true);
       for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) {
         const box = dialog.getByRole('checkbox', { name: day });
         // The box is drawn by its label (the input itself is for screen readers): a person taps the label.
