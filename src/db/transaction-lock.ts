@@ -11,6 +11,8 @@ const namespaces = {
   bookings: 0x52445a57,
   /** Weekly openings of one practitioner (services/availability/appointment-slots.ts). */
   openings: 0x52445a58,
+  /** Calendar connections of one practice (calendar/connections/store-calendar-connection.ts). */
+  connections: 0x52445a59,
 } as const;
 
 /**

@@ -57,6 +57,27 @@ describe.each(calendarProviders)('a $name account connected by two members of on
     expect((await connectionsOf(t, owner.tenantId)).map((c) => c.id)).toEqual([stored[0]!.id]);
   });
 
+  it('is connected once when two members connect it at the same instant', async () => {
+    const owner = await signUpOwner(t.app);
+    // Several pairs at once (a member holds one connection per provider), so that the two
+    // callbacks of a pair do overlap on a real server.
+    const pairs = 4;
+    const members = [];
+    for (let n = 0; n < 2 * pairs; n++)
+      members.push(await addMember(t.app, owner.client, 'admin', `Dr ${n}`));
+    const answers = await Promise.all(
+      members.map((member, n) =>
+        calendar.connect(member.client, `desk-${n >> 1}-${calendar.provider}@clinic.example`),
+      ),
+    );
+    for (let i = 0; i < pairs; i++) {
+      const pair = answers.slice(2 * i, 2 * i + 2);
+      expect(pair.filter((location) => location.includes(`connected=${calendar.provider}`))).toHaveLength(1);
+      expect(pair.filter((location) => location.includes('error=already_connected'))).toHaveLength(1);
+    }
+    expect(await connectionsOf(t, owner.tenantId)).toHaveLength(pairs);
+  });
+
   it('may be connected by another practice: the rule holds within a practice', async () => {
     const first = await signUpOwner(t.app);
     const second = await signUpOwner(t.app);

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { calendarConnections, calendarOutbox } from '../../db/schema/index.ts';
+import { waitTurnInTransaction } from '../../db/transaction-lock.ts';
 import type { CalendarContext } from '../calendar-context.ts';
 import type { CalendarProviderName } from '../provider.ts';
 import type { TokenSet } from '../token-set.ts';
@@ -43,17 +44,6 @@ export async function storeCalendarConnection(
         encryptionKeyId: ctx.tokenBox.currentKeyId,
       }
     : {};
-  const [found] = await ctx.db
-    .select()
-    .from(calendarConnections)
-    .where(
-      and(
-        eq(calendarConnections.tenantId, input.tenantId),
-        eq(calendarConnections.userId, input.userId),
-        eq(calendarConnections.provider, input.provider),
-        eq(calendarConnections.calendarId, input.calendarId),
-      ),
-    );
   const fields = {
     authType: input.authType,
     email: input.email,
@@ -62,36 +52,50 @@ export async function storeCalendarConnection(
     updatedAt: new Date(),
     ...sealed,
   };
-  let existing: ConnectionRow | undefined = found;
-  const renewing = found && sameAccount(found.email, input.email) ? found.id : undefined;
-  await assertCalendarNotConnectedYet(ctx.db, input, renewing);
-  if (found && !sameAccount(found.email, input.email)) {
-    await stopWatching(ctx, found);
-    await ctx.db.delete(calendarConnections).where(eq(calendarConnections.id, found.id));
-    existing = undefined;
-  }
-  if (existing) {
-    const [row] = await ctx.db
-      .update(calendarConnections)
-      .set(fields)
-      .where(eq(calendarConnections.id, existing.id))
+  const { row, replaced } = await ctx.db.transaction(async (tx) => {
+    // Two members connecting one calendar at the same instant: the second waits for the first's
+    // commit, then finds its connection and is refused.
+    await waitTurnInTransaction(tx, 'connections', input.tenantId);
+    const [found] = await tx
+      .select()
+      .from(calendarConnections)
+      .where(
+        and(
+          eq(calendarConnections.tenantId, input.tenantId),
+          eq(calendarConnections.userId, input.userId),
+          eq(calendarConnections.provider, input.provider),
+          eq(calendarConnections.calendarId, input.calendarId),
+        ),
+      );
+    const isRenewal = found !== undefined && sameAccount(found.email, input.email);
+    await assertCalendarNotConnectedYet(tx, input, isRenewal ? found.id : undefined);
+    if (found && isRenewal) {
+      const [renewed] = await tx
+        .update(calendarConnections)
+        .set(fields)
+        .where(eq(calendarConnections.id, found.id))
+        .returning();
+      // Pushes parked while the token was dead can go now.
+      await tx
+        .update(calendarOutbox)
+        .set({ status: 'pending', nextAttemptAt: new Date(), lastError: null })
+        .where(and(eq(calendarOutbox.connectionId, found.id), eq(calendarOutbox.status, 'parked')));
+      return { row: renewed!, replaced: undefined };
+    }
+    if (found) await tx.delete(calendarConnections).where(eq(calendarConnections.id, found.id));
+    const [created] = await tx
+      .insert(calendarConnections)
+      .values({
+        tenantId: input.tenantId,
+        userId: input.userId,
+        provider: input.provider,
+        calendarId: input.calendarId,
+        ...fields,
+      })
       .returning();
-    // Pushes parked while the token was dead can go now.
-    await ctx.db
-      .update(calendarOutbox)
-      .set({ status: 'pending', nextAttemptAt: new Date(), lastError: null })
-      .where(and(eq(calendarOutbox.connectionId, existing.id), eq(calendarOutbox.status, 'parked')));
-    return row!;
-  }
-  const [row] = await ctx.db
-    .insert(calendarConnections)
-    .values({
-      tenantId: input.tenantId,
-      userId: input.userId,
-      provider: input.provider,
-      calendarId: input.calendarId,
-      ...fields,
-    })
-    .returning();
-  return row!;
+    return { row: created!, replaced: found };
+  });
+  // After the commit: stopping a channel is a call to the provider, never held in a transaction.
+  if (replaced) await stopWatching(ctx, replaced);
+  return row;
 }
