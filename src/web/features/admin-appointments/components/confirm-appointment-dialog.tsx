@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { AdminAppointment } from '../../../../shared/admin-appointments.ts';
@@ -13,6 +13,7 @@ import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { ChoiceCards, SelectField, TextField } from '../../../components/field.tsx';
 import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { centsToInput, parseMoneyInput } from '../../../lib/money-input.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { usePractitioners } from '../api/get-practitioners.ts';
 import { useUpdateAppointment } from '../api/update-appointment.ts';
 import { actionErrorText } from '../lib/action-errors.ts';
@@ -48,7 +49,7 @@ export function ConfirmAppointmentDialog({
   const appointment = target?.appointment ?? null;
   const isConfirming = target?.mode === 'confirm';
 
-  useEffect(() => {
+  useOnOpen(appointment !== null, () => {
     if (!appointment) return;
     setAssignee(appointment.assignedAdminId ?? currentUserId);
     // A client's request is free until the practice prices it: one for a paid service starts
@@ -64,7 +65,7 @@ export function ConfirmAppointmentDialog({
     setPrice(start.price > 0 ? centsToInput(start.price) : '');
     setPriceError(undefined);
     setFormError(null);
-  }, [appointment, currentUserId]);
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -12,6 +12,7 @@ import { ChoiceCards, SelectField, TextAreaField, TextField } from '../../../com
 import { isApiError } from '../../../lib/api-client.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { currencies, parseMoneyInput } from '../../../lib/money-input.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
 import { useCreateAppointmentRequest } from '../api/create-appointment-request.ts';
 
@@ -118,12 +119,10 @@ export function RequestWithClientDialog({
   const { ref: emailRef, ...emailField } = register('clientEmail');
 
   // Each opening starts from the slot that was picked.
-  useEffect(() => {
-    if (open) {
-      reset(emptyValues(start, end, timeZone));
-      setFormError(null);
-    }
-  }, [open, start, end, timeZone, reset]);
+  useOnOpen(open, () => {
+    reset(emptyValues(start, end, timeZone));
+    setFormError(null);
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

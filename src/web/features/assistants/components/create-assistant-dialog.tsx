@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { ErrorAlert } from '../../../components/alert.tsx';
@@ -9,6 +9,7 @@ import { AlertIcon, CheckIcon, CopyIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { paths } from '../../../lib/paths.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { type CreatedAssistant, useCreateAssistant } from '../api/create-assistant.ts';
 import { AssigneeSelect, type Practitioner } from './assignee-select.tsx';
 
@@ -36,14 +37,13 @@ export function CreateAssistantDialog({ open, onClose, practitioners }: CreateAs
   const [created, setCreated] = useState<CreatedAssistant | null>(null);
   const [isCopied, setCopied] = useState(false);
 
-  useEffect(() => {
-    if (!open) return;
+  useOnOpen(open, () => {
     setName('');
     setAssignee('');
     setNameError(undefined);
     setFormError(null);
     setCopied(false);
-  }, [open]);
+  });
 
   // The key leaves memory with the dialog: nothing shows it again.
   const close = () => {

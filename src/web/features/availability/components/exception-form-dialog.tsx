@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import type { CreateExceptionInput } from '../../../../shared/availability.ts';
@@ -8,6 +8,7 @@ import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { ChoiceCards, TextField } from '../../../components/field.tsx';
 import { errorText } from '../../../lib/form-errors.ts';
 import { formatCalendarDay } from '../../../lib/format.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { useCreateException } from '../api/exceptions.ts';
 
 export const exceptionKinds = ['closedDay', 'closedHours', 'extraHours'] as const;
@@ -41,8 +42,7 @@ export function ExceptionFormDialog({ open, userId, today, onClose }: ExceptionF
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!open) return;
+  useOnOpen(open, () => {
     setDate(today);
     setKind('closedDay');
     setStartTime('09:00');
@@ -50,7 +50,7 @@ export function ExceptionFormDialog({ open, userId, today, onClose }: ExceptionF
     setReason('');
     setErrors({});
     setFormError(null);
-  }, [open, today]);
+  });
 
   const hasHours = kind !== 'closedDay';
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -10,6 +10,7 @@ import { CheckboxField, TextField } from '../../../components/field.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { cn } from '../../../lib/cn.ts';
 import { applyFieldErrors, errorText } from '../../../lib/form-errors.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { useSaveSlot } from '../api/slots.ts';
 import { hm, weekDays, weekdayTitle } from '../lib/week.ts';
 
@@ -94,12 +95,10 @@ export function OpeningFormDialog({ open, slot, userId, onClose }: OpeningFormDi
   } = useForm<OpeningForm>({ defaultValues: toForm(slot) });
   const days = watch('days');
 
-  useEffect(() => {
-    if (open) {
-      reset(toForm(slot));
-      setFormError(null);
-    }
-  }, [open, slot, reset]);
+  useOnOpen(open, () => {
+    reset(toForm(slot));
+    setFormError(null);
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

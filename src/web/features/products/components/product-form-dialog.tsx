@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
@@ -16,6 +16,7 @@ import {
 } from '../../../components/field.tsx';
 import { applyFieldErrors, errorText } from '../../../lib/form-errors.ts';
 import { centsToInput, currencies, parseMoneyInput } from '../../../lib/money-input.ts';
+import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { useSaveProduct } from '../api/save-product.ts';
 
 interface ProductForm {
@@ -80,12 +81,10 @@ export function ProductFormDialog({ open, product, onClose }: ProductFormDialogP
     maxLength: { value: 200, message: t('products.form.errors.nameLong') },
   });
 
-  useEffect(() => {
-    if (open) {
-      reset(toForm(product));
-      setFormError(null);
-    }
-  }, [open, product, reset]);
+  useOnOpen(open, () => {
+    reset(toForm(product));
+    setFormError(null);
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
