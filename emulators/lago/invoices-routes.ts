@@ -7,7 +7,7 @@ import {
   invoicePaymentDetails,
   listInvoices,
   paymentStatusSchema,
-  setPaymentStatus,
+  updatePaymentStatus,
 } from './invoices.ts';
 import { serializeInvoice } from './serializers.ts';
 
@@ -50,7 +50,7 @@ export function registerInvoiceRoutes(app: FastifyInstance, context: LagoContext
     if (input.payment_status !== undefined) {
       const status = paymentStatusSchema.safeParse(input.payment_status);
       if (!status.success) throw validationFailed({ payment_status: ['value_is_invalid'] });
-      setPaymentStatus(context, invoice, status.data);
+      updatePaymentStatus(context, invoice, status.data);
     }
     return { invoice: serializeInvoice(state, invoice) };
   });

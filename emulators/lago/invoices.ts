@@ -204,10 +204,11 @@ export const CARD_DECLINED: ProviderError = {
 };
 
 /**
- * Sets an invoice's payment status as a payment provider would report it. A change sends
- * `invoice.payment_status_updated` (customer and fees included: payment_status_updated_service.rb);
- * a failure also sends `invoice.payment_failure` with object_type
- * `payment_provider_invoice_payment_error` (invoice_payment_error_serializer.rb, docs2023 fixture).
+ * Sets an invoice's payment status as a payment provider would report it: the amount paid
+ * follows. A change sends `invoice.payment_status_updated` (customer and fees included:
+ * payment_status_updated_service.rb); a failure also sends `invoice.payment_failure` with
+ * object_type `payment_provider_invoice_payment_error` (invoice_payment_error_serializer.rb,
+ * docs2023 fixture).
  */
 export function setPaymentStatus(
   context: LagoContext,
@@ -215,11 +216,28 @@ export function setPaymentStatus(
   status: PaymentStatus,
   providerError?: ProviderError,
 ): void {
+  invoice.totalPaidAmountCents = status === 'succeeded' ? invoice.feesAmountCents : 0;
+  applyPaymentStatus(context, invoice, status);
+  if (status === 'failed' && providerError) emitPaymentFailure(context, invoice, providerError);
+}
+
+/**
+ * `PUT /invoices/:lago_id` (`Invoices::UpdateService`, webhook_notification: true): the payment
+ * status only. `total_paid_amount_cents` moves only when given, which the API does not permit.
+ */
+export function updatePaymentStatus(
+  context: LagoContext,
+  invoice: InvoiceRecord,
+  status: PaymentStatus,
+): void {
+  applyPaymentStatus(context, invoice, status);
+}
+
+function applyPaymentStatus(context: LagoContext, invoice: InvoiceRecord, status: PaymentStatus): void {
   const { state } = context;
   const isChange = invoice.paymentStatus !== status;
   const now = state.now();
   invoice.paymentStatus = status;
-  invoice.totalPaidAmountCents = status === 'succeeded' ? invoice.feesAmountCents : 0;
   invoice.updatedAt = now;
   for (const fee of invoice.fees) {
     fee.paymentStatus = status;
@@ -233,7 +251,6 @@ export function setPaymentStatus(
       serializeInvoice(state, invoice, ['customer', 'fees']),
     );
   }
-  if (status === 'failed' && providerError) emitPaymentFailure(context, invoice, providerError);
 }
 
 function emitPaymentFailure(

@@ -304,6 +304,18 @@ export class LagoClient {
   }
 
   /**
+   * `PUT /invoices/:lago_id` `{payment_status}`: Lago's way to record a payment made outside it
+   * (`succeeded`), or to reopen the invoice (`pending`). Lago then sends
+   * `invoice.payment_status_updated` when the status changed.
+   */
+  async setInvoicePaymentStatus(lagoId: string, status: 'pending' | 'succeeded'): Promise<LagoInvoice> {
+    const data = await this.call('invoice payment status', () =>
+      this.api.invoices.updateInvoice(lagoId, { invoice: { payment_status: status } }),
+    );
+    return toLagoInvoice(this.read(invoiceAnswer, data, 'invoice payment status').invoice);
+  }
+
+  /**
    * Finds the one-off invoice of a customer, issued on or after `issuedFrom` (YYYY-MM-DD), one
    * of whose fees' description contains `reference`. The list omits fees, so each candidate is
    * read in full. Null when there is none.

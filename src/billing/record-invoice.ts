@@ -15,11 +15,17 @@ export type InvoiceClaimRow = typeof appointmentInvoices.$inferSelect;
 /** On equal `updated_at`, the more settled payment status wins: a payment is not undone by a tie. */
 const settledness: Record<string, number> = { pending: 0, failed: 1, succeeded: 2 };
 
-/** Whether an invoice snapshot is older than the one last applied, so must not overwrite it. */
-function isStale(claim: InvoiceClaimRow, invoice: LagoInvoice): boolean {
+/**
+ * Whether an invoice snapshot is older than the one last applied, so must not overwrite it. Lago's
+ * `updated_at` has whole seconds: within one, Lago's answer to our own PUT (`isDeskAnswer`) is the
+ * latest we know of, since we asked after what we had recorded.
+ */
+function isStale(claim: InvoiceClaimRow, invoice: LagoInvoice, isDeskAnswer: boolean): boolean {
   if (!claim.lagoUpdatedAt) return false;
   const difference = invoice.updatedAt.getTime() - claim.lagoUpdatedAt.getTime();
   if (difference !== 0) return difference < 0;
+  if (isDeskAnswer) return false;
+  if (claim.isDeskAnswer) return true;
   return (settledness[invoice.paymentStatus] ?? 0) < (settledness[claim.paymentStatus ?? ''] ?? 0);
 }
 
@@ -35,25 +41,29 @@ async function lockClaim(tx: Executor, appointmentId: string): Promise<InvoiceCl
 /**
  * The appointment's columns for a payment state; null when they already say so. A payment the
  * practice recorded at the desk stays: Lago's invoice left open (pending, or a failed attempt)
- * says nothing about money taken in person.
+ * says nothing about money taken in person. While Lago's `succeeded` is our own word of a desk
+ * payment (`settledAtDesk`), the appointment's `is_paid` is the practice's, whatever Lago says.
  */
 function paymentPatch(
   before: AppointmentRow,
   invoice: { lagoId: string; number: string | null },
   paymentStatus: string,
+  settledAtDesk: Date | null = before.invoiceSettledAtDeskAt,
 ): AppointmentPatch | null {
   const isPaidAtDesk = before.isPaid && !isPaidOnline(before);
   const patch: AppointmentPatch = {
     lagoInvoiceId: invoice.lagoId,
     lagoInvoiceNumber: invoice.number,
     paymentStatus,
-    isPaid: paymentStatus === 'succeeded' || isPaidAtDesk,
+    isPaid: settledAtDesk ? before.isPaid : paymentStatus === 'succeeded' || isPaidAtDesk,
+    invoiceSettledAtDeskAt: settledAtDesk,
   };
   const unchanged =
     before.lagoInvoiceId === patch.lagoInvoiceId &&
     before.lagoInvoiceNumber === patch.lagoInvoiceNumber &&
     before.paymentStatus === patch.paymentStatus &&
-    before.isPaid === patch.isPaid;
+    before.isPaid === patch.isPaid &&
+    before.invoiceSettledAtDeskAt?.getTime() === settledAtDesk?.getTime();
   return unchanged ? null : patch;
 }
 
@@ -63,6 +73,8 @@ function paymentPatch(
  * given actor), on the appointment. Locks the appointment first, then its claim, the same order
  * as a pay request. A snapshot older than the last one applied changes nothing; an invoice other
  * than the one already recorded is left alone (there is one invoice per appointment).
+ * `deskSettlement`: the snapshot is Lago's answer to our word of a desk payment (`succeeded`,
+ * or `pending` when it was taken back), which sets or clears `invoice_settled_at_desk_at`.
  */
 export async function recordInvoice(
   tx: Executor,
@@ -70,13 +82,14 @@ export async function recordInvoice(
   invoice: LagoInvoice,
   actor: Actor,
   now: Date,
+  deskSettlement?: 'succeeded' | 'pending',
 ): Promise<{ isApplied: boolean; claim: InvoiceClaimRow }> {
   let outcome: { isApplied: boolean; claim: InvoiceClaimRow } | undefined;
   await changeAppointment(tx, claim.tenantId, claim.appointmentId, actor, async (before, inner) => {
     const current = await lockClaim(inner, claim.appointmentId);
     if (!current) throw new Error(`no invoice claim for appointment ${claim.appointmentId}`);
     const isOtherInvoice = current.lagoInvoiceId !== null && current.lagoInvoiceId !== invoice.lagoId;
-    if (isOtherInvoice || isStale(current, invoice)) {
+    if (isOtherInvoice || isStale(current, invoice, deskSettlement !== undefined)) {
       outcome = { isApplied: false, claim: current };
       return null;
     }
@@ -91,12 +104,19 @@ export async function recordInvoice(
         currency: invoice.currency,
         paymentStatus: invoice.paymentStatus,
         lagoUpdatedAt: invoice.updatedAt,
+        isDeskAnswer: deskSettlement !== undefined,
         updatedAt: now,
       })
       .where(eq(appointmentInvoices.appointmentId, claim.appointmentId))
       .returning();
     outcome = { isApplied: true, claim: updated! };
-    const patch = paymentPatch(before, invoice, invoice.paymentStatus);
+    const settledAtDesk =
+      deskSettlement === undefined || invoice.paymentStatus !== deskSettlement
+        ? before.invoiceSettledAtDeskAt
+        : deskSettlement === 'succeeded'
+          ? (before.invoiceSettledAtDeskAt ?? now)
+          : null;
+    const patch = paymentPatch(before, invoice, invoice.paymentStatus, settledAtDesk);
     return patch ? { action: 'updated', patch } : null;
   });
   return outcome!;

@@ -16,11 +16,15 @@ export function unpayableReason(appointment: Payable): string | null {
 }
 
 /**
- * Lago's word that the appointment's invoice was paid (`payment_status` `succeeded`, written only
- * from Lago's answers and webhooks). Any other paid appointment was marked paid by the practice.
+ * Lago's word that the appointment's invoice was paid online: `payment_status` `succeeded`
+ * (written only from Lago's answers and webhooks) that is not the echo of a desk payment we told
+ * Lago of (`invoiceSettledAtDeskAt`). Any other paid appointment was marked paid by the practice.
  */
-export function isPaidOnline(appointment: { paymentStatus: string | null }): boolean {
-  return appointment.paymentStatus === 'succeeded';
+export function isPaidOnline(appointment: {
+  paymentStatus: string | null;
+  invoiceSettledAtDeskAt: Date | null;
+}): boolean {
+  return appointment.paymentStatus === 'succeeded' && appointment.invoiceSettledAtDeskAt === null;
 }
 
 /**
@@ -33,7 +37,7 @@ export function isPaidOnline(appointment: { paymentStatus: string | null }): boo
  *   and a refund is made there.
  */
 export function assertPaidMarkChange(
-  before: { isPaid: boolean; paymentStatus: string | null },
+  before: { isPaid: boolean; paymentStatus: string | null; invoiceSettledAtDeskAt: Date | null },
   after: Payable,
   isPaid: boolean,
 ): void {

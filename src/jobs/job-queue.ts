@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import type { BillingContext } from '../billing/billing-context.ts';
 import type { CalendarContext } from '../calendar/calendar-context.ts';
 import type { SyncTrigger } from '../calendar/sync/sync-runs.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -6,6 +7,7 @@ import { createBoss, keepWhileRunning } from './boss.ts';
 import { housekeepingJob } from './housekeeping-job.ts';
 import { pushOutboxJob } from './push-outbox-job.ts';
 import { renewChannelsJob } from './renew-channels-job.ts';
+import { settleDeskPaymentsJob } from './settle-desk-payments-job.ts';
 import { autoSyncSchedule, describePeriod, syncAllJob } from './sync-all-job.ts';
 import { syncConnectionJob } from './sync-connection-job.ts';
 
@@ -19,6 +21,8 @@ export interface JobLog {
 export interface JobQueueOptions {
   database: DatabaseHandle;
   calendar: CalendarContext;
+  /** Lago and the database, for telling Lago of desk payments; without it that job does nothing. */
+  billing?: BillingContext;
   /** Run the handlers here (`all` and `worker` processes); API-only processes only send. */
   work: boolean;
   autoSync: { enabled: boolean; intervalSeconds: number };
@@ -67,8 +71,8 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
  * - `calendar.push` (the outbox; `stately`: one drain running and one waiting);
  * - `calendar.sync-all` every AUTO_SYNC_INTERVAL (rounded to a period cron keeps evenly, with a
  *   warning when that changes it), `calendar.renew-channels` hourly and
- *   `maintenance.housekeeping` daily, as pg-boss schedules, which fire once cluster-wide however
- *   many workers run.
+ *   `maintenance.housekeeping` daily, `billing.settle-desk-payments` every 5 minutes, as pg-boss
+ *   schedules, which fire once cluster-wide however many workers run.
  * Workers also look at the outbox every second and queue a drain when something is due, so a
  * booking reaches the calendars within about a second of its commit without any code sending
  * jobs from inside a transaction (DESIGN §2: on PGlite that would wait forever).
@@ -108,6 +112,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   await ensureQueue(boss, { name: syncAllJob.name, policy: 'stately', expireInSeconds: 60 * 60 });
   await ensureQueue(boss, { name: renewChannelsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
   await ensureQueue(boss, { name: housekeepingJob.name, policy: 'stately', expireInSeconds: 30 * 60 });
+  await ensureQueue(boss, { name: settleDeskPaymentsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
 
   // Handlers see this signal: a stopping worker interrupts long work at a safe point.
   const stopping = new AbortController();
@@ -173,6 +178,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       polling,
       handler(housekeepingJob.name, () => housekeepingJob.handle(ctx)),
     );
+    await boss.work(
+      settleDeskPaymentsJob.name,
+      polling,
+      handler(settleDeskPaymentsJob.name, () => settleDeskPaymentsJob.handle(options.billing, log)),
+    );
     if (options.autoSync.enabled) {
       const configured = options.autoSync.intervalSeconds;
       const schedule = autoSyncSchedule(configured);
@@ -189,6 +199,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     }
     await boss.schedule(renewChannelsJob.name, renewChannelsJob.cron);
     await boss.schedule(housekeepingJob.name, housekeepingJob.cron);
+    await boss.schedule(settleDeskPaymentsJob.name, settleDeskPaymentsJob.cron);
 
     let looking = false;
     poller = setInterval(() => {

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { createBillingContext } from '../billing/billing-context.ts';
+import { type BillingContext, createBillingContext } from '../billing/billing-context.ts';
 import { type CalendarContext, createCalendarContext } from '../calendar/calendar-context.ts';
 import type { RetryOptions } from '../calendar/retry.ts';
 import type { AppConfig } from '../config/index.ts';
@@ -53,6 +53,8 @@ export interface BuildAppOptions {
   calendarRetry?: RetryOptions;
   /** The calendar context shared with the job workers of this process, if any. */
   calendar?: CalendarContext;
+  /** The billing context shared with the job workers of this process, if any. */
+  billing?: BillingContext;
   /** The job queue; without one (some tests), a webhook's sync runs in-process instead. */
   jobs?: JobQueue;
 }
@@ -113,7 +115,8 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(calendarWebhookRoutes, { calendar, jobs });
   await app.register(microsoftNotificationRoutes, { calendar, jobs });
   await app.register(adminUserRoutes, { db: database.db, calendar });
-  await app.register(appointmentRoutes, { db: database.db });
+  const billing = options.billing ?? createBillingContext(database.db, config);
+  await app.register(appointmentRoutes, { db: database.db, billing });
   await app.register(adminAppointmentRoutes, { db: database.db });
   await app.register(productRoutes, { db: database.db });
   await app.register(availabilityRoutes, { db: database.db, busyTime: calendarBusyTime });
@@ -121,7 +124,6 @@ export async function buildApp(options: BuildAppOptions) {
   await app.register(assistantRoutes, { db: database.db, busyTime: calendarBusyTime });
   await app.register(calendarFeedRoutes, { db: database.db, publicUrl: config.PUBLIC_URL });
   await app.register(supportRoutes, { db: database.db });
-  const billing = createBillingContext(database.db, config);
   await app.register(paymentRoutes, { billing });
   await app.register(lagoWebhookRoutes, { billing });
 

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createBillingContext } from '../billing/billing-context.ts';
 import { createCalendarContext } from '../calendar/calendar-context.ts';
 import type { AppConfig } from '../config/index.ts';
 import { type DatabaseHandle, type DatabaseOptions, openDatabase } from '../db/client.ts';
@@ -58,10 +59,12 @@ export async function startRendezvous(
   const database = options.database ?? (await openDatabase(databaseOptionsFor(config)));
   await migrate(database);
   const calendar = createCalendarContext(database.db, config);
+  const billing = createBillingContext(database.db, config);
   const log = pino(loggerOptions(config.LOG_LEVEL) as pino.LoggerOptions).child({ component: 'jobs' });
   const jobs = await startJobQueue({
     database,
     calendar,
+    billing,
     work: config.PROCESS_ROLE !== 'api',
     autoSync: { enabled: config.AUTO_SYNC_ENABLED, intervalSeconds: config.AUTO_SYNC_INTERVAL },
     log,
@@ -69,7 +72,14 @@ export async function startRendezvous(
   let app: App | null = null;
   if (config.PROCESS_ROLE !== 'worker') {
     const { buildApp } = await import('./app.ts');
-    app = await buildApp({ config, database, calendar, jobs, logger: loggerOptions(config.LOG_LEVEL) });
+    app = await buildApp({
+      config,
+      database,
+      calendar,
+      billing,
+      jobs,
+      logger: loggerOptions(config.LOG_LEVEL),
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
   }
   return {

@@ -213,6 +213,12 @@ export const appointmentSchema = z.object({
   currency: z.string(),
   isPaid: z.boolean(),
   paymentStatus: z.string().nullable(),
+  isPaidOnline: z
+    .boolean()
+    .describe(
+      'Paid through its Lago invoice (refunded through the payment provider, not unmarked here); ' +
+        'false for a payment recorded at the desk, even once Lago was told its invoice is paid.',
+    ),
   lagoInvoiceId: z.string().nullable(),
   attendeeEmail: z.string().nullable(),
   attendeeName: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   index,
@@ -54,6 +55,12 @@ export const appointments = pgTable(
     paymentStatus: text('payment_status'),
     lagoInvoiceId: text('lago_invoice_id'),
     lagoInvoiceNumber: text('lago_invoice_number'),
+    /**
+     * When Lago accepted our word that the invoice was paid at the desk (settle-desk-payment.ts);
+     * cleared when it accepted our `pending` after staff took the mark back. While set, Lago's
+     * `succeeded` is our own, not a payment made online.
+     */
+    invoiceSettledAtDeskAt: timestamp('invoice_settled_at_desk_at', { withTimezone: true }),
     attendeeEmail: text('attendee_email'),
     attendeeName: text('attendee_name'),
     attendeePhone: text('attendee_phone'),
@@ -76,6 +83,8 @@ export const appointments = pgTable(
     index('appointments_tenant_user_start_idx').on(t.tenantId, t.userId, t.startTime),
     index('appointments_assignee_start_idx').on(t.assignedAdminId, t.startTime),
     uniqueIndex('appointments_idempotency_uq').on(t.tenantId, t.assistantId, t.idempotencyKey),
+    // The desk payments Lago must still be told of (or told were undone): what the sweep reads.
+    index('appointments_desk_settlement_due_idx').on(t.tenantId).where(deskSettlementDue(t)),
     check('appointments_end_after_start', sql`${t.endTime} > ${t.startTime}`),
     check('appointments_price_nonnegative', sql`${t.price} >= 0`),
     check(
@@ -89,6 +98,19 @@ export const appointments = pgTable(
     ),
   ],
 );
+
+/**
+ * An appointment whose invoice Lago must be told about: marked paid at the desk while Lago has it
+ * unpaid, or unmarked after we told Lago it was paid. The sweep's query and its index share it.
+ */
+export function deskSettlementDue(t: {
+  isPaid: AnyPgColumn;
+  paymentStatus: AnyPgColumn;
+  lagoInvoiceId: AnyPgColumn;
+  invoiceSettledAtDeskAt: AnyPgColumn;
+}) {
+  return sql`${t.lagoInvoiceId} is not null and ((${t.isPaid} and ${t.invoiceSettledAtDeskAt} is null and ${t.paymentStatus} is distinct from 'succeeded') or (not ${t.isPaid} and ${t.invoiceSettledAtDeskAt} is not null))`;
+}
 
 /**
  * The audit trail: who changed what, when, with the values before and after. No foreign key

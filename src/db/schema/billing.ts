@@ -50,6 +50,11 @@ export const appointmentInvoices = pgTable(
     paymentStatus: text('payment_status'),
     /** The invoice's `updated_at` of the last Lago answer or webhook applied. */
     lagoUpdatedAt: timestamp('lago_updated_at', { withTimezone: true }),
+    /**
+     * The snapshot last applied is Lago's answer to our own word of a desk payment: a webhook of
+     * the same `updated_at` (Lago's has whole seconds) is not newer, whatever its status.
+     */
+    isDeskAnswer: boolean('is_desk_answer').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

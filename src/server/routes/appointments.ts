@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { BillingContext } from '../../billing/billing-context.ts';
+import { settleAfterDeskMark } from '../../billing/settle-desk-payment.ts';
 import type { Database } from '../../db/client.ts';
 import { createAppointment } from '../../services/appointments/create-appointment.ts';
 import { deleteAppointment } from '../../services/appointments/delete-appointment.ts';
@@ -25,9 +27,12 @@ const idParams = z.strictObject({ id: z.string().max(100) });
 const errors = { 400: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 
 /** The spec's appointments API: clients see their own, owners and admins their tenant's. */
-export async function appointmentRoutes(app: FastifyInstance, options: { db: Database }) {
+export async function appointmentRoutes(
+  app: FastifyInstance,
+  options: { db: Database; billing: BillingContext },
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = options;
+  const { db, billing } = options;
   const guard = app.requireUser;
   const tags = ['appointments'];
 
@@ -91,13 +96,22 @@ export async function appointmentRoutes(app: FastifyInstance, options: { db: Dat
           'staff set completed or no_show, assign a practitioner (assignedAdminId) or set prices. ' +
           'Staff set isPaid when the client paid at the practice (422 NOT_PAYABLE for a free, ' +
           'zero-price or cancelled appointment) and unset it after a mistake (409 INVALID_STATE ' +
-          'once Lago reported its invoice paid); a client setting isPaid gets 403.',
+          'once Lago reported its invoice paid online); a client setting isPaid gets 403. An ' +
+          'open Lago invoice is then marked paid in Lago too, and reopened when the mark is ' +
+          'undone; when Lago fails the mark still stands (200) and Lago is told within minutes.',
         params: idParams,
         body: updateAppointmentSchema,
         response: { 200: successEnvelope(appointmentSchema), ...errors, 422: apiErrorSchema },
       },
     },
-    async (request) => ok(await updateAppointment(db, userCaller(request), request.params.id, request.body)),
+    async (request) => {
+      const who = userCaller(request);
+      const updated = await updateAppointment(db, who, request.params.id, request.body);
+      if (request.body.isPaid === undefined) return ok(updated);
+      // After the commit: the answer shows what Lago then says of the invoice.
+      const isRecorded = await settleAfterDeskMark(billing, who.tenantId, updated.id, request.log);
+      return ok(isRecorded ? await getAppointmentById(db, who, updated.id) : updated);
+    },
   );
 
   typed.delete(

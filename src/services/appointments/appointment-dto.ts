@@ -1,4 +1,5 @@
 import type { appointments } from '../../db/schema/index.ts';
+import { isPaidOnline } from '../../domain/appointment-payment.ts';
 import { canSeeNotes } from '../../domain/permissions.ts';
 import type { Appointment } from '../../shared/appointments.ts';
 import type { Role } from '../../shared/auth.ts';
@@ -39,6 +40,7 @@ export function toAppointmentDto(
     currency: row.currency,
     isPaid: row.isPaid,
     paymentStatus: row.paymentStatus,
+    isPaidOnline: isPaidOnline(row),
     lagoInvoiceId: row.lagoInvoiceId,
     attendeeEmail: row.attendeeEmail,
     attendeeName: row.attendeeName,

@@ -55,8 +55,8 @@ export function MarkPaidDialog({ mark, onClose }: { mark: PaymentMark | null; on
         title: mark.appointment.title,
         price: formatMoney(mark.appointment.price, mark.appointment.currency),
       })}
-      {/* Lago knows nothing of money taken in person: its invoice could still be paid online. */}
-      {mark.isPaid && mark.appointment.lagoInvoiceId ? ` ${t('paymentMark.paid.invoiceOpen')}` : null}
+      {/* The server tells Lago, so the invoice is neither dunned nor paid twice. */}
+      {mark.appointment.lagoInvoiceId ? ` ${t(`${words}.invoice`)}` : null}
     </>
   ) : (
     ''

@@ -9,7 +9,7 @@ import { invalidateAppointments } from './query-keys.ts';
  * and the administration's list, which are two features. The rules are the API's
  * (src/domain/appointment-payment.ts); staff only, which the caller checks.
  */
-type PaymentFacts = Pick<Appointment, 'type' | 'price' | 'status' | 'isPaid' | 'paymentStatus'>;
+type PaymentFacts = Pick<Appointment, 'type' | 'price' | 'status' | 'isPaid' | 'isPaidOnline'>;
 
 /** Something to pay and not paid yet (a paid, priced appointment, not cancelled): paid online or at the desk. */
 export function isAwaitingPayment(a: PaymentFacts): boolean {
@@ -17,11 +17,11 @@ export function isAwaitingPayment(a: PaymentFacts): boolean {
 }
 
 /**
- * Paid by the practice's own mark, which staff may take back; a payment Lago reported (paid
- * online) is refunded through the payment provider instead.
+ * Paid by the practice's own mark, which staff may take back (also once Lago was told of it); a
+ * payment made online is refunded through the payment provider instead.
  */
 export function isMarkedPaid(a: PaymentFacts): boolean {
-  return a.isPaid && a.paymentStatus !== 'succeeded';
+  return a.isPaid && !a.isPaidOnline;
 }
 
 /** PUT /api/appointments/:id `{ isPaid }`; every view of appointments refreshes, figures included. */

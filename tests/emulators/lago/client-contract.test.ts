@@ -189,14 +189,40 @@ describe('Lago emulator driven by lago-javascript-client', () => {
       expect(failure.body).toEqual({ status: 404, error: 'Not Found', code: 'invoice_not_found' });
     });
 
-    it('records an out-of-band payment through PUT /invoices/:id', async () => {
+    // The status only: Lago counts no money paid without a payment (lago-api PR #3219 set
+    // total_paid_amount_cents back to 0 on invoices marked paid this way).
+    it('records an out-of-band payment through PUT /invoices/:id: the status, not an amount paid', async () => {
       const { data } = await harness.client.invoices.createInvoice({
         invoice: { external_customer_id: 'cust-1', fees: [{ add_on_code: 'appointment' }] },
       });
       const updated = await harness.client.invoices.updateInvoice(data.invoice.lago_id, {
         invoice: { payment_status: 'succeeded' },
       });
-      expect(updated.data.invoice).toMatchObject({ payment_status: 'succeeded', total_due_amount_cents: 0 });
+      expect(updated.data.invoice).toMatchObject({
+        payment_status: 'succeeded',
+        total_paid_amount_cents: 0,
+        total_due_amount_cents: 4500,
+        fees: [{ payment_status: 'succeeded' }],
+      });
+      const reopened = await harness.client.invoices.updateInvoice(data.invoice.lago_id, {
+        invoice: { payment_status: 'pending' },
+      });
+      expect(reopened.data.invoice).toMatchObject({ payment_status: 'pending' });
+    });
+
+    it('refuses an unknown payment status with 422 value_is_invalid', async () => {
+      const { data } = await harness.client.invoices.createInvoice({
+        invoice: { external_customer_id: 'cust-1', fees: [{ add_on_code: 'appointment' }] },
+      });
+      const failure = await rejectionOf(
+        harness.client.invoices.updateInvoice(data.invoice.lago_id, {
+          invoice: { payment_status: 'paid' as 'succeeded' },
+        }),
+      );
+      expect(failure).toMatchObject({
+        status: 422,
+        body: { code: 'validation_errors', error_details: { payment_status: ['value_is_invalid'] } },
+      });
     });
 
     it('lists a customer’s invoices newest first, without their fees, with pagination meta', async () => {

@@ -26,15 +26,16 @@ export const en = {
     paid: {
       title: 'Mark this appointment as paid?',
       body: 'Use this when the client paid at the desk, in cash or by card: “{{title}}” will show as paid ({{price}}), for the client too.',
-      /** The appointment has a Lago invoice, still unpaid. */
-      invoiceOpen:
-        'The invoice already issued for it stays open in Lago: void it there, so that the client is not asked to pay twice.',
+      /** The appointment has a Lago invoice. */
+      invoice: 'Its invoice in Lago is marked paid too.',
       confirm: 'Mark as paid',
       done: '“{{title}}” marked as paid',
     },
     unpaid: {
       title: 'Mark this appointment as unpaid?',
       body: 'Use this only if it was marked paid by mistake: “{{title}}” will show as still to pay ({{price}}).',
+      /** The appointment has a Lago invoice. */
+      invoice: 'Its invoice in Lago is reopened.',
       confirm: 'Mark as unpaid',
       done: '“{{title}}” marked as unpaid',
     },

@@ -22,14 +22,14 @@ export const fr: Translations = {
     paid: {
       title: 'Marquer ce rendez-vous comme payé ?',
       body: 'À utiliser quand le client a réglé sur place, en espèces ou par carte : « {{title}} » apparaîtra comme payé ({{price}}), pour le client aussi.',
-      invoiceOpen:
-        'La facture déjà émise pour ce rendez-vous reste ouverte dans Lago : annulez-la là-bas, pour que le client ne soit pas invité à payer deux fois.',
+      invoice: 'Sa facture dans Lago est aussi marquée payée.',
       confirm: 'Marquer comme payé',
       done: '« {{title}} » marqué comme payé',
     },
     unpaid: {
       title: 'Marquer ce rendez-vous comme non payé ?',
       body: 'À utiliser seulement s’il a été marqué payé par erreur : « {{title}} » apparaîtra de nouveau comme à payer ({{price}}).',
+      invoice: 'Sa facture dans Lago est rouverte.',
       confirm: 'Marquer comme non payé',
       done: '« {{title}} » marqué comme non payé',
     },

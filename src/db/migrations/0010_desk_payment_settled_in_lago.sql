@@ -1,0 +1,3 @@
+ALTER TABLE "appointments" ADD COLUMN "invoice_settled_at_desk_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "appointment_invoices" ADD COLUMN "is_desk_answer" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "appointments_desk_settlement_due_idx" ON "appointments" USING btree ("tenant_id") WHERE "appointments"."lago_invoice_id" is not null and (("appointments"."is_paid" and "appointments"."invoice_settled_at_desk_at" is null and "appointments"."payment_status" is distinct from 'succeeded') or (not "appointments"."is_paid" and "appointments"."invoice_settled_at_desk_at" is not null));
