@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Appointment } from '../../shared/appointments.ts';
-import { api } from './api-client.ts';
-import { paths } from './paths.ts';
 import { invalidateAppointments } from './query-keys.ts';
+import { updateAppointment } from './update-appointment.ts';
 
 /**
  * A payment taken at the desk (cash, card), recorded by staff: shared by the appointment's page
@@ -28,8 +27,7 @@ export function isMarkedPaid(a: PaymentFacts): boolean {
 export function useMarkPaid() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, isPaid }: { id: string; isPaid: boolean }) =>
-      api.put<Appointment>(paths.api.appointment(id), { isPaid }),
+    mutationFn: ({ id, isPaid }: { id: string; isPaid: boolean }) => updateAppointment(id, { isPaid }),
     // Also after a failure: a refusal often means the appointment moved on meanwhile.
     onSettled: () => invalidateAppointments(queryClient),
   });

@@ -13,9 +13,9 @@ import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { ChoiceCards, SelectField, TextField } from '../../../components/field.tsx';
 import { formatDay, formatTimeRange } from '../../../lib/format.ts';
 import { centsToInput, parseMoneyInput } from '../../../lib/money-input.ts';
+import { useUpdateAppointment } from '../../../lib/update-appointment.ts';
 import { useOnOpen } from '../../../lib/use-on-open.ts';
 import { usePractitioners } from '../api/get-practitioners.ts';
-import { useUpdateAppointment } from '../api/update-appointment.ts';
 import { actionErrorText } from '../lib/action-errors.ts';
 
 interface ConfirmAppointmentDialogProps {

@@ -17,9 +17,9 @@ import { isApiError } from '../../../lib/api-client.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { formatMoney } from '../../../lib/format.ts';
 import { timeZoneOptions } from '../../../lib/time-zones.ts';
+import { useUpdateAppointment } from '../../../lib/update-appointment.ts';
 import { inputsToInstant, instantToInputs } from '../../../lib/zoned-time.ts';
 import { useCreateAppointment } from '../api/create-appointment.ts';
-import { useUpdateAppointment } from '../api/update-appointment.ts';
 
 const durations = [15, 30, 45, 60, 90, 120] as const;
 
