@@ -61,3 +61,37 @@ export function assertPaidMarkChange(
     );
   }
 }
+
+interface Charge {
+  type: AppointmentType;
+  price: number;
+  currency: string;
+}
+
+/**
+ * What a paid appointment cost is settled: its type, price or currency change only with the
+ * practice's mark taken back first (or in the same request), so that "paid" never stands for an
+ * amount nobody paid. A payment made online cannot be taken back here, so its price stays.
+ */
+export function assertChargeChange(
+  before: Charge & { isPaid: boolean; paymentStatus: string | null; invoiceSettledAtDeskAt: Date | null },
+  after: Charge,
+  isPaidAfter: boolean,
+): void {
+  if (!before.isPaid || !isPaidAfter) return;
+  if (after.type === before.type && after.price === before.price && after.currency === before.currency)
+    return;
+  const details = { isPaid: true, price: before.price, currency: before.currency };
+  if (isPaidOnline(before)) {
+    throw new AppError(
+      'INVALID_STATE',
+      'This appointment was paid online: its price cannot change (refund it through the payment provider first)',
+      details,
+    );
+  }
+  throw new AppError(
+    'INVALID_STATE',
+    'This appointment is marked paid: mark it unpaid before changing its price',
+    details,
+  );
+}

@@ -179,6 +179,9 @@ describe('marking paid at the desk an appointment invoiced in Lago', () => {
 
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('INVALID_STATE');
+    const repriced = await owner.client.put(`/api/appointments/${id}`, { price: 9000 });
+    expect(repriced.statusCode).toBe(409);
+    expect(repriced.json().error.message).toContain('paid online: its price cannot change');
   });
 
   it('does not call Lago for an appointment without an invoice', async () => {

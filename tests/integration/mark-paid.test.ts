@@ -167,4 +167,27 @@ describe('marking an appointment paid at the desk', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().data).toMatchObject({ status: 'cancelled', isPaid: false });
   });
+  it('refuses (409) to change the price of an appointment marked paid, until the mark is taken back', async () => {
+    const { id } = await book();
+    await owner.client.put(`/api/appointments/${id}`, { isPaid: true });
+
+    for (const change of [{ price: 7000 }, { type: 'free' }, { currency: 'USD' }]) {
+      const refused = await owner.client.put(`/api/appointments/${id}`, change);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({
+        code: 'INVALID_STATE',
+        message: 'This appointment is marked paid: mark it unpaid before changing its price',
+      });
+    }
+    expect(await appointment(id)).toMatchObject({ price: 5000, currency: 'EUR', type: 'paid', isPaid: true });
+
+    // The same price again, or other details, are not a change of what was paid.
+    expect(
+      (await owner.client.put(`/api/appointments/${id}`, { price: 5000, title: 'Bilan' })).statusCode,
+    ).toBe(200);
+    // Taking the mark back in the same request lets the price change.
+    const repriced = await owner.client.put(`/api/appointments/${id}`, { price: 7000, isPaid: false });
+    expect(repriced.statusCode).toBe(200);
+    expect(repriced.json().data).toMatchObject({ price: 7000, isPaid: false });
+  });
 });

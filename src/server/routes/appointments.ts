@@ -98,7 +98,9 @@ export async function appointmentRoutes(
           'zero-price or cancelled appointment) and unset it after a mistake (409 INVALID_STATE ' +
           'once Lago reported its invoice paid online); a client setting isPaid gets 403. An ' +
           'open Lago invoice is then marked paid in Lago too, and reopened when the mark is ' +
-          'undone; when Lago fails the mark still stands (200) and Lago is told within minutes.',
+          'undone; when Lago fails the mark still stands (200) and Lago is told within minutes. ' +
+          'The type, price or currency of a paid appointment changes only with the mark taken ' +
+          'back (409 INVALID_STATE), never once paid online.',
         params: idParams,
         body: updateAppointmentSchema,
         response: { 200: successEnvelope(appointmentSchema), ...errors, 422: apiErrorSchema },

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.ts';
-import { assertPaidMarkChange } from '../../domain/appointment-payment.ts';
+import { assertChargeChange, assertPaidMarkChange } from '../../domain/appointment-payment.ts';
 import { priceForType } from '../../domain/appointment-price.ts';
 import { assertClientMayCancel, assertStatusChange } from '../../domain/appointment-status.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
@@ -77,6 +77,15 @@ async function decide(db: Executor, who: Member, before: AppointmentRow, input: 
     const price = patch.price ?? before.price;
     assertPaidMarkChange(before, { type, price, status: patch.status ?? before.status }, fields.isPaid);
   }
+  assertChargeChange(
+    before,
+    {
+      type: patch.type ?? before.type,
+      price: patch.price ?? before.price,
+      currency: patch.currency ?? before.currency,
+    },
+    fields.isPaid ?? before.isPaid,
+  );
   const changed = Object.entries(patch).filter(([key, value]) => {
     const old = before[key as keyof AppointmentRow];
     return value instanceof Date && old instanceof Date ? value.getTime() !== old.getTime() : value !== old;
