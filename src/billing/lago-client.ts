@@ -1,4 +1,4 @@
-import { Client } from 'lago-javascript-client';
+import { Client, type CountryOrNull } from 'lago-javascript-client';
 import { z } from 'zod';
 import type { lagoPaymentProviders } from '../config/env.ts';
 import { LagoFailure, toLagoFailure } from './lago-failure.ts';
@@ -29,6 +29,23 @@ export interface LagoCustomerInput {
   name: string;
   email: string | null;
   phone: string | null;
+  /**
+   * The company the client's invoices are made out to; null for a private person. Left out for
+   * people booked by phone, who have no company page: what Lago holds of them is not ours to clear.
+   */
+  company?: LagoCompany | null;
+}
+
+/** A customer's company, as Lago's customer fields hold it (`customer_type` company). */
+export interface LagoCompany {
+  legalName: string;
+  taxIdentificationNumber: string | null;
+  addressLine1: string;
+  addressLine2: string | null;
+  zipcode: string | null;
+  city: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
 }
 
 /** A customer as Lago holds it, for deciding whether to send it again (`customerAtProvider`). */
@@ -40,6 +57,8 @@ export interface LagoCustomerAtProvider {
   name: string | null;
   email: string | null;
   phone: string | null;
+  /** Null unless Lago has the customer as a company. */
+  company: LagoCompany | null;
 }
 
 export interface OneOffInvoiceInput {
@@ -130,6 +149,14 @@ const customerBillingAnswer = z.object({
     name: z.string().nullish(),
     email: z.string().nullish(),
     phone: z.string().nullish(),
+    customer_type: z.string().nullish(),
+    legal_name: z.string().nullish(),
+    tax_identification_number: z.string().nullish(),
+    address_line1: z.string().nullish(),
+    address_line2: z.string().nullish(),
+    zipcode: z.string().nullish(),
+    city: z.string().nullish(),
+    country: z.string().nullish(),
     billing_configuration: z
       .object({
         payment_provider: z.string().nullish(),
@@ -140,6 +167,26 @@ const customerBillingAnswer = z.object({
       .nullish(),
   }),
 });
+
+/**
+ * Lago's customer fields of a company; for a private person `customer_type` individual and the
+ * company's fields emptied, so that a company the client removed leaves their next invoices.
+ * (The billing address is the company's: we keep none for a private person.)
+ */
+function companyFields(company: LagoCompany | null | undefined) {
+  if (company === undefined) return {};
+  return {
+    customer_type: company ? ('company' as const) : ('individual' as const),
+    legal_name: company?.legalName ?? null,
+    tax_identification_number: company?.taxIdentificationNumber ?? null,
+    address_line1: company?.addressLine1 ?? null,
+    address_line2: company?.addressLine2 ?? null,
+    zipcode: company?.zipcode ?? null,
+    city: company?.city ?? null,
+    // The client's type says CountryOrNull but leaves null out of it; Lago takes null.
+    country: (company?.country ?? null) as CountryOrNull,
+  };
+}
 
 export class LagoClient {
   private readonly api: ReturnType<typeof Client>;
@@ -175,6 +222,7 @@ export class LagoClient {
           name: input.name,
           ...(input.email ? { email: input.email } : {}),
           ...(input.phone ? { phone: input.phone } : {}),
+          ...companyFields(input.company),
           ...(link ? { billing_configuration: this.billingConfiguration() } : {}),
         },
       }),
@@ -220,6 +268,18 @@ export class LagoClient {
       name: details.name ?? null,
       email: details.email ?? null,
       phone: details.phone ?? null,
+      company:
+        details.customer_type === 'company'
+          ? {
+              legalName: details.legal_name ?? '',
+              taxIdentificationNumber: details.tax_identification_number ?? null,
+              addressLine1: details.address_line1 ?? '',
+              addressLine2: details.address_line2 ?? null,
+              zipcode: details.zipcode ?? null,
+              city: details.city ?? '',
+              country: details.country ?? '',
+            }
+          : null,
     };
   }
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
+import { getCompany } from '../services/company/billing-company.ts';
 import type { LagoCustomerInput } from './lago-client.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -12,6 +13,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest('hex')
  * invoices gather under one customer: the account's profile when the client has one; for people
  * booked by phone, the attendee fields, keyed by their e-mail or else their phone number (hashed,
  * so no personal data sits in an id that appears in URLs and logs); with neither, the appointment.
+ * A client with an account who recorded a company (`PUT /api/me/company`) is billed as that
+ * company, or else as a private person; for people booked by phone it is not said.
  */
 export async function lagoCustomerFor(tx: Executor, appointment: AppointmentRow): Promise<LagoCustomerInput> {
   const prefix = `rdv_${appointment.tenantId}`;
@@ -21,11 +24,21 @@ export async function lagoCustomerFor(tx: Executor, appointment: AppointmentRow)
       .from(users)
       .where(eq(users.id, appointment.userId));
     if (profile) {
+      const company = await getCompany(tx, { tenantId: appointment.tenantId, userId: appointment.userId });
       return {
         externalId: `${prefix}_user_${appointment.userId}`,
         name: profile.name,
         email: profile.email,
         phone: profile.phone,
+        company: company && {
+          legalName: company.legalName,
+          taxIdentificationNumber: company.taxId,
+          addressLine1: company.addressLine1,
+          addressLine2: company.addressLine2,
+          zipcode: company.zipcode,
+          city: company.city,
+          country: company.country,
+        },
       };
     }
   }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { appointmentInvoices, appointments } from '../db/schema/index.ts';
 import { unpayableReason } from '../domain/appointment-payment.ts';
@@ -99,12 +100,16 @@ export interface PayOptions {
 /** A refusal by the provider is kept this long; the next Pay after it sends the client again. */
 export const PROVIDER_REFUSAL_RETRY_MS = 60 * 60_000;
 
-/** Whether the client's details we would send differ from those Lago (and so the provider) has. */
+/**
+ * Whether the client's details we would send differ from those Lago (and so the provider) has.
+ * A client's company counts too: Lago gives the provider its address.
+ */
 function isChanged(customer: LagoCustomerInput, atLago: LagoCustomerAtProvider): boolean {
   return (
     customer.name !== atLago.name ||
     (customer.email !== null && customer.email !== atLago.email) ||
-    (customer.phone !== null && customer.phone !== atLago.phone)
+    (customer.phone !== null && customer.phone !== atLago.phone) ||
+    (customer.company !== undefined && !isDeepStrictEqual(customer.company, atLago.company))
   );
 }
 

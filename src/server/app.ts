@@ -33,6 +33,7 @@ import { calendarConnectionRoutes } from './routes/calendar-connections.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { calendarPracticeRoutes } from './routes/calendar-practice.ts';
 import { calendarWebhookRoutes } from './routes/calendar-webhook.ts';
+import { companyRoutes } from './routes/company.ts';
 import { healthRoutes } from './routes/health.ts';
 import { lagoWebhookRoutes } from './routes/lago-webhook.ts';
 import { meRoutes } from './routes/me.ts';
@@ -98,6 +99,7 @@ export async function buildApp(options: BuildAppOptions) {
     rateLimit: options.authRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   await app.register(meRoutes, { db: database.db });
+  await app.register(companyRoutes, { db: database.db });
   await app.register(adminPracticeRoutes, { db: database.db });
   const calendar = options.calendar ?? createCalendarContext(database.db, config, options.calendarRetry);
   const { jobs } = options;

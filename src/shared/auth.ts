@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timezoneSchema } from './appointments.ts';
+import { companySchema } from './company.ts';
 import { optionalTextSchema } from './optional-text.ts';
 
 export const roles = ['owner', 'admin', 'client'] as const;
@@ -106,5 +107,7 @@ export const memberSchema = z.object({
   phone: z.string().nullable(),
   role: z.enum(roles),
   createdAt: z.string(),
+  /** The company the member's invoices are made out to (PUT /api/me/company); null: a private person. */
+  company: companySchema.nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;

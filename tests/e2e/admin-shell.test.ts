@@ -47,6 +47,7 @@ describe('the signed-in frame for an owner', () => {
       'Calendar',
       'Appointments',
       'Payments',
+      'Company',
       'Profile',
       'Support',
       'Dashboard',

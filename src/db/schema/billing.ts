@@ -5,13 +5,14 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { appointments } from './appointments.ts';
-import { organizations } from './auth.ts';
+import { organizations, users } from './auth.ts';
 
 export const invoiceClaimStates = ['creating', 'uncertain', 'created'] as const;
 
@@ -98,3 +99,32 @@ export const lagoCustomerProviderErrors = pgTable('lago_customer_provider_errors
   errorCode: text('error_code'),
   failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * The company a member's invoices are made out to, one per member of a practice (a person may
+ * book for a company in one practice and privately in another). No row: a private person. Sent
+ * to Lago with the customer on each new invoice (lago-customer.ts).
+ */
+export const billingCompanies = pgTable(
+  'billing_companies',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    legalName: text('legal_name').notNull(),
+    /** VAT or other tax identification number, as the company writes it. */
+    taxId: text('tax_id'),
+    addressLine1: text('address_line1').notNull(),
+    addressLine2: text('address_line2'),
+    zipcode: text('zipcode'),
+    city: text('city').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), index('billing_companies_user_idx').on(t.userId)],
+);

@@ -39,7 +39,7 @@ export async function adminUserRoutes(
       preValidation: guard,
       schema: {
         tags,
-        summary: 'List the members of your practice',
+        summary: 'List the members of your practice, with the company each is invoiced as (or null)',
         querystring: z.strictObject({ role: z.enum(roles).optional() }),
         response: { 200: successEnvelope(z.array(memberSchema)) },
       },

@@ -3,10 +3,19 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
 import { stopWatchingCalendarsOf } from '../../calendar/connections/disconnect-calendar.ts';
 import type { Database, Executor } from '../../db/client.ts';
-import { accounts, assistants, members, organizations, sessions, users } from '../../db/schema/index.ts';
+import {
+  accounts,
+  assistants,
+  billingCompanies,
+  members,
+  organizations,
+  sessions,
+  users,
+} from '../../db/schema/index.ts';
 import { AppError, forbidden, notFound } from '../../domain/errors.ts';
 import { hashPassword } from '../../security/password.ts';
 import type { CreateMemberInput, Member, Role, UpdateMemberInput } from '../../shared/auth.ts';
+import { toCompany } from '../company/billing-company.ts';
 
 /** A member acting on another's account. */
 type Actor = { tenantId: string; userId: string; role: Role };
@@ -18,7 +27,14 @@ const memberColumns = {
   phone: users.phone,
   role: members.role,
   createdAt: members.createdAt,
+  company: billingCompanies,
 };
+
+/** The company the member's invoices are made out to in this practice, for staff to read. */
+const companyOfMember = and(
+  eq(billingCompanies.tenantId, members.organizationId),
+  eq(billingCompanies.userId, members.userId),
+);
 
 function toMember(row: {
   id: string;
@@ -27,8 +43,14 @@ function toMember(row: {
   phone: string | null;
   role: string;
   createdAt: Date;
+  company: typeof billingCompanies.$inferSelect | null;
 }): Member {
-  return { ...row, role: row.role as Role, createdAt: row.createdAt.toISOString() };
+  return {
+    ...row,
+    role: row.role as Role,
+    createdAt: row.createdAt.toISOString(),
+    company: row.company ? toCompany(row.company) : null,
+  };
 }
 
 export async function listMembers(db: Executor, tenantId: string, role?: Role): Promise<Member[]> {
@@ -36,6 +58,7 @@ export async function listMembers(db: Executor, tenantId: string, role?: Role): 
     .select(memberColumns)
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
+    .leftJoin(billingCompanies, companyOfMember)
     .where(
       role
         ? and(eq(members.organizationId, tenantId), eq(members.role, role))
@@ -51,6 +74,7 @@ export async function getMember(db: Executor, tenantId: string, userId: string):
     .select(memberColumns)
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
+    .leftJoin(billingCompanies, companyOfMember)
     .where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
   if (!row) throw notFound('User');
   return toMember(row);
@@ -104,6 +128,7 @@ export async function createMember(
       phone: input.phone ?? null,
       role: input.role,
       createdAt: now,
+      company: null,
     });
   });
 }

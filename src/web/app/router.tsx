@@ -56,6 +56,10 @@ export const routes: RouteObject[] = [
             lazy: () => import('./routes/dashboard/appointment-edit.tsx'),
           },
           { path: paths.dashboard.payments, lazy: () => import('./routes/dashboard/payments.tsx') },
+          {
+            path: paths.dashboard.companyManagement,
+            lazy: () => import('./routes/dashboard/company-management.tsx'),
+          },
           { path: paths.dashboard.profile, lazy: () => import('./routes/dashboard/profile.tsx') },
           { path: paths.dashboard.support, lazy: () => import('./routes/dashboard/support.tsx') },
           {

@@ -131,6 +131,14 @@ export const BuildingIcon = createIcon(
     <path d="M9 22v-4h6v4M8 6h.01M12 6h.01M16 6h.01M8 10h.01M12 10h.01M16 10h.01M8 14h.01M12 14h.01M16 14h.01" />
   </>,
 );
+/** Lucide's building-2: a company (BuildingIcon above is the practice). */
+export const Building2Icon = createIcon(
+  <>
+    <path d="M6 22V4a2 2 0 0 1 2-2h8a2 2 0 0 1 2 2v18Z" />
+    <path d="M6 12H4a2 2 0 0 0-2 2v6a2 2 0 0 0 2 2h2M18 9h2a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2h-2" />
+    <path d="M10 6h4M10 10h4M10 14h4M10 18h4" />
+  </>,
+);
 export const CompassIcon = createIcon(
   <>
     <circle cx="12" cy="12" r="10" />

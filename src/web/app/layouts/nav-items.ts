@@ -1,5 +1,6 @@
 import {
   BotIcon,
+  Building2Icon,
   CalendarDaysIcon,
   CalendarIcon,
   CreditCardIcon,
@@ -28,6 +29,7 @@ export const clientNavItems: NavItem[] = [
   { to: paths.dashboard.calendar, label: 'nav.calendar', icon: CalendarIcon },
   { to: paths.dashboard.appointments, label: 'nav.appointments', icon: CalendarDaysIcon },
   { to: paths.dashboard.payments, label: 'nav.payments', icon: CreditCardIcon },
+  { to: paths.dashboard.companyManagement, label: 'nav.company', icon: Building2Icon },
   { to: paths.dashboard.profile, label: 'nav.profile', icon: UserIcon },
   { to: paths.dashboard.support, label: 'nav.support', icon: HelpIcon },
 ];

@@ -110,6 +110,7 @@ export const en = {
     calendar: 'Calendar',
     appointments: 'Appointments',
     payments: 'Payments',
+    company: 'Company',
     profile: 'Profile',
     support: 'Support',
     adminDashboard: 'Dashboard',

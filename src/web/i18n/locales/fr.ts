@@ -103,6 +103,7 @@ export const fr: Translations = {
     calendar: 'Agenda',
     appointments: 'Rendez-vous',
     payments: 'Paiements',
+    company: 'Société',
     profile: 'Profil',
     support: 'Assistance',
     adminDashboard: 'Tableau de bord',
