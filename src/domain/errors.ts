@@ -26,7 +26,8 @@ export type AppErrorCode =
   | 'PAYMENTS_NOT_CONFIGURED'
   | 'PAYMENT_PROVIDER_UNAVAILABLE'
   | 'PAYMENT_PROVIDER_REJECTED'
-  | 'INVALID_SIGNATURE';
+  | 'INVALID_SIGNATURE'
+  | 'NOT_A_STAFF_CALENDAR';
 
 export class AppError extends Error {
   constructor(

@@ -36,6 +36,8 @@ export const statusByCode: Record<AppErrorCode, number> = {
   PAYMENT_PROVIDER_REJECTED: 422,
   /** A webhook whose signature does not verify. */
   INVALID_SIGNATURE: 401,
+  /** A client's calendar asked to block the practice's time: its events are never busy time. */
+  NOT_A_STAFF_CALENDAR: 422,
 };
 
 /** PostgreSQL error codes that mean the request, not the server, was wrong. */

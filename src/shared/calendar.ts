@@ -19,12 +19,21 @@ export const calendarConnectionSchema = z.object({
   /** Appointments this calendar refused for good (not retried on their own), and its last reason. */
   failedPushes: z.number().int(),
   lastPushError: z.string().nullable(),
+  /** Its events we did not book block every practitioner, not only its owner (PUT /api/calendar/busy-time). */
+  blocksWholePractice: z.boolean(),
   userId: z.string(),
   createdAt: z.string(),
 });
 export type CalendarConnection = z.infer<typeof calendarConnectionSchema>;
 
 export const connectQuerySchema = z.strictObject({ provider: calendarProviderSchema });
+
+/** PUT /api/calendar/busy-time: whose time a connected calendar's other events block. */
+export const busyTimeSettingSchema = z.strictObject({
+  id: z.uuid({ message: 'id must be a connection id' }),
+  blocksWholePractice: z.boolean({ message: 'blocksWholePractice must be true or false' }),
+});
+export type BusyTimeSetting = z.infer<typeof busyTimeSettingSchema>;
 
 export const syncResultSchema = z.object({
   synced: z.number().int(),

@@ -46,6 +46,34 @@ describe('the practice’s shared Google calendar', () => {
     await owner.close();
   });
 
+  it('lets its owner make its other events block the whole practice, and take it back', async () => {
+    const owner = await signIn(browser(), firstPracticeOwner);
+    const { page } = owner;
+    await page.goto(appUrl('/dashboard/calendar/settings'));
+    const connection = page.locator('[data-connection-status]').filter({ hasText: sharedCalendarId });
+    const box = connection.getByRole('checkbox', { name: 'Its other events block the whole practice' });
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(false);
+    expect(await connection.innerText()).toContain('Its other events block only your time.');
+
+    await box.check();
+    await toast(page, `Events in ${sharedCalendarId} now block the whole practice`).waitFor();
+    await connection
+      .getByText('A closure or meeting in this calendar makes every practitioner unavailable.')
+      .waitFor();
+    await dismissToasts(page);
+    await lookOnBoth(page, 'calendar-settings-shared-calendar-whole-practice');
+
+    // Saved, not only drawn: a reload shows it ticked.
+    await page.reload();
+    await box.waitFor();
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await toast(page, `Events in ${sharedCalendarId} now block only your time`).waitFor();
+    await connection.getByText('Its other events block only your time.').waitFor();
+    await owner.close();
+  });
+
   it('is not offered to another practice, which the server refuses too', async () => {
     const other = await openPractice(browser(), 'Elsewhere Clinic');
     await other.page.goto(appUrl('/dashboard/calendar/settings'));

@@ -22,6 +22,8 @@ export interface CalendarConnectionDto {
   /** Appointments this calendar refused for good, and its last reason (failed-pushes.ts). */
   failedPushes: number;
   lastPushError: string | null;
+  /** Its events we did not book block every practitioner, not only its owner. */
+  blocksWholePractice: boolean;
   userId: string;
   createdAt: string;
 }
@@ -45,6 +47,7 @@ export function toConnectionDto(
     watchExpiresAt: row.watchExpiresAt?.toISOString() ?? null,
     failedPushes: failed.count,
     lastPushError: failed.lastError,
+    blocksWholePractice: row.blocksWholePractice,
     userId: row.userId,
     createdAt: row.createdAt.toISOString(),
   };

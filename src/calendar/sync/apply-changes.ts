@@ -19,6 +19,7 @@ import {
   type NewAppointment,
 } from '../../services/appointments/record-change.ts';
 import { practiceClientsSql } from '../../services/tenancy/practice-clients.ts';
+import { busyTimeHolder } from '../connections/busy-time-holder.ts';
 import type { ConnectionRow } from '../connections/connection-dto.ts';
 import { upcomingForCalendarSql } from '../outbox/queue-missing-pushes.ts';
 import type { ExternalEvent } from '../provider.ts';
@@ -535,7 +536,8 @@ async function cancelLinked(
 
 /**
  * The page's busy time as writes for `writeTogether`: one upsert and one delete, each with one
- * JSON parameter however many events. A re-read rewrites only the blocks that moved.
+ * JSON parameter however many events. A re-read rewrites only the blocks that moved (or whose
+ * holder changed, should a sync have read the connection just before its setting changed).
  */
 function busyWrites(
   connection: ConnectionRow,
@@ -549,12 +551,12 @@ function busyWrites(
     );
     writes.push(sql`
       insert into calendar_busy_blocks (tenant_id, connection_id, user_id, external_event_id, start_time, end_time)
-      select ${connection.tenantId}, ${connection.id}::uuid, ${connection.userId}, r.id, r.s, r.e
+      select ${connection.tenantId}, ${connection.id}::uuid, ${busyTimeHolder(connection)}::text, r.id, r.s, r.e
       from jsonb_to_recordset(${rows}::jsonb) as r(id text, s timestamptz, e timestamptz)
       on conflict (connection_id, external_event_id)
-      do update set start_time = excluded.start_time, end_time = excluded.end_time
-      where (calendar_busy_blocks.start_time, calendar_busy_blocks.end_time)
-        is distinct from (excluded.start_time, excluded.end_time)`);
+      do update set start_time = excluded.start_time, end_time = excluded.end_time, user_id = excluded.user_id
+      where (calendar_busy_blocks.start_time, calendar_busy_blocks.end_time, calendar_busy_blocks.user_id)
+        is distinct from (excluded.start_time, excluded.end_time, excluded.user_id)`);
   }
   if (deletes.size > 0) {
     writes.push(sql`

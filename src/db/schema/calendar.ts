@@ -55,6 +55,12 @@ export const calendarConnections = pgTable(
     watchAddress: text('watch_address'),
     lastSyncAt: timestamp('last_sync_at', { withTimezone: true }),
     lastSyncResult: jsonb('last_sync_result'),
+    /**
+     * Set by an owner or admin on a staff member's calendar that the whole practice shares (the
+     * clinic calendar): its events we did not book block every practitioner, not only its owner
+     * (its busy blocks are written with no `userId`).
+     */
+    blocksWholePractice: boolean('blocks_whole_practice').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -147,7 +153,8 @@ export const calendarBusyBlocks = pgTable(
     connectionId: uuid('connection_id')
       .notNull()
       .references(() => calendarConnections.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull(),
+    /** Whose time it blocks: the connection's owner, or null for the whole practice (`blocksWholePractice`). */
+    userId: text('user_id'),
     externalEventId: text('external_event_id').notNull(),
     startTime: timestamp('start_time', { withTimezone: true }).notNull(),
     endTime: timestamp('end_time', { withTimezone: true }).notNull(),

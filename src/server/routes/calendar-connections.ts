@@ -15,8 +15,14 @@ import { toConnectionDto } from '../../calendar/connections/connection-dto.ts';
 import { disconnectCalendar } from '../../calendar/connections/disconnect-calendar.ts';
 import { getCalendarConnections } from '../../calendar/connections/list-connections.ts';
 import { retryRefusedPushes } from '../../calendar/connections/retry-refused-pushes.ts';
+import { setBlocksWholePractice } from '../../calendar/connections/set-blocks-whole-practice.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
-import { calendarConnectionSchema, connectErrors, connectQuerySchema } from '../../shared/calendar.ts';
+import {
+  busyTimeSettingSchema,
+  calendarConnectionSchema,
+  connectErrors,
+  connectQuerySchema,
+} from '../../shared/calendar.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { type UserCaller, userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
@@ -151,6 +157,37 @@ export async function calendarConnectionRoutes(
     async (request) => {
       await disconnectCalendar(calendar, userCaller(request), request.query.id);
       return ok({ id: request.query.id });
+    },
+  );
+
+  typed.put(
+    '/api/calendar/busy-time',
+    {
+      preValidation: app.requireRole('owner', 'admin'),
+      schema: {
+        tags,
+        summary: "Whether a calendar's other events block the whole practice or only its owner",
+        description:
+          'The events of a connected calendar that Rendezvous did not book are busy time: by default they ' +
+          'block only the member who connected it. `blocksWholePractice: true` makes them block every ' +
+          'practitioner of the practice (a shared clinic calendar: "Clinic closed", "Team meeting"), in ' +
+          'availability and when booking (409 SLOT_UNAVAILABLE); the busy time already read changes at once. ' +
+          "Owners and admins only, on a staff member's calendar: a client's calendar is 422 " +
+          "NOT_A_STAFF_CALENDAR, an unknown id (or another practice's) 404.",
+        body: busyTimeSettingSchema,
+        response: {
+          200: successEnvelope(calendarConnectionSchema),
+          400: apiErrorSchema,
+          401: apiErrorSchema,
+          403: apiErrorSchema,
+          404: apiErrorSchema,
+          422: apiErrorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { id, blocksWholePractice } = request.body;
+      return ok(await setBlocksWholePractice(calendar, userCaller(request), id, blocksWholePractice));
     },
   );
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { calendarBusyBlocks } from '../../db/schema/index.ts';
 import { activeStatuses } from '../../domain/appointment-status.ts';
@@ -10,10 +10,11 @@ const holdsTime = (row: AppointmentRow | null) =>
 
 /**
  * No booking into busy time of the practitioner's connected calendars (events Rendezvous did not
- * book: a dentist appointment, a meeting). Checked in the transaction of the change, for bookings
- * and reschedules made in Rendezvous; events imported from a calendar are exempt (that calendar
- * is where the time was taken). A change that leaves the time and practitioner as they were is
- * not checked again, so a busy block that appeared later never blocks editing a title.
+ * book: a dentist appointment, a meeting), nor of a calendar that blocks the whole practice.
+ * Checked in the transaction of the change, for bookings and reschedules made in Rendezvous;
+ * events imported from a calendar are exempt (that calendar is where the time was taken). A
+ * change that leaves the time and practitioner as they were is not checked again, so a busy
+ * block that appeared later never blocks editing a title.
  */
 export async function assertCalendarFree(
   tx: Executor,
@@ -33,7 +34,8 @@ export async function assertCalendarFree(
     .where(
       and(
         eq(calendarBusyBlocks.tenantId, after.tenantId),
-        eq(calendarBusyBlocks.userId, after.assignedAdminId!),
+        // Theirs, and the practice's (a shared calendar's closures: null holder).
+        or(eq(calendarBusyBlocks.userId, after.assignedAdminId!), isNull(calendarBusyBlocks.userId)),
         lt(calendarBusyBlocks.startTime, after.endTime),
         gt(calendarBusyBlocks.endTime, after.startTime),
       ),

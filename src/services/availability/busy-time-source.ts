@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { calendarBusyBlocks } from '../../db/schema/index.ts';
 import type { Interval } from '../../domain/availability/compute-available-slots.ts';
@@ -16,7 +16,10 @@ export interface BusyTimeSource {
   ): Promise<Interval[]>;
 }
 
-/** Busy blocks written by calendar sync (events Rendezvous did not book). */
+/**
+ * Busy blocks written by calendar sync (events Rendezvous did not book): the practitioner's own,
+ * and those of calendars set to block the whole practice (no holder).
+ */
 export const calendarBusyTime: BusyTimeSource = {
   async busyIntervals(db, who, from, to) {
     const rows = await db
@@ -25,7 +28,8 @@ export const calendarBusyTime: BusyTimeSource = {
       .where(
         and(
           eq(calendarBusyBlocks.tenantId, who.tenantId),
-          eq(calendarBusyBlocks.userId, who.userId),
+          // Theirs, and the practice's (a shared calendar's closures: null holder).
+          or(eq(calendarBusyBlocks.userId, who.userId), isNull(calendarBusyBlocks.userId)),
           lt(calendarBusyBlocks.startTime, to),
           gt(calendarBusyBlocks.endTime, from),
         ),

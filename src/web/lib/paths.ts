@@ -50,6 +50,7 @@ export const paths = {
     calendarServiceAccount: '/api/calendar/service-account',
     calendarStatus: '/api/calendar/status',
     retryPushes: '/api/calendar/retry-pushes',
+    calendarBusyTime: '/api/calendar/busy-time',
     calendarSync: '/api/calendar/sync',
     autoSyncStart: '/api/calendar/auto-sync/start',
     autoSyncStop: '/api/calendar/auto-sync/stop',

@@ -205,6 +205,7 @@ export const en = {
     CONFLICT: 'This already exists.',
     OVERLAPPING_OPENING:
       'These hours overlap an opening this practitioner already has on that day. Change the hours or the days, or edit the existing opening.',
+    NOT_A_STAFF_CALENDAR: 'This calendar belongs to a client: its events cannot block the practice’s time.',
     generic: 'Something went wrong. Try again in a moment.',
   },
 };

@@ -198,6 +198,8 @@ export const fr: Translations = {
     CONFLICT: 'Cela existe déjà.',
     OVERLAPPING_OPENING:
       'Ces horaires chevauchent une plage d’ouverture que ce praticien a déjà ce jour-là. Changez les horaires ou les jours, ou modifiez la plage existante.',
+    NOT_A_STAFF_CALENDAR:
+      'Cet agenda appartient à un client : ses événements ne peuvent pas bloquer le temps du cabinet.',
     generic: 'Une erreur est survenue. Réessayez dans un instant.',
   },
 };

@@ -32,6 +32,7 @@ export function Component() {
   // Staff see colleagues' connections too: named, so nobody reconnects someone else's.
   const members = useMembers(me.role !== 'client');
   const memberNames = new Map((members.data ?? []).map((member) => [member.id, member.name]));
+  const staffIds = new Set((members.data ?? []).filter((m) => m.role !== 'client').map((m) => m.id));
 
   return (
     <>
@@ -69,6 +70,8 @@ export function Component() {
                 timeZone={me.tenant.timezone}
                 currentUserId={me.user.id}
                 memberNames={memberNames}
+                staffIds={staffIds}
+                canManageBusyTime={me.role !== 'client'}
                 sharedCalendarId={
                   provider === 'google' && status.data.service_account?.can_connect
                     ? status.data.service_account.calendar_id

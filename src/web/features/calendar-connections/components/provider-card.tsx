@@ -6,6 +6,7 @@ import { Badge, type BadgeTone } from '../../../components/badge.tsx';
 import { Button } from '../../../components/button.tsx';
 import { Card, CardBody } from '../../../components/card.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
+import { CheckboxField } from '../../../components/field.tsx';
 import { AlertIcon, LinkIcon, RefreshIcon, UnplugIcon } from '../../../components/icons.tsx';
 import { isApiError } from '../../../lib/api-client.ts';
 import { errorText } from '../../../lib/form-errors.ts';
@@ -13,6 +14,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { type CalendarProvider, useConnectCalendar } from '../api/connect-calendar.ts';
 import { useDisconnectCalendar } from '../api/disconnect-calendar.ts';
 import { useRetryRefusedPushes } from '../api/retry-refused-pushes.ts';
+import { useSetBlocksWholePractice } from '../api/set-blocks-whole-practice.ts';
 import { ProviderMark } from './provider-mark.tsx';
 import { SharedCalendarOffer, useConnectSharedCalendar } from './shared-calendar-offer.tsx';
 
@@ -33,6 +35,13 @@ interface ProviderCardProps {
   currentUserId: string;
   /** Staff: colleagues' names by user id, to say whose calendar a connection is. */
   memberNames?: ReadonlyMap<string, string>;
+  /**
+   * Staff: the ids of the practice's owners and admins. Only their calendars are read as busy
+   * time, so only theirs can be made to block the whole practice.
+   */
+  staffIds?: ReadonlySet<string>;
+  /** The reader is staff: they decide whose time each calendar blocks. */
+  canManageBusyTime?: boolean;
 }
 
 /** One provider on the settings page: its connections and their state, or a way to connect it. */
@@ -43,6 +52,8 @@ export function ProviderCard({
   sharedCalendarId,
   currentUserId,
   memberNames,
+  staffIds,
+  canManageBusyTime = false,
 }: ProviderCardProps) {
   const { t } = useTranslation();
   const connect = useConnectCalendar();
@@ -52,6 +63,10 @@ export function ProviderCard({
   // Staff see the practice's connections, colleagues' too; their own is what Connect makes.
   const hasOwn = connections.some((c) => c.authType !== 'service_account' && c.userId === currentUserId);
   const name = t(`calendarConnections.provider.${provider}`);
+  const colleagueName = (userId: string) => memberNames?.get(userId) ?? t('calendarConnections.aColleague');
+  // A service account is connected by staff only; any other calendar by whoever owns it.
+  const isStaffCalendar = (c: CalendarConnection) =>
+    c.authType === 'service_account' || c.userId === currentUserId || !!staffIds?.has(c.userId);
 
   const startConnect = () =>
     connect.mutate(provider, {
@@ -85,15 +100,17 @@ export function ProviderCard({
                 <ConnectionRow
                   connection={connection}
                   timeZone={timeZone}
+                  {...(canManageBusyTime && isStaffCalendar(connection)
+                    ? {
+                        busyTimeHolder:
+                          connection.userId === currentUserId ? null : colleagueName(connection.userId),
+                      }
+                    : {})}
                   {...(connection.authType === 'service_account'
                     ? { onReconnect: connectShared.start, isReconnecting: connectShared.isPending }
                     : connection.userId === currentUserId
                       ? { onReconnect: startConnect, isReconnecting: connect.isPending }
-                      : {
-                          ownerName:
-                            memberNames?.get(connection.userId) ?? t('calendarConnections.aColleague'),
-                          isReconnecting: false,
-                        })}
+                      : { ownerName: colleagueName(connection.userId), isReconnecting: false })}
                 />
               </li>
             ))}
@@ -130,6 +147,11 @@ interface ConnectionRowProps {
   isReconnecting: boolean;
   /** A colleague's connection: whose it is. */
   ownerName?: string;
+  /**
+   * Set for staff on a staff member's calendar, which may block the whole practice: whose time
+   * it blocks otherwise (null: the reader's own). Absent: the setting is not shown.
+   */
+  busyTimeHolder?: string | null;
 }
 
 type LastResult = { created?: number; updated?: number; cancelled?: number; error?: unknown } | null;
@@ -140,6 +162,7 @@ function ConnectionRow({
   onReconnect,
   isReconnecting,
   ownerName,
+  busyTimeHolder,
 }: ConnectionRowProps) {
   const { t } = useTranslation();
   const disconnect = useDisconnectCalendar();
@@ -199,6 +222,9 @@ function ConnectionRow({
                 cancelled: result.cancelled ?? 0,
               })}
         </p>
+      ) : null}
+      {busyTimeHolder !== undefined ? (
+        <WholePracticeSetting connection={c} account={account} holderName={busyTimeHolder} />
       ) : null}
       {c.needsReconnect || c.status === 'error' ? (
         <div className="mt-3 flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2.5 text-sm text-amber-950">
@@ -270,5 +296,58 @@ function ConnectionRow({
         isLoading={disconnect.isPending}
       />
     </div>
+  );
+}
+
+interface WholePracticeSettingProps {
+  connection: CalendarConnection;
+  account: string;
+  /** Whose time its events block when they do not block the practice's; null: the reader's. */
+  holderName: string | null;
+}
+
+/**
+ * "Its other events block the whole practice": for a calendar the practice shares (the clinic
+ * calendar), where a closure must stop every booking, not only its owner's. Saved on change.
+ */
+function WholePracticeSetting({ connection: c, account, holderName }: WholePracticeSettingProps) {
+  const { t } = useTranslation();
+  const save = useSetBlocksWholePractice();
+  // What was asked, shown (and the box disabled) from the click until the answer: the query's
+  // own pending state arrives a tick later, and the box would flick back meanwhile.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const checked = asked ?? c.blocksWholePractice;
+  const onlyHolder = (key: 'hintOff' | 'savedOff', extra: Record<string, string> = {}) =>
+    holderName === null
+      ? t(`calendarConnections.wholePractice.${key}Yours`, extra)
+      : t(`calendarConnections.wholePractice.${key}`, { ...extra, name: holderName });
+
+  const change = (blocksWholePractice: boolean) => {
+    setAsked(blocksWholePractice);
+    save.mutate(
+      { id: c.id, blocksWholePractice },
+      {
+        onSettled: () => setAsked(null),
+        onSuccess: (saved) =>
+          toast.success(
+            saved.blocksWholePractice
+              ? t('calendarConnections.wholePractice.savedOn', { account })
+              : onlyHolder('savedOff', { account }),
+          ),
+        onError: (error) =>
+          toast.error(t('calendarConnections.wholePractice.failed', { reason: errorText(t, error) })),
+      },
+    );
+  };
+
+  return (
+    <CheckboxField
+      className="mt-3 border-t border-slate-100 pt-3"
+      label={t('calendarConnections.wholePractice.label')}
+      hint={checked ? t('calendarConnections.wholePractice.hintOn') : onlyHolder('hintOff')}
+      checked={checked}
+      disabled={asked !== null}
+      onChange={(event) => change(event.target.checked)}
+    />
   );
 }
