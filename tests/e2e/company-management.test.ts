@@ -43,7 +43,7 @@ describe('the company management page', () => {
 
     // Another visit reads it back from the server.
     await page.reload();
-    await page.getByText('On your invoices').waitFor();
+    await page.getByText('On your invoices', { exact: true }).waitFor();
     expect(await page.getByLabel('Legal name').inputValue()).toBe('Durand Conseil SAS');
     expect(await page.getByLabel('City').inputValue()).toBe('Bordeaux');
     expect(await page.getByLabel('Country').inputValue()).toBe('FR');
