@@ -37,6 +37,8 @@ export function registerCheckoutRoutes(
   app.post<ById>('/checkout/:lago_id/pay', async (request, reply) => {
     const invoice = invoiceOf(request.params.lago_id);
     if (!invoice) return reply.code(404).type('text/html').send(page('Payment link not found', notFoundBody));
+    if (invoice.status === 'voided')
+      return reply.code(409).type('text/html').send(page('Invoice voided', voidedBody));
     setPaymentStatus(context, invoice, 'succeeded');
     // Lago's webhook on its way before the payer lands back on the product, which then shows the
     // payment: with the real services the two race; here the page waits for it (a few seconds at most).
@@ -57,12 +59,20 @@ export function registerCheckoutRoutes(
   app.post<ById>('/checkout/:lago_id/decline', async (request, reply) => {
     const invoice = invoiceOf(request.params.lago_id);
     if (!invoice) return reply.code(404).type('text/html').send(page('Payment link not found', notFoundBody));
+    if (invoice.status === 'voided')
+      return reply.code(409).type('text/html').send(page('Invoice voided', voidedBody));
     setPaymentStatus(context, invoice, 'failed', CARD_DECLINED);
     return reply.redirect(`/checkout/${invoice.lagoId}`, 303);
   });
 }
 
 const notFoundBody = '<h1>Payment link not found</h1><p>This link is unknown or has expired.</p>';
+/**
+ * A page opened before its invoice was voided. Lago gives no more links for a voided invoice;
+ * whether a provider's session opened before still takes money is the provider's affair, and
+ * the emulator's provider refuses it.
+ */
+const voidedBody = '<h1>Invoice voided</h1><p>This invoice was voided and can no longer be paid.</p>';
 
 function checkoutBody(context: LagoContext, invoice: InvoiceRecord): string {
   const customer = context.state.customerByLagoId(invoice.customerLagoId);
@@ -77,6 +87,7 @@ function checkoutBody(context: LagoContext, invoice: InvoiceRecord): string {
     <p>Invoice ${escapeHtml(invoice.number)}${customer?.fields.name ? ` · ${escapeHtml(String(customer.fields.name))}` : ''}</p>
     <ul>${lines}</ul>`;
   if (invoice.paymentStatus === 'succeeded') return `${header}<p role="status">This invoice is paid.</p>`;
+  if (invoice.status === 'voided') return `${header}<p role="status">This invoice was voided.</p>`;
   const declined =
     invoice.paymentStatus === 'failed'
       ? '<p role="alert">Your card was declined. Try again or use another card.</p>'

@@ -27,6 +27,11 @@ export function notFound(resource: string): LagoApiError {
   return new LagoApiError(404, { status: 404, error: 'Not Found', code: `${resource}_not_found` });
 }
 
+/** `method_not_allowed_error(code:)`: an action the object's state does not allow, e.g. `not_voidable`. */
+export function methodNotAllowed(code: string): LagoApiError {
+  return new LagoApiError(405, { status: 405, error: 'Method Not Allowed', code });
+}
+
 export type ErrorDetails = Record<string, string[]>;
 
 /**

@@ -8,6 +8,7 @@ import {
   listInvoices,
   paymentStatusSchema,
   updatePaymentStatus,
+  voidInvoice,
 } from './invoices.ts';
 import { serializeInvoice } from './serializers.ts';
 
@@ -40,6 +41,10 @@ export function registerInvoiceRoutes(app: FastifyInstance, context: LagoContext
 
   app.post<ById>('/api/v1/invoices/:lago_id/payment_url', async (request) => {
     return { invoice_payment_details: invoicePaymentDetails(context, request.params.lago_id) };
+  });
+
+  app.post<ById>('/api/v1/invoices/:lago_id/void', async (request) => {
+    return { invoice: serializeInvoice(state, voidInvoice(context, request.params.lago_id)) };
   });
 
   // Lago's own way to record an out-of-band payment: PUT {"invoice":{"payment_status":"succeeded"}}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { LagoContext } from './context.ts';
 import { isKnownCurrency } from './customers.ts';
-import { detailsFromZod, notFound, validationFailed } from './errors.ts';
+import { detailsFromZod, methodNotAllowed, notFound, validationFailed } from './errors.ts';
 import { serializeCustomer, serializeInvoice } from './serializers.ts';
 import type { CustomerRecord, FeeRecord, InvoiceRecord, LagoState, PaymentStatus } from './state.ts';
 
@@ -85,6 +85,7 @@ export function createOneOffInvoice(context: LagoContext, body: unknown): Invoic
     totalPaidAmountCents: 0,
     createdAt: now,
     updatedAt: now,
+    voidedAt: null,
   };
   state.invoices.set(invoice.lagoId, invoice);
   // CreateOneOffService sends `invoice.one_off_created` only (not `invoice.created`), with the
@@ -127,8 +128,9 @@ export function invoicePaymentDetails(context: LagoContext, lagoId: string) {
   const refuse = (code: string) => validationFailed({ base: [code] });
   if (!billing.payment_provider) throw refuse('no_linked_payment_provider');
   if (billing.payment_provider === 'gocardless') throw refuse('invalid_payment_provider');
-  // Lago also refuses voided and draft invoices; the emulator only makes finalized ones.
-  if (invoice.paymentStatus === 'succeeded') throw refuse('invalid_invoice_status_or_payment_status');
+  // Lago also refuses draft invoices; the emulator makes finalized ones only.
+  if (invoice.status === 'voided' || invoice.paymentStatus === 'succeeded')
+    throw refuse('invalid_invoice_status_or_payment_status');
   if (!billing.provider_customer_id) throw refuse('missing_payment_provider_customer');
   return {
     lago_customer_id: customer.lagoId,
@@ -195,6 +197,31 @@ export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed']);
 export interface ProviderError {
   message: string;
   error_code: string;
+}
+
+/**
+ * `POST /invoices/:lago_id/void` (`Invoices::VoidService`): a finalized invoice whose payment is
+ * not `succeeded` (`Invoice#voidable?`: pending or failed) becomes `voided` and sends
+ * `invoice.voided`; any other is refused with 405 `not_voidable` (the AASM transition's guard,
+ * rendered by `method_not_allowed_error`).
+ */
+export function voidInvoice(context: LagoContext, lagoId: string): InvoiceRecord {
+  const { state } = context;
+  const invoice = findInvoice(state, lagoId);
+  if (invoice.status !== 'finalized' || invoice.paymentStatus === 'succeeded') {
+    throw methodNotAllowed('not_voidable');
+  }
+  const now = state.now();
+  invoice.status = 'voided';
+  invoice.voidedAt = now;
+  invoice.updatedAt = now;
+  // webhooks/invoices/voided_service.rb: customer, subscriptions, fees, credits, applied_taxes.
+  context.webhooks.emit(
+    'invoice.voided',
+    'invoice',
+    serializeInvoice(state, invoice, ['customer', 'subscriptions', 'fees', 'credits', 'applied_taxes']),
+  );
+  return invoice;
 }
 
 /** The provider's error for a refused card (Stripe's `card_declined`). */

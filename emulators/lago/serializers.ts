@@ -182,7 +182,7 @@ export function serializeInvoice(
     self_billed: false,
     created_at: invoice.createdAt,
     updated_at: invoice.updatedAt,
-    voided_at: null,
+    voided_at: invoice.voidedAt,
   };
   const included: Record<InvoiceInclude, () => unknown> = {
     customer: () => serializeCustomer(state, customer),

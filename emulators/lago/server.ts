@@ -65,6 +65,14 @@ export function buildLagoEmulator(options: LagoEmulatorOptions = {}): FastifyIns
 
   installFaults(app, faults, clock, (fault) => renderFaultBody(fault));
 
+  // Rails reads an empty JSON body as no parameters; Fastify would refuse it. The official client
+  // sends one where an operation's input is optional (`invoices.voidInvoice(lagoId)`).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
+
   // Lago's background jobs that are due by now have run before any request is answered.
   app.addHook('onRequest', async () => settleProviderCustomers(state, webhooks));
 

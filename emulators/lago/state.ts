@@ -78,13 +78,14 @@ export interface InvoiceRecord {
   customerLagoId: string;
   issuingDate: string;
   currency: string;
-  status: 'finalized';
+  status: 'finalized' | 'voided';
   paymentStatus: PaymentStatus;
   fees: FeeRecord[];
   feesAmountCents: number;
   totalPaidAmountCents: number;
   createdAt: string;
   updatedAt: string;
+  voidedAt: string | null;
 }
 
 export interface WebhookEndpointRecord {

@@ -13,6 +13,7 @@ import {
   recordProviderRefusal,
 } from './provider-refusal.ts';
 import { type InvoiceClaimRow, recordInvoice, recordPaymentFailure } from './record-invoice.ts';
+import { isRetiredInvoice } from './replace-outdated-invoice.ts';
 import { type LagoSignatureHeaders, verifyLagoSignature } from './verify-lago-signature.ts';
 
 export interface LagoWebhookDelivery extends LagoSignatureHeaders {
@@ -53,7 +54,9 @@ type Effect =
  * is Lago's, not a tenant of ours); an invoice we do not know is acknowledged and ignored.
  * Every webhook carrying an invoice (`invoice.created`, `invoice.one_off_created`,
  * `invoice.payment_status_updated`, ...) applies its payment status if it is newer than the last
- * one applied; `invoice.payment_failure` marks an unpaid invoice failed.
+ * one applied; `invoice.payment_failure` marks an unpaid invoice failed. An invoice taken off its
+ * appointment (retired: voided, then replaced) is ignored; `invoice.voided` of the current one
+ * records it voided, and the next pay request issues another.
  * `customer.payment_provider_error` records that the payment provider refused to register one of
  * our clients (no payment link until fixed), `customer.payment_provider_created` forgets it.
  */
@@ -96,9 +99,13 @@ export async function handleLagoWebhook(
       const isApplied = claim ? await recordPaymentFailure(tx, claim, LAGO, now) : false;
       return { outcome: isApplied ? 'applied' : 'ignored' };
     }
+    // An invoice taken off its appointment (voided and replaced): its late news is not the new one's.
+    if (await isRetiredInvoice(tx, effect.invoice.lagoId)) return { outcome: 'ignored' };
     const claim =
       (await claimByInvoiceId(tx, effect.invoice.lagoId)) ??
-      (await unfinishedClaim(tx, effect.appointmentId, effect.customerExternalId));
+      (effect.invoice.status === 'voided'
+        ? null
+        : await unfinishedClaim(tx, effect.appointmentId, effect.customerExternalId));
     if (!claim) return { outcome: 'ignored' };
     const { isApplied } = await recordInvoice(tx, claim, effect.invoice, LAGO, now);
     return { outcome: isApplied ? 'applied' : 'ignored' };

@@ -19,6 +19,8 @@ export interface LagoInvoice {
   /** pending | succeeded | failed */
   paymentStatus: string;
   amountCents: number;
+  /** The amount before taxes: what the invoice's lines bill. Null where Lago's body lacks it. */
+  feesAmountCents: number | null;
   currency: string;
   issuingDate: string;
   updatedAt: Date;
@@ -80,6 +82,7 @@ export const lagoInvoiceSchema = z.object({
   payment_status: z.string(),
   currency: z.string(),
   total_amount_cents: z.number().int(),
+  fees_amount_cents: z.number().int().nullish(),
   issuing_date: z.string(),
   updated_at: z.iso.datetime({ offset: true }),
   fees: z.array(z.object({ description: z.string().nullish() })).optional(),
@@ -93,6 +96,7 @@ export function toLagoInvoice(body: LagoInvoiceBody): LagoInvoice {
     status: body.status,
     paymentStatus: body.payment_status,
     amountCents: body.total_amount_cents,
+    feesAmountCents: body.fees_amount_cents ?? null,
     currency: body.currency,
     issuingDate: body.issuing_date,
     updatedAt: new Date(body.updated_at),
@@ -376,9 +380,26 @@ export class LagoClient {
   }
 
   /**
+   * `POST /invoices/:lago_id/void`: a finalized invoice not paid (payment pending or failed)
+   * becomes `voided`, and Lago sends `invoice.voided`. Lago refuses any other with 405
+   * `not_voidable` (a LagoFailure with that code).
+   */
+  async voidInvoice(lagoId: string): Promise<LagoInvoice> {
+    const data = await this.call('invoice void', () => this.api.invoices.voidInvoice(lagoId));
+    return toLagoInvoice(this.read(invoiceAnswer, data, 'invoice void').invoice);
+  }
+
+  /** `GET /invoices/:lago_id`. */
+  async getInvoice(lagoId: string): Promise<LagoInvoice> {
+    const data = await this.call('invoice lookup', () => this.api.invoices.findInvoice(lagoId));
+    return toLagoInvoice(this.read(invoiceAnswer, data, 'invoice lookup').invoice);
+  }
+
+  /**
    * Finds the one-off invoice of a customer, issued on or after `issuedFrom` (YYYY-MM-DD), one
-   * of whose fees' description contains `reference`. The list omits fees, so each candidate is
-   * read in full. Null when there is none.
+   * of whose fees' description contains `reference`, and that is not voided (one voided since
+   * was replaced by a newer invoice). The list omits fees, so each candidate is read in full.
+   * Null when there is none.
    */
   async findOneOffInvoice(
     externalCustomerId: string,
@@ -397,6 +418,7 @@ export class LagoClient {
       );
       const list = this.read(invoiceList, data, 'invoice list');
       for (const candidate of list.invoices) {
+        if (candidate.status === 'voided') continue;
         const full = await this.call('invoice lookup', () =>
           this.api.invoices.findInvoice(candidate.lago_id),
         );

@@ -14,6 +14,7 @@ import { lagoCustomerFor } from './lago-customer.ts';
 import { LagoFailure } from './lago-failure.ts';
 import { findProviderRefusal, forgetProviderRefusal, type ProviderRefusal } from './provider-refusal.ts';
 import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
+import { outdatedInvoiceReason, replaceOutdatedInvoice } from './replace-outdated-invoice.ts';
 
 /** An appointment's invoice as recorded, before its payment link is asked for. */
 type IssuedInvoice = Omit<PayResult, 'paymentUrl' | 'paymentUrlPending' | 'providerRefusal'>;
@@ -26,6 +27,7 @@ const addOnCode = (tenantId: string) => `rendezvous_appointment_${tenantId}`;
 
 type Claimed =
   | { kind: 'invoiced'; claim: InvoiceClaimRow; customer: LagoCustomerInput }
+  | { kind: 'outdated'; claim: InvoiceClaimRow; appointment: AppointmentRow }
   | {
       kind: 'claimed';
       appointment: AppointmentRow;
@@ -47,6 +49,9 @@ type Claimed =
  *   invoices, so this relies on Lago's invoice list being current when we look; an invoice Lago
  *   creates after that lookup (a request stuck for minutes in Lago) is not caught.
  * - a process that dies mid-call leaves a `creating` claim; after the lease it counts as uncertain.
+ * - an invoice that no longer bills the appointment (its price or currency changed since, or the
+ *   practice voided it in Lago) is voided and replaced by one for the price it has now
+ *   (replace-outdated-invoice.ts); Lago refusing the void is a 409 saying so.
  */
 export async function payAppointment(
   billing: BillingContext,
@@ -58,7 +63,17 @@ export async function payAppointment(
   if (askProviderAgain && !isStaff(who.role)) {
     throw forbidden('Only staff can ask the payment provider again (askProviderAgain)');
   }
-  const claimed = await claimAppointment(billing, who, id);
+  const actor: Actor = { type: 'user', id: who.userId };
+  let claimed = await claimAppointment(billing, who, id);
+  if (claimed.kind === 'outdated') {
+    try {
+      await replaceOutdatedInvoice(billing, claimed.claim, actor);
+    } catch (error) {
+      throw toAppError(error);
+    }
+    claimed = await claimAppointment(billing, who, id);
+    if (claimed.kind === 'outdated') throw notVoidable(claimed.claim, claimed.appointment);
+  }
   const lago = requireLago(billing);
   if (claimed.kind === 'invoiced') {
     const relink = { customer: claimed.customer, askProviderAgain };
@@ -75,7 +90,6 @@ export async function payAppointment(
     await releaseClaim(billing, appointment.id, isOutcomeUnknown || claimed.mustReconcile);
     throw toAppError(error);
   }
-  const actor: Actor = { type: 'user', id: who.userId };
   const { claim } = await billing.db.transaction((tx) =>
     recordInvoice(
       tx,
@@ -299,6 +313,7 @@ async function claimAppointment(billing: BillingContext, who: Member, id: string
       .from(appointmentInvoices)
       .where(eq(appointmentInvoices.appointmentId, id));
     if (claim?.state === 'created') {
+      if (outdatedInvoiceReason(claim, appointment)) return { kind: 'outdated', claim, appointment };
       const customer = {
         ...(await lagoCustomerFor(tx, appointment)),
         externalId: claim.lagoCustomerExternalId,
@@ -336,6 +351,21 @@ async function claimAppointment(billing: BillingContext, who: Member, id: string
       firstAttemptAt: claim.createdAt,
     };
   });
+}
+
+/** An invoice still out of date once replaced: Lago kept it (a lost dispute, a credit note). */
+function notVoidable(claim: InvoiceClaimRow, appointment: AppointmentRow): AppError {
+  return new AppError(
+    'INVALID_STATE',
+    `Invoice ${claim.invoiceNumber ?? claim.lagoInvoiceId} no longer matches this appointment's price, and Lago does not let it be voided; void it or credit it in Lago, then ask again`,
+    {
+      invoiceId: claim.lagoInvoiceId,
+      invoicedAmount: claim.feesAmountCents,
+      invoicedCurrency: claim.currency,
+      price: appointment.price,
+      currency: appointment.currency,
+    },
+  );
 }
 
 function assertPayable(appointment: AppointmentRow): void {

@@ -101,6 +101,7 @@ export async function recordInvoice(
         invoiceNumber: invoice.number,
         invoiceStatus: invoice.status,
         amountCents: invoice.amountCents,
+        feesAmountCents: invoice.feesAmountCents ?? current.feesAmountCents,
         currency: invoice.currency,
         paymentStatus: invoice.paymentStatus,
         lagoUpdatedAt: invoice.updatedAt,

@@ -47,6 +47,11 @@ export const appointmentInvoices = pgTable(
     /** Lago's invoice status (finalized, voided, ...), not the payment status. */
     invoiceStatus: text('invoice_status'),
     amountCents: integer('amount_cents'),
+    /**
+     * The invoice's amount before taxes (Lago's `fees_amount_cents`): the appointment's price when
+     * it was issued. A price changed since makes the invoice out of date (pay-appointment.ts).
+     */
+    feesAmountCents: integer('fees_amount_cents'),
     currency: text('currency'),
     paymentStatus: text('payment_status'),
     /** The invoice's `updated_at` of the last Lago answer or webhook applied. */
@@ -67,6 +72,23 @@ export const appointmentInvoices = pgTable(
     check('appointment_invoices_state_valid', sql`${t.state} in ('creating', 'uncertain', 'created')`),
   ],
 );
+
+/**
+ * Invoices an appointment no longer has: voided because they billed an old price (or voided by
+ * the practice in Lago) and replaced by a new one (replace-outdated-invoice.ts). Lago's webhooks
+ * about them still come, late or retried, and must not be taken for the new invoice's.
+ */
+export const retiredInvoices = pgTable('retired_invoices', {
+  lagoInvoiceId: text('lago_invoice_id').primaryKey(),
+  appointmentId: uuid('appointment_id')
+    .notNull()
+    .references(() => appointments.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  invoiceNumber: text('invoice_number'),
+  retiredAt: timestamp('retired_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Lago webhooks already handled, by their `X-Lago-Unique-Key` (identical on Lago's retries and

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { BillingContext } from '../../billing/billing-context.ts';
+import { replaceAfterRepricing } from '../../billing/replace-outdated-invoice.ts';
 import { settleAfterDeskMark } from '../../billing/settle-desk-payment.ts';
 import type { Database } from '../../db/client.ts';
 import { createAppointment } from '../../services/appointments/create-appointment.ts';
@@ -100,7 +101,8 @@ export async function appointmentRoutes(
           'open Lago invoice is then marked paid in Lago too, and reopened when the mark is ' +
           'undone; when Lago fails the mark still stands (200) and Lago is told within minutes. ' +
           'The type, price or currency of a paid appointment changes only with the mark taken ' +
-          'back (409 INVALID_STATE), never once paid online.',
+          'back (409 INVALID_STATE), never once paid online. A new price, type or currency voids ' +
+          'the open invoice in Lago that bills the old one; the next pay request issues another.',
         params: idParams,
         body: updateAppointmentSchema,
         response: { 200: successEnvelope(appointmentSchema), ...errors, 422: apiErrorSchema },
@@ -108,11 +110,19 @@ export async function appointmentRoutes(
     },
     async (request) => {
       const who = userCaller(request);
-      const updated = await updateAppointment(db, who, request.params.id, request.body);
-      if (request.body.isPaid === undefined) return ok(updated);
-      // After the commit: the answer shows what Lago then says of the invoice.
-      const isRecorded = await settleAfterDeskMark(billing, who.tenantId, updated.id, request.log);
-      return ok(isRecorded ? await getAppointmentById(db, who, updated.id) : updated);
+      const { body } = request;
+      const updated = await updateAppointment(db, who, request.params.id, body);
+      // After the commit, the mark first (taking it back reopens the invoice, which can then be
+      // voided): the answer shows what Lago then says of the invoice.
+      let isBilled = false;
+      if (body.isPaid !== undefined)
+        isBilled = await settleAfterDeskMark(billing, who.tenantId, updated.id, request.log);
+      if (body.price !== undefined || body.type !== undefined || body.currency !== undefined) {
+        const actor = { type: 'user', id: who.userId } as const;
+        const isReplaced = await replaceAfterRepricing(billing, who.tenantId, updated.id, actor, request.log);
+        isBilled ||= isReplaced;
+      }
+      return ok(isBilled ? await getAppointmentById(db, who, updated.id) : updated);
     },
   );
 

@@ -1,6 +1,12 @@
 import { Client } from 'lago-javascript-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LagoHarness, rejectionOf, seedCustomerAndAddOn, startHarness } from './support.ts';
+import {
+  type LagoHarness,
+  rejectionOf,
+  seedCustomerAndAddOn,
+  startHarness,
+  startReceiver,
+} from './support.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -223,6 +229,45 @@ describe('Lago emulator driven by lago-javascript-client', () => {
         status: 422,
         body: { code: 'validation_errors', error_details: { payment_status: ['value_is_invalid'] } },
       });
+    });
+
+    it('voids an unpaid invoice (invoices.voidInvoice, no body), sending invoice.voided, and refuses a paid one with 405 not_voidable', async () => {
+      const create = async () =>
+        (
+          await harness.client.invoices.createInvoice({
+            invoice: { external_customer_id: 'cust-1', fees: [{ add_on_code: 'appointment' }] },
+          })
+        ).data.invoice;
+      const receiver = await startReceiver();
+      await harness.control('POST', '/webhook-endpoints', { url: receiver.url });
+      const open = await create();
+
+      const { data } = await harness.client.invoices.voidInvoice(open.lago_id);
+
+      expect(data.invoice).toMatchObject({
+        lago_id: open.lago_id,
+        status: 'voided',
+        payment_status: 'pending',
+      });
+      expect(data.invoice.voided_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      await harness.flush();
+      await receiver.close();
+      expect(receiver.ofType('invoice.voided').map((w) => JSON.parse(w.rawBody).invoice)).toMatchObject([
+        { lago_id: open.lago_id, status: 'voided', customer: { external_id: 'cust-1' }, fees: [{}] },
+      ]);
+      // Voided once: not again, and no checkout link for it.
+      const again = await rejectionOf(harness.client.invoices.voidInvoice(open.lago_id));
+      expect(again).toEqual({
+        status: 405,
+        body: { status: 405, error: 'Method Not Allowed', code: 'not_voidable' },
+      });
+      const paid = await create();
+      await harness.client.invoices.updateInvoice(paid.lago_id, { invoice: { payment_status: 'succeeded' } });
+      expect((await rejectionOf(harness.client.invoices.voidInvoice(paid.lago_id))).status).toBe(405);
+      const unknown = await rejectionOf(
+        harness.client.invoices.voidInvoice('5eb02857-a71e-4ea2-bcf9-57d3a41bc6ba'),
+      );
+      expect(unknown.body).toMatchObject({ status: 404, code: 'invoice_not_found' });
     });
 
     it('lists a customer’s invoices newest first, without their fees, with pagination meta', async () => {
