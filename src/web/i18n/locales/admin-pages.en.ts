@@ -577,5 +577,11 @@ export const adminPagesEn = {
       cancel: 'Cancel',
       set: '{{name}} has a new password.',
     },
+    company: {
+      label: 'Invoiced company',
+      taxId: 'VAT or tax number',
+      noTaxId: 'None given',
+      whose: '{{name}} keeps these details on their Company page: the practice cannot change them.',
+    },
   },
 };

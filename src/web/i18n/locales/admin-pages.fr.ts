@@ -587,5 +587,12 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
       cancel: 'Annuler',
       set: '{{name}} a un nouveau mot de passe.',
     },
+    company: {
+      label: 'Société facturée',
+      taxId: 'N° de TVA ou fiscal',
+      noTaxId: 'Non indiqué',
+      whose:
+        '{{name}} tient ces informations à jour depuis sa page Société : le cabinet ne peut pas les modifier.',
+    },
   },
 };

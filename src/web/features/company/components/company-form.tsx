@@ -1,18 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { z } from 'zod';
-import {
-  type Company,
-  companyLimits,
-  countryCodes,
-  type SaveCompanyInput,
-} from '../../../../shared/company.ts';
+import { type Company, companyLimits, type SaveCompanyInput } from '../../../../shared/company.ts';
 import { ErrorAlert } from '../../../components/alert.tsx';
 import { Button } from '../../../components/button.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
+import { useCountries } from '../../../lib/countries.ts';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 
 const companyFormSchema = z.object({
@@ -34,18 +30,6 @@ interface CompanyFormProps {
   onSave: (input: SaveCompanyInput) => Promise<unknown>;
   /** Asks to remove the saved company; absent while none is saved. */
   onRemove?: () => void;
-}
-
-/** The countries by their names in the reader's language, in that language's order. */
-function useCountries() {
-  const { i18n } = useTranslation();
-  return useMemo(() => {
-    const names = new Intl.DisplayNames([i18n.language], { type: 'region' });
-    const collator = new Intl.Collator(i18n.language);
-    return countryCodes
-      .map((code) => ({ code, name: names.of(code) ?? code }))
-      .sort((a, b) => collator.compare(a.name, b.name));
-  }, [i18n.language]);
 }
 
 /** The company's legal name, tax number and billing address, as invoices will show them. */

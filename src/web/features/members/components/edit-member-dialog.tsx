@@ -10,8 +10,12 @@ import { Dialog, DialogFooter } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
 import { applyFieldErrors, errorText, fieldErrorText } from '../../../lib/form-errors.ts';
 import { useUpdateMember } from '../api/update-member.ts';
+import { CompanyDetails } from './member-company.tsx';
 
-/** Corrects a member's name or phone: a typo when they were added, a new number. */
+/**
+ * Corrects a member's name or phone: a typo when they were added, a new number. Shows the company
+ * their invoices are made out to, if they recorded one.
+ */
 export function EditMemberDialog({ member, onClose }: { member: Member; onClose: () => void }) {
   const { t } = useTranslation();
   const update = useUpdateMember();
@@ -45,21 +49,29 @@ export function EditMemberDialog({ member, onClose }: { member: Member; onClose:
       description={t('members.edit.description', { email: member.email })}
     >
       <form onSubmit={onSubmit} noValidate>
-        <div className="space-y-4 px-6 py-5">
-          {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
-          <TextField
-            label={t('members.dialog.name')}
-            autoComplete="off"
-            error={fieldErrorText(t, 'name', errors.name)}
-            {...register('name')}
-          />
-          <TextField
-            label={t('members.dialog.phone')}
-            type="tel"
-            autoComplete="off"
-            error={fieldErrorText(t, 'phone', errors.phone)}
-            {...register('phone')}
-          />
+        {/*
+          The fields and the company scroll, the buttons stay: with a company the dialog is taller
+          than a short phone's screen, and a modal dialog does not scroll with the page.
+        */}
+        <div className="max-h-[60dvh] overflow-y-auto">
+          <div className="space-y-4 px-6 py-5">
+            {formError ? <ErrorAlert>{formError}</ErrorAlert> : null}
+            <TextField
+              label={t('members.dialog.name')}
+              autoComplete="off"
+              error={fieldErrorText(t, 'name', errors.name)}
+              {...register('name')}
+            />
+            <TextField
+              label={t('members.dialog.phone')}
+              type="tel"
+              autoComplete="off"
+              error={fieldErrorText(t, 'phone', errors.phone)}
+              {...register('phone')}
+            />
+          </div>
+          {/* Shown, never edited: the member keeps it on their own Company page. */}
+          {member.company ? <CompanyDetails company={member.company} memberName={member.name} /> : null}
         </div>
         <DialogFooter>
           <Button variant="secondary" onClick={onClose}>

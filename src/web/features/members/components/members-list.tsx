@@ -26,6 +26,7 @@ import { useConfirmation } from '../../../lib/use-confirmation.ts';
 import { useMembers } from '../api/get-members.ts';
 import { useRemoveMember } from '../api/remove-member.ts';
 import { EditMemberDialog } from './edit-member-dialog.tsx';
+import { CompanyLine } from './member-company.tsx';
 import { MemberPasswordDialog } from './member-password-dialog.tsx';
 import { RoleBadge } from './role-badge.tsx';
 
@@ -39,7 +40,10 @@ function matches(member: Member, filter: Filter, search: string) {
   return !needle || member.name.toLowerCase().includes(needle) || member.email.toLowerCase().includes(needle);
 }
 
-/** The practice's people, one row each (stacked on a phone): find, filter, correct, give a new password, remove. */
+/**
+ * The practice's people, one row each (stacked on a phone), with the company a member's invoices
+ * are made out to: find, filter, correct, give a new password, remove.
+ */
 export function MembersList({ currentUserId, currentRole }: { currentUserId: string; currentRole: Role }) {
   const { t } = useTranslation();
   const members = useMembers();
@@ -183,6 +187,7 @@ export function MembersList({ currentUserId, currentRole }: { currentUserId: str
                   {member.phone ? (
                     <p className="truncate text-xs text-slate-500 sm:hidden">{member.phone}</p>
                   ) : null}
+                  {member.company ? <CompanyLine company={member.company} /> : null}
                 </div>
                 <p className="hidden w-40 shrink-0 truncate text-sm text-slate-500 sm:block">
                   {member.phone ?? <span className="italic">{t('members.noPhone')}</span>}
