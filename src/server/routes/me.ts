@@ -1,12 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
+import { localDate } from '../../domain/time-zone.ts';
+import { exportMyData } from '../../services/my-data/export-my-data.ts';
+import { myDataExportSchema } from '../../services/my-data/my-data-export.ts';
 import { getMe } from '../../services/tenancy/get-me.ts';
 import { updateProfile } from '../../services/tenancy/update-profile.ts';
 import { meSchema, updateProfileSchema } from '../../shared/auth.ts';
-import { successEnvelope } from '../../shared/envelope.ts';
+import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
+
+/** A file people open too: checked against its schema like any answer, then indented. */
+function indentedJson({ schema }: { schema: unknown }) {
+  return (data: unknown) => JSON.stringify(z.encode(schema as z.ZodType, data), null, 2);
+}
 
 export async function meRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -40,6 +49,33 @@ export async function meRoutes(app: FastifyInstance, options: { db: Database }) 
       const caller = userCaller(request);
       await updateProfile(options.db, caller.userId, request.body);
       return ok(await getMe(options.db, caller));
+    },
+  );
+
+  typed.get(
+    '/api/me/export',
+    {
+      preValidation: app.requireUser,
+      serializerCompiler: indentedJson,
+      schema: {
+        tags,
+        summary: 'Download everything this practice holds about you, as one JSON file (GDPR art. 15 and 20)',
+        description:
+          'Answers the document itself, not the usual envelope, as an attachment named ' +
+          '`rendezvous-my-data-YYYY-MM-DD.json` (the day in the practice’s time zone): your account, ' +
+          'company, own appointments with their history, support requests, calendar connections and ' +
+          'whether a calendar feed is live, as the API shows each to you. Never a password, session, ' +
+          'calendar token or feed address, nor anyone else’s data.',
+        response: { 200: myDataExportSchema, 401: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const data = await exportMyData(options.db, userCaller(request));
+      const day = localDate(Date.parse(data.exportedAt), data.practice.timezone);
+      return reply
+        .header('content-disposition', `attachment; filename="rendezvous-my-data-${day}.json"`)
+        .header('cache-control', 'no-store')
+        .send(data);
     },
   );
 }

@@ -594,6 +594,15 @@ export const clientPagesEn = {
       name: { too_small: 'Enter your name.', too_big: 'Keep your name under 120 characters.' },
       phone: { too_big: 'This phone number is too long.' },
     },
+    myData: {
+      title: 'Your data',
+      body: 'Download a copy of everything this practice holds about you: your account, your appointments and their history, your company details, your messages to the practice and your connected calendars. One JSON file, which other services can read.',
+      left: 'It never holds your password, the keys of your sign-ins and calendars, nor anyone else’s details.',
+      download: 'Download my data',
+      preparing: 'Preparing your file…',
+      done: 'Your data was downloaded: look in your downloads folder.',
+      failed: 'Your data could not be downloaded. {{reason}}',
+    },
     password: {
       title: 'Password',
       current: 'Current password',

@@ -608,6 +608,15 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
       name: { too_small: 'Saisissez votre nom.', too_big: 'Votre nom doit faire moins de 120 caractères.' },
       phone: { too_big: 'Ce numéro de téléphone est trop long.' },
     },
+    myData: {
+      title: 'Vos données',
+      body: 'Téléchargez une copie de tout ce que ce cabinet conserve à votre sujet : votre compte, vos rendez-vous et leur historique, votre société, vos messages au cabinet et vos agendas connectés. Un seul fichier JSON, lisible par d’autres services.',
+      left: 'Il ne contient jamais votre mot de passe, les clés de vos connexions et de vos agendas, ni les informations d’autres personnes.',
+      download: 'Télécharger mes données',
+      preparing: 'Préparation du fichier…',
+      done: 'Vos données ont été téléchargées : retrouvez le fichier dans vos téléchargements.',
+      failed: 'Vos données n’ont pas pu être téléchargées. {{reason}}',
+    },
     password: {
       title: 'Mot de passe',
       current: 'Mot de passe actuel',

@@ -8,6 +8,7 @@ import { useChangePassword } from '../../../features/auth/api/change-password.ts
 import { useMe } from '../../../features/auth/api/get-me.ts';
 import { useUpdateMe } from '../../../features/auth/api/update-me.ts';
 import { CalendarFeedCard } from '../../../features/profile/components/calendar-feed-card.tsx';
+import { MyDataCard } from '../../../features/profile/components/my-data-card.tsx';
 import { PasswordForm } from '../../../features/profile/components/password-form.tsx';
 import { ProfileForm } from '../../../features/profile/components/profile-form.tsx';
 
@@ -46,6 +47,7 @@ export function Component() {
             <PasswordForm onChange={changePassword.mutateAsync} />
           </CardBody>
         </Card>
+        <MyDataCard />
         <div className="lg:col-span-2">
           <CalendarFeedCard timeZone={me.tenant.timezone} />
         </div>

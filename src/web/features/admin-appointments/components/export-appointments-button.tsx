@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Button } from '../../../components/button.tsx';
 import { DownloadIcon } from '../../../components/icons.tsx';
+import { downloadText } from '../../../lib/download.ts';
 import { errorText } from '../../../lib/form-errors.ts';
 import { dayKey } from '../../../lib/format.ts';
 import { getAllAdminAppointments } from '../api/get-admin-appointments.ts';
-import { downloadText } from '../lib/download.ts';
 import { appointmentsCsv } from '../lib/export-appointments.ts';
 import type { AppointmentFilters } from '../lib/filters.ts';
 
