@@ -166,6 +166,35 @@ describe('requesting and following an appointment', () => {
     expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
   });
 
+  it('invoices a repriced appointment at its new price, the old invoice voided in its history', async () => {
+    const theirs = await book(ctx.practice, {
+      title: 'Osteopathy session',
+      ...parisSlot('2030-01-25', '15:00'),
+      userId: clientPerson.id,
+      type: 'paid',
+      price: 5000,
+      currency: 'EUR',
+    });
+    const { page } = client;
+    await page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+    await page.getByRole('button', { name: 'Pay €50.00' }).click();
+    await page.waitForURL(`${lagoUrl}/checkout/**`);
+    await page.getByRole('heading', { name: '€50.00' }).waitFor();
+
+    // The practice corrects the price before the client paid: that invoice is voided.
+    await ctx.practice.api('PUT', `/api/appointments/${theirs.id}`, { price: 8000 });
+    await page.goto(appUrl(`/dashboard/appointments/${theirs.id}`));
+    await page.getByText('This appointment costs €80.00.').waitFor();
+    await page
+      .locator('main ol')
+      .getByText(/^Invoice .+ voided: the next payment is invoiced anew$/)
+      .waitFor();
+    await lookOnBoth(page, 'appointment-invoice-voided');
+    await page.getByRole('button', { name: 'Pay €80.00' }).click();
+    await page.waitForURL(`${lagoUrl}/checkout/**`);
+    await page.getByRole('heading', { name: '€80.00' }).waitFor();
+  });
+
   it('prepares a new client’s payment page while Lago creates them at the provider, then goes on', async () => {
     const newcomer = await ctx.practice.addPerson('Grace Hopper');
     const theirs = await book(ctx.practice, {

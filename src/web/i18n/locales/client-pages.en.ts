@@ -393,6 +393,7 @@ export const clientPagesEn = {
         locationRemoved: 'Location removed',
         price: 'Price: {{to}}',
         invoiced: 'Invoice issued',
+        invoiceVoided: 'Invoice {{number}} voided: the next payment is invoiced anew',
         paid: 'Payment received',
         markedPaid: 'Marked as paid',
         unpaid: 'Marked as unpaid',

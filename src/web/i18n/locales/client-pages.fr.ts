@@ -401,6 +401,7 @@ export const clientPagesFr: Shape<typeof clientPagesEn> = {
         locationRemoved: 'Lieu retiré',
         price: 'Prix : {{to}}',
         invoiced: 'Facture émise',
+        invoiceVoided: 'Facture {{number}} annulée : le prochain paiement sera facturé à nouveau',
         paid: 'Paiement reçu',
         markedPaid: 'Marqué comme payé',
         unpaid: 'Marqué comme non payé',

@@ -119,6 +119,11 @@ function Changes({ event, timeZone }: { event: AppointmentEvent; timeZone: strin
   }
   if (changed('lagoInvoiceId') && text(after.lagoInvoiceId))
     lines.push(t('appointments.history.changes.invoiced'));
+  // Taken off the appointment: voided, since it billed an old price (or the practice voided it in Lago).
+  if (changed('lagoInvoiceId') && !text(after.lagoInvoiceId) && text(before.lagoInvoiceId)) {
+    const number = text(before.lagoInvoiceNumber) ?? text(before.lagoInvoiceId);
+    lines.push(t('appointments.history.changes.invoiceVoided', { number }));
+  }
   if (changed('isPaid')) {
     // A person marks a payment taken at the desk (or takes that mark back); Lago reports one made online.
     const paid = event.actorType === 'user' ? 'markedPaid' : 'paid';
