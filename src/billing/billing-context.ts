@@ -17,6 +17,11 @@ export interface BillingContext {
   webhookIssuer: string;
   /** How long a pay attempt may hold its claim before another request may take over. */
   claimLeaseMs: number;
+  /**
+   * How long staff's answer waits for Lago to be told of their change (a desk payment, a new
+   * price); past it, the answer goes and Lago is told in the background (tell-lago-after-change.ts).
+   */
+  afterCommitWaitMs: number;
   now: () => Date;
 }
 
@@ -30,7 +35,7 @@ export function createBillingContext(
     | 'LAGO_PAYMENT_PROVIDER'
     | 'LAGO_PAYMENT_PROVIDER_CODE'
   >,
-  options: { timeoutMs?: number; now?: () => Date } = {},
+  options: { timeoutMs?: number; afterCommitWaitMs?: number; now?: () => Date } = {},
 ): BillingContext {
   const lago = config.LAGO_API_KEY
     ? new LagoClient({
@@ -51,6 +56,8 @@ export function createBillingContext(
     webhookIssuer: config.LAGO_API_URL.replace(/\/+$/, '').replace(/\/api\/v1$/, ''),
     // Several Lago calls of at most the timeout each, with room to spare.
     claimLeaseMs: 2 * 60_000,
+    // Lago usually answers in tens of milliseconds: waiting that long shows its answer at once.
+    afterCommitWaitMs: options.afterCommitWaitMs ?? 3_000,
     now: options.now ?? (() => new Date()),
   };
 }

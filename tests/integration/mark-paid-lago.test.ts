@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBillingContext } from '../../src/billing/billing-context.ts';
 import { settleDeskPayment, sweepDeskPayments } from '../../src/billing/settle-desk-payment.ts';
 import { API_KEY, appLagoEnv, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
@@ -152,6 +152,36 @@ describe('marking paid at the desk an appointment invoiced in Lago', () => {
       paymentStatus: 'succeeded',
     });
     expect(await sweepDeskPayments(billing(), log)).toEqual({ settled: 0, failed: 0 });
+  });
+
+  it('answers staff without waiting for a slow Lago, which is told in the background', async () => {
+    const quick = await createTestApp({ env: appLagoEnv(lago.emulator.url), lagoAfterCommitWaitMs: 50 });
+    try {
+      const quickOwner = await signUpOwner(quick.app);
+      const quickClient = await addMember(quick.app, quickOwner.client, 'client', 'Mary Somerville');
+      const id = await book({ owner: quickOwner, client: quickClient });
+      const invoiceId = await issueInvoice(id, quickClient);
+      // Lago takes two seconds over the next change of an invoice.
+      await lago.control('POST', '/faults', {
+        method: 'PUT',
+        path: '^/api/v1/invoices/',
+        latencyMs: 2_000,
+        times: 1,
+      });
+
+      const marked = await mark(id, true, quickOwner);
+
+      // The mark stands at once; Lago's answer was not waited for.
+      expect(marked.statusCode).toBe(200);
+      expect(marked.json().data).toMatchObject({ isPaid: true, paymentStatus: 'pending' });
+      await vi.waitFor(
+        async () => expect((await appointment(id, quickOwner)).paymentStatus).toBe('succeeded'),
+        { timeout: 15_000, interval: 100 },
+      );
+      expect((await lagoInvoice(invoiceId)).payment_status).toBe('succeeded');
+    } finally {
+      await quick.close();
+    }
   });
 
   it('reopens the invoice at the next sweep when the mark was taken back while Lago was down', async () => {

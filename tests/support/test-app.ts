@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyServerOptions } from 'fastify';
+import { createBillingContext } from '../../src/billing/billing-context.ts';
 import { type CalendarContext, createCalendarContext } from '../../src/calendar/calendar-context.ts';
 import type { RetryOptions } from '../../src/calendar/retry.ts';
 import { type AppConfig, loadConfig } from '../../src/config/index.ts';
@@ -50,6 +51,8 @@ export async function createTestApp(
     jobs?: TestJobOptions | true;
     /** A database to use instead of a fresh one (migrated here; closed with the app). */
     database?: DatabaseHandle;
+    /** How long staff's answers wait for Lago after a change (billing-context.ts). */
+    lagoAfterCommitWaitMs?: number;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
@@ -80,6 +83,10 @@ export async function createTestApp(
     webRoot: '/nonexistent-web-build',
     calendar,
     jobs,
+    billing:
+      options.lagoAfterCommitWaitMs === undefined
+        ? undefined
+        : createBillingContext(database.db, config, { afterCommitWaitMs: options.lagoAfterCommitWaitMs }),
   });
   return {
     app,

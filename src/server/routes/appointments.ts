@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { BillingContext } from '../../billing/billing-context.ts';
-import { replaceAfterRepricing } from '../../billing/replace-outdated-invoice.ts';
-import { settleAfterDeskMark } from '../../billing/settle-desk-payment.ts';
+import { tellLagoAfterChange } from '../../billing/tell-lago-after-change.ts';
 import type { Database } from '../../db/client.ts';
 import { createAppointment } from '../../services/appointments/create-appointment.ts';
 import { deleteAppointment } from '../../services/appointments/delete-appointment.ts';
@@ -99,7 +98,8 @@ export async function appointmentRoutes(
           'zero-price or cancelled appointment) and unset it after a mistake (409 INVALID_STATE ' +
           'once Lago reported its invoice paid online); a client setting isPaid gets 403. An ' +
           'open Lago invoice is then marked paid in Lago too, and reopened when the mark is ' +
-          'undone; when Lago fails the mark still stands (200) and Lago is told within minutes. ' +
+          'undone; when Lago fails the mark still stands (200) and Lago is told within minutes, and ' +
+          'a Lago slower than 3 seconds is not waited for (it is told in the background). ' +
           'The type, price or currency of a paid appointment changes only with the mark taken ' +
           'back (409 INVALID_STATE), never once paid online. A new price, type or currency voids ' +
           'the open invoice in Lago that bills the old one; the next pay request issues another.',
@@ -110,18 +110,9 @@ export async function appointmentRoutes(
     },
     async (request) => {
       const who = userCaller(request);
-      const { body } = request;
-      const updated = await updateAppointment(db, who, request.params.id, body);
-      // After the commit, the mark first (taking it back reopens the invoice, which can then be
-      // voided): the answer shows what Lago then says of the invoice.
-      let isBilled = false;
-      if (body.isPaid !== undefined)
-        isBilled = await settleAfterDeskMark(billing, who.tenantId, updated.id, request.log);
-      if (body.price !== undefined || body.type !== undefined || body.currency !== undefined) {
-        const actor = { type: 'user', id: who.userId } as const;
-        const isReplaced = await replaceAfterRepricing(billing, who.tenantId, updated.id, actor, request.log);
-        isBilled ||= isReplaced;
-      }
+      const updated = await updateAppointment(db, who, request.params.id, request.body);
+      // After the commit: the answer shows what Lago then says of the invoice, if it says it soon.
+      const isBilled = await tellLagoAfterChange(billing, who, updated.id, request.body, request.log);
       return ok(isBilled ? await getAppointmentById(db, who, updated.id) : updated);
     },
   );
