@@ -56,6 +56,7 @@ describe('the signed-in frame for an owner', () => {
       'Organization',
       'Assistants',
       'Settings',
+      'Legal & Compliance',
     ]);
     expect(await nav().getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     expect(await ctx.page.getByTestId('tenant-name').innerText()).toBe('Lighthouse Clinic');
@@ -129,6 +130,7 @@ describe('the administration in French', () => {
         heading: 'Assistants et clés d’API',
         text: 'Aucun assistant pour l’instant.',
       },
+      { path: '/admin/legal', heading: 'Juridique et conformité', text: 'Télécharger ses données' },
       {
         path: '/admin/settings',
         heading: 'Paramètres',

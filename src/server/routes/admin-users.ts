@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CalendarContext } from '../../calendar/calendar-context.ts';
 import type { Database } from '../../db/client.ts';
+import { exportMemberData } from '../../services/my-data/export-member-data.ts';
+import { myDataExportSchema } from '../../services/my-data/my-data-export.ts';
 import {
   createMember,
   getMember,
@@ -19,12 +21,16 @@ import {
   updateMemberSchema,
 } from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { indentedJson, memberDataFileName, sendDataExport } from '../data-export-file.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
 
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
-/** The tenant's people: owners and admins list them and add clients or admins. */
+/**
+ * The tenant's people: owners and admins list them, add clients or admins, and download a
+ * member's data for them when asked.
+ */
 export async function adminUserRoutes(
   app: FastifyInstance,
   options: { db: Database; calendar: CalendarContext },
@@ -74,6 +80,34 @@ export async function adminUserRoutes(
       },
     },
     async (request) => ok(await getMember(options.db, userCaller(request).tenantId, request.params.id)),
+  );
+
+  typed.get(
+    '/api/admin/users/:id/export',
+    {
+      preValidation: guard,
+      serializerCompiler: indentedJson,
+      schema: {
+        tags,
+        summary:
+          'Download everything the practice holds about one member, as one JSON file, to answer their request for their data (GDPR art. 15)',
+        description:
+          'The very file the member downloads themselves from `GET /api/me/export`, as they would see it ' +
+          '(a client’s holds no internal notes), answered as an attachment named ' +
+          '`rendezvous-data-<name>-YYYY-MM-DD.json` (their name in lower-case ASCII, or their id; the day ' +
+          'in the practice’s time zone). An admin downloads a client’s or their own, the owner anyone’s (403 ' +
+          'otherwise); 404 for anyone who is not a member of your practice.',
+        params: idParams,
+        response: { 200: myDataExportSchema, 403: apiErrorSchema, 404: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const caller = userCaller(request);
+      const data = await exportMemberData(options.db, caller.tenantId, request.params.id, {
+        requestedBy: caller,
+      });
+      return sendDataExport(reply, data, memberDataFileName(data));
+    },
   );
 
   typed.delete(

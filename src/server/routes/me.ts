@@ -1,21 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
-import { localDate } from '../../domain/time-zone.ts';
-import { exportMyData } from '../../services/my-data/export-my-data.ts';
+import { exportMemberData } from '../../services/my-data/export-member-data.ts';
 import { myDataExportSchema } from '../../services/my-data/my-data-export.ts';
 import { getMe } from '../../services/tenancy/get-me.ts';
 import { updateProfile } from '../../services/tenancy/update-profile.ts';
 import { meSchema, updateProfileSchema } from '../../shared/auth.ts';
 import { apiErrorSchema, successEnvelope } from '../../shared/envelope.ts';
+import { indentedJson, ownDataFileName, sendDataExport } from '../data-export-file.ts';
 import { userCaller } from '../plugins/caller.ts';
 import { ok } from '../reply.ts';
-
-/** A file people open too: checked against its schema like any answer, then indented. */
-function indentedJson({ schema }: { schema: unknown }) {
-  return (data: unknown) => JSON.stringify(z.encode(schema as z.ZodType, data), null, 2);
-}
 
 export async function meRoutes(app: FastifyInstance, options: { db: Database }) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -70,12 +64,9 @@ export async function meRoutes(app: FastifyInstance, options: { db: Database }) 
       },
     },
     async (request, reply) => {
-      const data = await exportMyData(options.db, userCaller(request));
-      const day = localDate(Date.parse(data.exportedAt), data.practice.timezone);
-      return reply
-        .header('content-disposition', `attachment; filename="rendezvous-my-data-${day}.json"`)
-        .header('cache-control', 'no-store')
-        .send(data);
+      const caller = userCaller(request);
+      const data = await exportMemberData(options.db, caller.tenantId, caller.userId);
+      return sendDataExport(reply, data, ownDataFileName(data));
     },
   );
 }

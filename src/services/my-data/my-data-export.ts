@@ -7,7 +7,8 @@ import { companySchema } from '../../shared/company.ts';
 import { supportTicketSchema } from '../../shared/support.ts';
 
 /**
- * GET /api/me/export: the file a member downloads (GDPR art. 15 and 20). Its parts reuse the
+ * GET /api/me/export: the file a member downloads (GDPR art. 15 and 20), and GET
+ * /api/admin/users/:id/export, the same file staff download for them. Its parts reuse the
  * schemas of the API that shows each thing, so the file says no more than the API says to that
  * person; as a response schema it is also an allow-list, since serialization drops any key it
  * does not name.

@@ -76,6 +76,7 @@ export const routes: RouteObject[] = [
               { path: paths.admin.assistants, lazy: () => import('./routes/admin/assistants.tsx') },
               { path: paths.admin.apiManagement, loader: () => redirect(paths.admin.assistants) },
               { path: paths.admin.settings, lazy: () => import('./routes/admin/settings.tsx') },
+              { path: paths.admin.legal, lazy: () => import('./routes/admin/legal.tsx') },
             ],
           },
         ],

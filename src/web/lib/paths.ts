@@ -26,6 +26,7 @@ export const paths = {
     /** The spec's "API Management" address; it leads to the assistants page. */
     apiManagement: '/admin/api',
     settings: '/admin/settings',
+    legal: '/admin/legal',
   },
   api: {
     signup: '/api/signup',
@@ -34,6 +35,8 @@ export const paths = {
     session: '/api/auth/get-session',
     changePassword: '/api/auth/change-password',
     me: '/api/me',
+    /** Everything the practice holds about the reader, as one JSON file. */
+    myData: '/api/me/export',
     /** The OpenAPI documentation (Swagger UI); `#/<tag>` opens a group of calls. */
     apiDocs: '/api/docs',
     adminPractice: '/api/admin/practice',
@@ -41,6 +44,8 @@ export const paths = {
     adminUsers: '/api/admin/users',
     adminUser: (id: string) => `/api/admin/users/${encodeURIComponent(id)}`,
     adminUserPassword: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/password`,
+    /** The file a member's request for their data is answered with (GDPR art. 15). */
+    adminUserExport: (id: string) => `/api/admin/users/${encodeURIComponent(id)}/export`,
     appointments: '/api/appointments',
     appointmentHistory: (id: string) => `/api/appointments/${encodeURIComponent(id)}/history`,
     appointmentPay: (id: string) => `/api/appointments/${encodeURIComponent(id)}/pay`,

@@ -4,6 +4,7 @@ import {
   CalendarDaysIcon,
   CalendarIcon,
   CreditCardIcon,
+  FileTextIcon,
   HelpIcon,
   HomeIcon,
   type Icon,
@@ -41,4 +42,5 @@ export const adminNavItems: NavItem[] = [
   { to: paths.admin.users, label: 'nav.organization', icon: UsersIcon },
   { to: paths.admin.assistants, label: 'nav.assistants', icon: BotIcon },
   { to: paths.admin.settings, label: 'nav.settings', icon: SettingsIcon },
+  { to: paths.admin.legal, label: 'nav.legal', icon: FileTextIcon },
 ];

@@ -584,4 +584,64 @@ export const adminPagesEn = {
       whose: '{{name}} keeps these details on their Company page: the practice cannot change them.',
     },
   },
+  legal: {
+    title: 'Legal & Compliance',
+    description:
+      'Answer a person’s request for their data, and know what Rendezvous keeps about the people of {{tenant}}.',
+    requests: {
+      title: 'Requests for personal data',
+      description:
+        'When someone asks the practice, by e-mail or phone, for the data it holds about them (GDPR art. 15), download it here and send them the file.',
+      search: 'Find the person',
+      searchPlaceholder: 'Name or email',
+      whose: 'Whose data',
+      count_one: '{{count}} person',
+      count_other: '{{count}} people',
+      noMatch: 'Nobody matches this search.',
+      loadFailed: 'The list of people could not be loaded.',
+      retry: 'Try again',
+      pickFirst: 'Pick the person in the list first.',
+      picked: 'For {{name}}.',
+      download: 'Download their data',
+      preparing: 'Preparing the file…',
+      done: 'The data of {{name}} was downloaded: look in your downloads folder.',
+      failed: 'The data of {{name}} could not be downloaded. {{reason}}',
+      gone: '{{name}} is no longer a member of the practice: the list is up to date now.',
+      themselves:
+        'It is the same file they can download themselves, under Your data on their Profile page: no internal notes, passwords or keys.',
+      noAccount:
+        'Someone booked by phone who has no account is not in this list: search their name on the Appointments page and export what you find as CSV.',
+      toAppointments: 'Open Appointments',
+    },
+    keeps: {
+      title: 'What Rendezvous keeps',
+      description:
+        'A plain account of where your clients’ data lives, to help you answer their questions. It is not legal advice.',
+      clients: {
+        title: 'About each client, in Rendezvous',
+        account:
+          'Their account: name, email, phone, language, and when they joined the practice. While they are signed in, the browser and address of their session.',
+        appointments:
+          'Their appointments and the history of each: who booked, changed, confirmed or cancelled it, and when. Your team’s internal notes are kept with the appointment, but are not in the client’s file.',
+        byPhone:
+          'For someone booked by phone without an account: the name, email and phone given for the booking, kept on the appointment.',
+        company: 'The company their invoices are made out to: legal name, address, VAT or tax number.',
+        support: 'The support requests they sent the practice.',
+        calendars:
+          'The calendars they connected (which account, and whether it still syncs) and whether their calendar feed is on.',
+      },
+      elsewhere: {
+        title: 'Elsewhere',
+        calendars:
+          'Your Google or Microsoft calendars hold the appointments Rendezvous puts there: title, time, place and description, with the client’s name, email and phone.',
+        lago: 'Lago holds the invoices and the client’s billing details (name, email, company). Accounting rules may require you to keep invoices for years, even when a client asks to be forgotten.',
+      },
+      secrets: {
+        title: 'Never stored in clear',
+        passwords: 'Passwords: only a one-way hash, which nobody can read back, the practice included.',
+        tokens: 'Calendar access tokens: encrypted with your server’s key.',
+        feeds: 'Calendar feed addresses: only a fingerprint of each.',
+      },
+    },
+  },
 };

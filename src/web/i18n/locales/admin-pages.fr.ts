@@ -595,4 +595,66 @@ export const adminPagesFr: Shape<typeof adminPagesEn> = {
         '{{name}} tient ces informations à jour depuis sa page Société : le cabinet ne peut pas les modifier.',
     },
   },
+  legal: {
+    title: 'Juridique et conformité',
+    description:
+      'Répondez à une personne qui demande ses données, et sachez ce que Rendezvous conserve sur les personnes de {{tenant}}.',
+    requests: {
+      title: 'Demandes de données personnelles',
+      description:
+        'Quand une personne demande au cabinet, par e-mail ou par téléphone, les données qu’il détient sur elle (RGPD, art. 15), téléchargez-les ici et envoyez-lui le fichier.',
+      search: 'Trouver la personne',
+      searchPlaceholder: 'Nom ou e-mail',
+      whose: 'Données de',
+      count_one: '{{count}} personne',
+      count_other: '{{count}} personnes',
+      noMatch: 'Personne ne correspond à cette recherche.',
+      loadFailed: 'La liste des personnes n’a pas pu être chargée.',
+      retry: 'Réessayer',
+      pickFirst: 'Choisissez d’abord la personne dans la liste.',
+      picked: 'Pour {{name}}.',
+      download: 'Télécharger ses données',
+      preparing: 'Préparation du fichier…',
+      done: 'Les données de {{name}} ont été téléchargées : retrouvez le fichier dans vos téléchargements.',
+      failed: 'Les données de {{name}} n’ont pas pu être téléchargées. {{reason}}',
+      gone: '{{name}} ne fait plus partie du cabinet : la liste est à jour.',
+      themselves:
+        'C’est le fichier qu’elle peut télécharger elle-même, sous Vos données sur sa page Profil : sans notes internes, mots de passe ni clés.',
+      noAccount:
+        'Une personne inscrite par téléphone sans compte n’est pas dans cette liste : cherchez son nom sur la page Rendez-vous et exportez ce que vous trouvez en CSV.',
+      toAppointments: 'Ouvrir les rendez-vous',
+    },
+    keeps: {
+      title: 'Ce que Rendezvous conserve',
+      description:
+        'Où se trouvent les données de vos clients, dit simplement, pour vous aider à répondre à leurs questions. Ce n’est pas un conseil juridique.',
+      clients: {
+        title: 'Sur chaque client, dans Rendezvous',
+        account:
+          'Son compte : nom, e-mail, téléphone, langue, et la date de son arrivée au cabinet. Tant qu’il est connecté, le navigateur et l’adresse de sa session.',
+        appointments:
+          'Ses rendez-vous et l’historique de chacun : qui l’a pris, modifié, confirmé ou annulé, et quand. Les notes internes de votre équipe sont conservées avec le rendez-vous, mais ne figurent pas dans le fichier du client.',
+        byPhone:
+          'Pour une personne inscrite par téléphone sans compte : le nom, l’e-mail et le téléphone donnés à la réservation, conservés avec le rendez-vous.',
+        company:
+          'La société au nom de laquelle ses factures sont établies : raison sociale, adresse, numéro de TVA ou fiscal.',
+        support: 'Les demandes d’assistance qu’il a envoyées au cabinet.',
+        calendars:
+          'Les agendas qu’il a connectés (quel compte, et s’il se synchronise encore) et si son flux d’agenda est actif.',
+      },
+      elsewhere: {
+        title: 'Ailleurs',
+        calendars:
+          'Vos agendas Google ou Microsoft contiennent les rendez-vous que Rendezvous y inscrit : titre, horaire, lieu et description, avec le nom, l’e-mail et le téléphone du client.',
+        lago: 'Lago conserve les factures et les coordonnées de facturation du client (nom, e-mail, société). Les règles comptables peuvent vous obliger à garder les factures pendant des années, même si un client demande l’effacement de ses données.',
+      },
+      secrets: {
+        title: 'Jamais conservé en clair',
+        passwords:
+          'Les mots de passe : seulement une empreinte à sens unique, que personne ne peut relire, le cabinet compris.',
+        tokens: 'Les jetons d’accès aux agendas : chiffrés avec la clé de votre serveur.',
+        feeds: 'Les adresses des flux d’agenda : seulement une empreinte de chacune.',
+      },
+    },
+  },
 };

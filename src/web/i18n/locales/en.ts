@@ -119,6 +119,7 @@ export const en = {
     organization: 'Organization',
     assistants: 'Assistants',
     settings: 'Settings',
+    legal: 'Legal & Compliance',
   },
   userMenu: {
     open: 'Account menu',

@@ -112,6 +112,7 @@ export const fr: Translations = {
     organization: 'Organisation',
     assistants: 'Assistants',
     settings: 'Paramètres',
+    legal: 'Juridique et conformité',
   },
   userMenu: {
     open: 'Menu du compte',

@@ -8,7 +8,7 @@ import {
   supportTickets,
   users,
 } from '../../db/schema/index.ts';
-import { notFound } from '../../domain/errors.ts';
+import { forbidden, notFound } from '../../domain/errors.ts';
 import type { Member } from '../../domain/permissions.ts';
 import type { Locale, Role } from '../../shared/auth.ts';
 import { toAppointmentDto } from '../appointments/appointment-dto.ts';
@@ -20,10 +20,12 @@ import { selectTickets, toSupportTicketDto } from '../support/support-ticket-dto
 import type { MyDataExport } from './my-data-export.ts';
 
 /**
- * Everything this practice's Rendezvous holds about the caller, in one document (GDPR art. 15
- * and 20): their account, company, own appointments with their history, support requests,
- * calendar connections and feed. Each part is what the API shows that person, read in their
- * practice only and for them only.
+ * Everything this practice's Rendezvous holds about one of its members, in one document (GDPR
+ * art. 15 and 20): their account, company, own appointments with their history, support requests,
+ * calendar connections and feed. Each part is what the API shows that person, read in this
+ * practice only and for them only. The member downloads it themselves, or staff do for them when
+ * they ask by e-mail or phone: either way it is the member's view, with their role as the
+ * membership holds it, so a client's file never carries staff notes whoever downloads it.
  *
  * Left out on purpose:
  * - secrets: the password hash, session tokens, calendar tokens, sync cursors and channels, the
@@ -33,22 +35,51 @@ import type { MyDataExport } from './my-data-export.ts';
  * - the practice's settings (opening hours, services, voice assistants), copies of what is
  *   theirs elsewhere (busy times read from their calendar; invoices, which live in Lago), and
  *   sign-in sessions, whose browser and address are kept only while the session lives.
+ *
+ * Throws NOT_FOUND when `memberUserId` is not a member of this practice: another practice's
+ * members are indistinguishable from unknown ids. `requestedBy`: the staff member asking for
+ * someone else's file (see `assertMayExport`).
  */
-export async function exportMyData(db: Database, who: Member, now = new Date()): Promise<MyDataExport> {
+export async function exportMemberData(
+  db: Database,
+  tenantId: string,
+  memberUserId: string,
+  options: { requestedBy?: { userId: string; role: Role }; now?: Date } = {},
+): Promise<MyDataExport> {
+  const now = options.now ?? new Date();
   // One snapshot: an appointment deleted meanwhile can neither fail its history's read nor leave
   // the file half old, half new.
   return db.transaction(
-    async (tx) => ({
-      exportedAt: now.toISOString(),
-      ...(await readAccount(tx, who)),
-      company: await getCompany(tx, who),
-      appointments: await readAppointments(tx, who),
-      supportRequests: await readSupportRequests(tx, who),
-      calendarConnections: await readCalendarConnections(tx, who),
-      calendarFeed: await getCalendarFeedStatus(tx, who),
-    }),
+    async (tx) => {
+      const { practice, account } = await readAccount(tx, tenantId, memberUserId);
+      assertMayExport(options.requestedBy, account);
+      const who: Member = { tenantId, userId: account.id, role: account.role };
+      return {
+        exportedAt: now.toISOString(),
+        practice,
+        account,
+        company: await getCompany(tx, who),
+        appointments: await readAppointments(tx, who),
+        supportRequests: await readSupportRequests(tx, who),
+        calendarConnections: await readCalendarConnections(tx, who),
+        calendarFeed: await getCalendarFeedStatus(tx, who),
+      };
+    },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/**
+ * Staff answer a member's request as they may act on that member's account (members.ts): the
+ * owner for anyone, an admin for clients and themselves, not for a colleague or the owner.
+ */
+function assertMayExport(
+  requestedBy: { userId: string; role: Role } | undefined,
+  account: { id: string; role: Role },
+) {
+  if (!requestedBy || requestedBy.role === 'owner' || requestedBy.userId === account.id) return;
+  if (account.role !== 'client')
+    throw forbidden('Only the owner can download the data of an admin or of the owner');
 }
 
 /**
@@ -78,8 +109,11 @@ async function readAppointments(db: Executor, who: Member): Promise<MyDataExport
   return shown;
 }
 
-/** The account as a member of this practice: a person in two practices exports each apart. */
-async function readAccount(db: Executor, who: Member) {
+/**
+ * The account as a member of this practice, with the role the membership gives it: a person in
+ * two practices exports each apart.
+ */
+async function readAccount(db: Executor, tenantId: string, userId: string) {
   const [row] = await db
     .select({
       practiceName: organizations.name,
@@ -96,7 +130,7 @@ async function readAccount(db: Executor, who: Member) {
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(organizations, eq(organizations.id, members.organizationId))
-    .where(and(eq(members.organizationId, who.tenantId), eq(members.userId, who.userId)));
+    .where(and(eq(members.organizationId, tenantId), eq(members.userId, userId)));
   if (!row) throw notFound('User');
   return {
     practice: { name: row.practiceName, timezone: row.timezone },
