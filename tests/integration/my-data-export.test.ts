@@ -269,9 +269,12 @@ describe('downloading my data', () => {
       idempotencyKey,
     ];
     expect(adaSessions.length).toBeGreaterThan(0);
-    // The history endpoint shows her the key; the file leaves it out.
+    // Neither the history endpoint nor the file shows her the assistant's key; staff read it.
     const phoneHistory = await ada.client.get(`/api/appointments/${adaPhoneBookingId}/history`);
-    expect(phoneHistory.body).toContain(idempotencyKey);
+    expect(phoneHistory.statusCode).toBe(200);
+    expect(phoneHistory.body).not.toContain(idempotencyKey);
+    const staffHistory = await owner.client.get(`/api/appointments/${adaPhoneBookingId}/history`);
+    expect(staffHistory.body).toContain(idempotencyKey);
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThan(8);
       expect(text).not.toContain(secret);

@@ -54,9 +54,11 @@ export async function getAppointmentHistory(
     if (isStaff(who.role)) await findVisibleAppointment(db, who, id);
     return [];
   }
+  // A client reads neither the practice's internal notes nor the assistant's Idempotency-Key,
+  // which only served to recognise a retried booking.
   const strip = (snapshot: unknown) => {
     if (!snapshot) return null;
-    const { notes: _notes, ...rest } = snapshot as Record<string, unknown>;
+    const { notes: _notes, idempotencyKey: _key, ...rest } = snapshot as Record<string, unknown>;
     return canSeeNotes(who.role) ? (snapshot as Record<string, unknown>) : rest;
   };
   return rows.map(({ event: e, userName, assistantName, calendarName }) => ({
