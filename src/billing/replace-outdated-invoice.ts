@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { appointmentInvoices, appointments, retiredInvoices } from '../db/schema/index.ts';
 import type { AppointmentRow } from '../services/appointments/appointment-dto.ts';
@@ -9,17 +9,20 @@ import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
 
 /**
  * Why an appointment's invoice no longer bills it, or null while it does: the practice voided it
- * in Lago, or changed the appointment's price or currency since it was issued. A paid invoice
+ * in Lago, cancelled the appointment (nothing is owed for it any more: a fee for a late
+ * cancellation is invoiced in Lago by hand), or changed its price or currency since the invoice
+ * was issued. A paid invoice
  * is never out of date: the money went through, and a paid appointment's price is settled
  * (`assertChargeChange`). Invoices recorded before their amount before taxes was kept
  * (`fees_amount_cents` null) are judged by their currency and status only.
  */
 export function outdatedInvoiceReason(
   claim: InvoiceClaimRow,
-  appointment: Pick<AppointmentRow, 'price' | 'currency'>,
-): 'voided' | 'repriced' | null {
+  appointment: Pick<AppointmentRow, 'price' | 'currency' | 'status'>,
+): 'voided' | 'cancelled' | 'repriced' | null {
   if (claim.state !== 'created' || claim.paymentStatus === 'succeeded') return null;
   if (claim.invoiceStatus === 'voided') return 'voided';
+  if (appointment.status === 'cancelled') return 'cancelled';
   if (claim.currency !== null && claim.currency !== appointment.currency) return 'repriced';
   if (claim.feesAmountCents !== null && claim.feesAmountCents !== appointment.price) return 'repriced';
   return null;
@@ -95,8 +98,8 @@ interface ReplaceLog {
 }
 
 /**
- * Right after staff's PUT changed an appointment's price, type or currency: its invoice, if it is
- * now out of date, is voided at once rather than at the client's next pay request, so a payment
+ * Right after a PUT changed an appointment's price, type, currency or cancelled it: its invoice,
+ * if it is now out of date, is voided at once rather than at the client's next pay request, so a payment
  * page the client still has open stops taking the old amount. A failure does not fail staff's
  * request: it is logged, and the next pay request replaces the invoice. True when something changed.
  */
@@ -109,7 +112,12 @@ export async function replaceAfterRepricing(
 ): Promise<boolean> {
   if (!billing.lago) return false;
   const [found] = await billing.db
-    .select({ claim: appointmentInvoices, price: appointments.price, currency: appointments.currency })
+    .select({
+      claim: appointmentInvoices,
+      price: appointments.price,
+      currency: appointments.currency,
+      status: appointments.status,
+    })
     .from(appointmentInvoices)
     .innerJoin(appointments, eq(appointments.id, appointmentInvoices.appointmentId))
     .where(and(eq(appointmentInvoices.appointmentId, appointmentId), eq(appointments.tenantId, tenantId)));
@@ -118,13 +126,77 @@ export async function replaceAfterRepricing(
     await replaceOutdatedInvoice(billing, found.claim, actor);
     return true;
   } catch (error) {
-    const details =
-      error instanceof LagoFailure
-        ? { tenantId, appointmentId, kind: error.kind, status: error.status, code: error.code }
-        : { tenantId, appointmentId, err: error };
-    log.warn(details, 'Out-of-date invoice not voided yet: the next pay request replaces it');
+    log.warn(
+      failureDetails(error, tenantId, appointmentId),
+      'Out-of-date invoice not voided yet: the sweep or the next pay request replaces it',
+    );
     return false;
   }
+}
+
+/** Invoices looked at per statement by the sweep. */
+const SWEEP_PAGE = 100;
+/** Who voids an invoice in the sweep's name, in the appointment's history. */
+const SWEEP: Actor = { type: 'system', id: 'billing' };
+
+/**
+ * Every practice's invoices that no longer bill their appointment (`outdatedInvoiceReason`, in
+ * SQL) and that no pay request has replaced yet: cancelled or repriced while Lago was down, or
+ * by a path that does not tell Lago at once (a calendar's cancellation). Each is voided and
+ * retired, so neither a payment page still open nor Lago's reminders ask the client for it.
+ * Stops at Lago being down; one Lago refuses is logged and the rest go on.
+ */
+export async function sweepOutdatedInvoices(
+  billing: BillingContext,
+  log: ReplaceLog,
+): Promise<{ replaced: number; failed: number }> {
+  const outcome = { replaced: 0, failed: 0 };
+  if (!billing.lago) return outcome;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await billing.db
+      .select({ claim: appointmentInvoices })
+      .from(appointmentInvoices)
+      .innerJoin(appointments, eq(appointments.id, appointmentInvoices.appointmentId))
+      .where(
+        and(
+          eq(appointmentInvoices.state, 'created'),
+          sql`${appointmentInvoices.paymentStatus} is distinct from 'succeeded'`,
+          or(
+            eq(appointmentInvoices.invoiceStatus, 'voided'),
+            eq(appointments.status, 'cancelled'),
+            ne(appointmentInvoices.currency, appointments.currency),
+            ne(appointmentInvoices.feesAmountCents, appointments.price),
+          ),
+          gt(appointmentInvoices.appointmentId, after),
+        ),
+      )
+      .orderBy(asc(appointmentInvoices.appointmentId))
+      .limit(SWEEP_PAGE);
+    for (const { claim } of page) {
+      try {
+        await replaceOutdatedInvoice(billing, claim, SWEEP);
+        outcome.replaced += 1;
+      } catch (error) {
+        outcome.failed += 1;
+        log.warn(
+          failureDetails(error, claim.tenantId, claim.appointmentId),
+          'Out-of-date invoice not voided yet',
+        );
+        if (error instanceof LagoFailure && error.isTransient) return outcome;
+        if (!(error instanceof LagoFailure)) throw error;
+      }
+    }
+    if (page.length < SWEEP_PAGE) return outcome;
+    after = page.at(-1)!.claim.appointmentId;
+  }
+}
+
+/** What the log says of a failure: Lago's kind and status, never the request or its key. */
+function failureDetails(error: unknown, tenantId: string, appointmentId: string): object {
+  return error instanceof LagoFailure
+    ? { tenantId, appointmentId, kind: error.kind, status: error.status, code: error.code }
+    : { tenantId, appointmentId, err: error };
 }
 
 /** Whether Lago's invoice was taken off its appointment: its webhooks are acknowledged, not applied. */

@@ -8,6 +8,7 @@ interface StaffChange {
   price?: number;
   type?: string;
   currency?: string;
+  status?: string;
 }
 
 interface ChangeLog {
@@ -29,13 +30,18 @@ export async function tellLagoAfterChange(
   change: StaffChange,
   log: ChangeLog,
 ): Promise<boolean> {
-  const isRepriced = change.price !== undefined || change.type !== undefined || change.currency !== undefined;
-  if (!billing.lago || (change.isPaid === undefined && !isRepriced)) return false;
+  // A new price, type or currency, or a cancellation: the invoice may no longer bill it.
+  const mayOutdateInvoice =
+    change.price !== undefined ||
+    change.type !== undefined ||
+    change.currency !== undefined ||
+    change.status === 'cancelled';
+  if (!billing.lago || (change.isPaid === undefined && !mayOutdateInvoice)) return false;
   const work = (async () => {
     let isChanged = false;
     if (change.isPaid !== undefined)
       isChanged = await settleAfterDeskMark(billing, who.tenantId, appointmentId, log);
-    if (isRepriced) {
+    if (mayOutdateInvoice) {
       const actor = { type: 'user', id: who.userId } as const;
       isChanged =
         (await replaceAfterRepricing(billing, who.tenantId, appointmentId, actor, log)) || isChanged;

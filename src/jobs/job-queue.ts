@@ -10,6 +10,7 @@ import { renewChannelsJob } from './renew-channels-job.ts';
 import { settleDeskPaymentsJob } from './settle-desk-payments-job.ts';
 import { autoSyncSchedule, describePeriod, syncAllJob } from './sync-all-job.ts';
 import { syncConnectionJob } from './sync-connection-job.ts';
+import { voidOutdatedInvoicesJob } from './void-outdated-invoices-job.ts';
 
 /** Where the job system reports what went wrong (pino's shape; Fastify's logger fits). */
 export interface JobLog {
@@ -71,7 +72,8 @@ async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue) {
  * - `calendar.push` (the outbox; `stately`: one drain running and one waiting);
  * - `calendar.sync-all` every AUTO_SYNC_INTERVAL (rounded to a period cron keeps evenly, with a
  *   warning when that changes it), `calendar.renew-channels` hourly and
- *   `maintenance.housekeeping` daily, `billing.settle-desk-payments` every 5 minutes, as pg-boss
+ *   `maintenance.housekeeping` daily, `billing.settle-desk-payments` and
+ *   `billing.void-outdated-invoices` every 5 minutes, as pg-boss
  *   schedules, which fire once cluster-wide however many workers run.
  * Workers also look at the outbox every second and queue a drain when something is due, so a
  * booking reaches the calendars within about a second of its commit without any code sending
@@ -113,6 +115,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
   await ensureQueue(boss, { name: renewChannelsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
   await ensureQueue(boss, { name: housekeepingJob.name, policy: 'stately', expireInSeconds: 30 * 60 });
   await ensureQueue(boss, { name: settleDeskPaymentsJob.name, policy: 'stately', expireInSeconds: 15 * 60 });
+  await ensureQueue(boss, {
+    name: voidOutdatedInvoicesJob.name,
+    policy: 'stately',
+    expireInSeconds: 15 * 60,
+  });
 
   // Handlers see this signal: a stopping worker interrupts long work at a safe point.
   const stopping = new AbortController();
@@ -183,6 +190,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
       polling,
       handler(settleDeskPaymentsJob.name, () => settleDeskPaymentsJob.handle(options.billing, log)),
     );
+    await boss.work(
+      voidOutdatedInvoicesJob.name,
+      polling,
+      handler(voidOutdatedInvoicesJob.name, () => voidOutdatedInvoicesJob.handle(options.billing, log)),
+    );
     if (options.autoSync.enabled) {
       const configured = options.autoSync.intervalSeconds;
       const schedule = autoSyncSchedule(configured);
@@ -200,6 +212,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     await boss.schedule(renewChannelsJob.name, renewChannelsJob.cron);
     await boss.schedule(housekeepingJob.name, housekeepingJob.cron);
     await boss.schedule(settleDeskPaymentsJob.name, settleDeskPaymentsJob.cron);
+    await boss.schedule(voidOutdatedInvoicesJob.name, voidOutdatedInvoicesJob.cron);
 
     let looking = false;
     poller = setInterval(() => {

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createBillingContext } from '../../src/billing/billing-context.ts';
+import { sweepOutdatedInvoices } from '../../src/billing/replace-outdated-invoice.ts';
 import { retiredInvoices } from '../../src/db/schema/index.ts';
 import { appLagoEnv, HMAC_KEY, type LagoHarness, startHarness } from '../emulators/lago/support.ts';
 import { addMember, type SignedUpOwner, signUpOwner, type TestClient } from '../support/http.ts';
@@ -69,6 +71,7 @@ async function pay(id: string) {
   return r.json().data as { invoiceId: string; amount: number; currency: string; paymentUrl: string | null };
 }
 
+const billing = () => createBillingContext(t.database.db, appLagoEnv(lago.emulator.url));
 const reprice = (id: string, body: object) => owner.client.put(`/api/appointments/${id}`, body);
 const lagoInvoice = async (invoiceId: string) =>
   (await lago.client.invoices.findInvoice(invoiceId)).data.invoice;
@@ -234,5 +237,44 @@ describe('an invoice the practice voided in Lago', () => {
 
     expect(second.invoiceId).not.toBe(first.invoiceId);
     expect(await shown(id)).toMatchObject({ lagoInvoiceId: second.invoiceId, paymentStatus: 'pending' });
+  });
+});
+
+describe('a cancelled appointment', () => {
+  it('has its unpaid invoice voided, and is not paid any more', async () => {
+    const id = await book();
+    const first = await pay(id);
+
+    const cancelled = await owner.client.put(`/api/appointments/${id}`, { status: 'cancelled' });
+
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().data).toMatchObject({ status: 'cancelled', lagoInvoiceId: null });
+    expect((await lagoInvoice(first.invoiceId)).status).toBe('voided');
+    const refused = await client.client.post(`/api/appointments/${id}/pay`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe('NOT_PAYABLE');
+  });
+
+  it('has it voided by the sweep when Lago was down as the client cancelled', async () => {
+    const id = await book();
+    const first = await pay(id);
+    await lago.control('POST', '/faults', { method: 'POST', path: '/void$', status: 503 });
+
+    const cancelled = await client.client.put(`/api/appointments/${id}`, { status: 'cancelled' });
+
+    expect(cancelled.statusCode).toBe(200);
+    expect((await lagoInvoice(first.invoiceId)).status).toBe('finalized');
+    const warnings: string[] = [];
+    const log = { warn: (_details: object, message: string) => warnings.push(message) };
+    expect(await sweepOutdatedInvoices(billing(), log)).toMatchObject({ failed: 1 });
+    expect(warnings).toContain('Out-of-date invoice not voided yet');
+
+    await lago.control('DELETE', '/faults');
+    const swept = await sweepOutdatedInvoices(billing(), log);
+
+    expect(swept.replaced).toBeGreaterThanOrEqual(1);
+    expect((await lagoInvoice(first.invoiceId)).status).toBe('voided');
+    expect(await shown(id)).toMatchObject({ status: 'cancelled', lagoInvoiceId: null });
+    expect(await sweepOutdatedInvoices(billing(), log)).toEqual({ replaced: 0, failed: 0 });
   });
 });

@@ -102,7 +102,8 @@ export async function appointmentRoutes(
           'a Lago slower than 3 seconds is not waited for (it is told in the background). ' +
           'The type, price or currency of a paid appointment changes only with the mark taken ' +
           'back (409 INVALID_STATE), never once paid online. A new price, type or currency voids ' +
-          'the open invoice in Lago that bills the old one; the next pay request issues another.',
+          'the open invoice in Lago that bills the old one (the next pay request issues another), and ' +
+          'so does a cancellation.',
         params: idParams,
         body: updateAppointmentSchema,
         response: { 200: successEnvelope(appointmentSchema), ...errors, 422: apiErrorSchema },
