@@ -11,10 +11,9 @@ import { type InvoiceClaimRow, recordInvoice } from './record-invoice.ts';
  * Why an appointment's invoice no longer bills it, or null while it does: the practice voided it
  * in Lago, cancelled the appointment (nothing is owed for it any more: a fee for a late
  * cancellation is invoiced in Lago by hand), or changed its price or currency since the invoice
- * was issued. A paid invoice
- * is never out of date: the money went through, and a paid appointment's price is settled
- * (`assertChargeChange`). Invoices recorded before their amount before taxes was kept
- * (`fees_amount_cents` null) are judged by their currency and status only.
+ * was issued. A paid invoice is never out of date: the money went through, and a paid
+ * appointment's price is settled (`assertChargeChange`). Invoices recorded before their amount
+ * before taxes was kept (`fees_amount_cents` null) are judged by their currency and status only.
  */
 export function outdatedInvoiceReason(
   claim: InvoiceClaimRow,

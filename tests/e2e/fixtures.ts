@@ -14,6 +14,8 @@ import { emulatorControl } from '../support/emulator-control.ts';
 
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 390, height: 844 };
+/** The narrowest phone in use (an iPhone SE or mini), narrower than `phone`. */
+export const smallPhone = { width: 375, height: 812 };
 type Viewport = typeof desktop;
 
 export interface Person {
@@ -298,6 +300,16 @@ function nextPaint(page: Page) {
         raf(() => raf(resolve));
       }),
   );
+}
+
+/** `look` on the narrowest phone in use, then back to the size before. */
+export async function lookOnSmallPhone(page: Page, name: string) {
+  const before = page.viewportSize() ?? desktop;
+  await page.setViewportSize(smallPhone);
+  await nextPaint(page);
+  await look(page, name);
+  await page.setViewportSize(before);
+  await nextPaint(page);
 }
 
 /**

@@ -4,8 +4,8 @@ import {
   appUrl,
   book,
   dismissToasts,
-  look,
   lookOnBoth,
+  lookOnSmallPhone,
   type Person,
   parisSlot,
   practiceForFile,
@@ -44,10 +44,7 @@ describe('answering a client’s request for their data, on Legal & Compliance',
     await page.getByRole('heading', { level: 3, name: 'Never stored in clear' }).waitFor();
     expect(await page.getByRole('button', { name: 'Download their data' }).isDisabled()).toBe(true);
     await lookOnBoth(page, 'admin-legal');
-    // The narrowest phones in use.
-    await page.setViewportSize({ width: 375, height: 812 });
-    await look(page, 'admin-legal');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await lookOnSmallPhone(page, 'admin-legal');
   });
 
   it('downloads the client’s own file, with their appointment and without the staff note', async () => {

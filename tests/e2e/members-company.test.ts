@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { appUrl, desktop, look, lookOnBoth, type Person, practiceForFile, signIn } from './fixtures.ts';
+import {
+  appUrl,
+  desktop,
+  look,
+  lookOnBoth,
+  type Person,
+  practiceForFile,
+  signIn,
+  smallPhone,
+} from './fixtures.ts';
 
-/** The narrowest phone the page is drawn for (an iPhone SE or mini), narrower than `phone`. */
-const smallPhone = { width: 375, height: 812 };
 /** An iPhone SE: as narrow, and shorter. */
 const shortPhone = { width: 375, height: 667 };
 

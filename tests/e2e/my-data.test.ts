@@ -4,8 +4,8 @@ import {
   appUrl,
   book,
   dismissToasts,
-  look,
   lookOnBoth,
+  lookOnSmallPhone,
   type Person,
   parisSlot,
   practiceForFile,
@@ -35,10 +35,7 @@ describe('downloading my data from the profile page', () => {
     await page.getByRole('heading', { level: 2, name: 'Your data' }).waitFor();
     await page.getByRole('button', { name: 'Download my data' }).waitFor();
     await lookOnBoth(page, 'profile-my-data');
-    // The narrowest phones in use.
-    await page.setViewportSize({ width: 375, height: 812 });
-    await look(page, 'profile-my-data');
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await lookOnSmallPhone(page, 'profile-my-data');
   });
 
   it('downloads one JSON file holding the client’s appointment, without the staff note', async () => {

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeCalendarConnection } from '../../src/calendar/connections/store-calendar-connection.ts';
-import { accounts, calendarConnections, calendarFeedTokens, sessions } from '../../src/db/schema/index.ts';
 import { addMember, type SignedUpOwner, signUpOwner, TestClient } from '../support/http.ts';
+import { expectNoSecretOf, giveMemberSecrets } from '../support/member-secrets.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -19,13 +17,9 @@ let grace: Awaited<ReturnType<typeof addMember>>;
 let elsewhere: SignedUpOwner;
 let stranger: Awaited<ReturnType<typeof addMember>>;
 let adaBookingId: string;
-let feedToken: string;
+let adaSecrets: string[];
 
 const staffNote = 'Staff only: asked twice about the invoice';
-const calendarSecrets = {
-  accessToken: 'ya29.ada-plain-access-token',
-  refreshToken: '1//ada-plain-refresh-token',
-};
 
 const exportPath = (userId: string) => `/api/admin/users/${encodeURIComponent(userId)}/export`;
 
@@ -64,21 +58,7 @@ beforeAll(async () => {
   });
   expect(graceBooking.statusCode, graceBooking.body).toBe(201);
 
-  const feed = await ada.client.post('/api/me/calendar-feed');
-  expect(feed.statusCode, feed.body).toBe(201);
-  feedToken = (feed.json().data.url as string)
-    .split('/')
-    .pop()!
-    .replace(/\.ics$/, '');
-  await storeCalendarConnection(t.calendar, {
-    tenantId: owner.tenantId,
-    userId: ada.userId,
-    provider: 'google',
-    authType: 'oauth',
-    email: 'ada.lovelace@gmail.example',
-    calendarId: 'primary',
-    tokens: { ...calendarSecrets, expiresAt: new Date(Date.now() + 3_600_000) },
-  });
+  adaSecrets = await giveMemberSecrets(t, ada, owner.tenantId, 'ada.lovelace@gmail.example');
 
   elsewhere = await signUpOwner(t.app, { organizationName: 'Clinique Ailleurs' });
   stranger = await addMember(t.app, elsewhere.client, 'client', 'Sam Stranger');
@@ -139,31 +119,7 @@ describe('staff answering a request for personal data', () => {
   it('holds no secret: password hash, session, calendar tokens, feed address', async () => {
     const { text } = await staffExportOf(owner.client, ada.userId);
 
-    const [credential] = await t.database.db.select().from(accounts).where(eq(accounts.userId, ada.userId));
-    const adaSessions = await t.database.db.select().from(sessions).where(eq(sessions.userId, ada.userId));
-    const [connection] = await t.database.db
-      .select()
-      .from(calendarConnections)
-      .where(eq(calendarConnections.userId, ada.userId));
-    const [feed] = await t.database.db
-      .select()
-      .from(calendarFeedTokens)
-      .where(eq(calendarFeedTokens.userId, ada.userId));
-    const secrets = [
-      credential!.password!,
-      ...adaSessions.map((session) => session.token),
-      ...Object.values(calendarSecrets),
-      connection!.accessTokenEnc!,
-      connection!.refreshTokenEnc!,
-      feedToken,
-      feed!.tokenHash,
-    ];
-    expect(adaSessions.length).toBeGreaterThan(0);
-    for (const secret of secrets) {
-      expect(secret.length).toBeGreaterThan(8);
-      expect(text).not.toContain(secret);
-    }
-    expect(text).not.toMatch(/"[^"]*(password|token|secret|idempotency)[^"]*":/i);
+    await expectNoSecretOf(t, ada.userId, text, adaSecrets);
   });
 
   it('is open to an admin of the practice too', async () => {
